@@ -1,0 +1,1 @@
+"""readiness: investment-readiness scores for Central Asian critical minerals."""

@@ -1,0 +1,92 @@
+"""The validated values the engine scores: one row per (unit, indicator) with its evidence.
+
+Every reader (CSV, Excel workbook) produces a `Values`; the engine never sees a file. A value's
+identity is (unit, indicator, period), stable across periods so history can be joined.
+Missing values are NaN, never 0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+# Columns of `Values.table`, in order. `value` is float (NaN = missing); categorical and yes/no
+# indicators hold the level's number. The evidence columns are text ("" when not given).
+TABLE_COLUMNS = ("unit", "indicator", "value", "as_of", "source", "source_url", "note")
+EVIDENCE_COLUMNS = ("as_of", "source", "source_url", "note")
+
+
+@dataclass(frozen=True)
+class Values:
+    """Raw values with evidence, for one period."""
+
+    table: pd.DataFrame
+    units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["name"]))
+    period: str | None = None
+    origin: str = ""
+    sha256: str = ""
+
+    def __post_init__(self) -> None:
+        missing = [c for c in TABLE_COLUMNS if c not in self.table.columns]
+        if missing:
+            raise ValueError(f"values table lacks columns {missing}")
+
+    @property
+    def unit_ids(self) -> list[str]:
+        ids = list(self.units.index) if len(self.units) else []
+        for u in self.table["unit"]:
+            if u not in ids:
+                ids.append(u)
+        return ids
+
+    def matrix(self, ids: list[str], units: list[str] | None = None) -> pd.DataFrame:
+        """Wide float matrix: rows are units, columns are `ids`; NaN where no value."""
+        units = units if units is not None else self.unit_ids
+        sub = self.table[self.table["indicator"].isin(ids)]
+        wide = sub.pivot_table(
+            index="unit", columns="indicator", values="value", aggfunc="first", dropna=False
+        )
+        wide = wide.reindex(index=units, columns=ids).astype(float)
+        wide.index.name = "unit"
+        wide.columns.name = None
+        return wide
+
+    def evidence(self) -> pd.DataFrame:
+        """Evidence columns indexed by (unit, indicator)."""
+        return self.table.set_index(["unit", "indicator"])[list(EVIDENCE_COLUMNS)]
+
+
+def make_table(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Build a values table with the canonical columns and dtypes from row dicts."""
+    frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
+    for col in ("unit", "indicator", *EVIDENCE_COLUMNS):
+        frame[col] = frame[col].fillna("").astype(str)
+    return frame
+
+
+def from_matrix(
+    matrix: pd.DataFrame, *, period: str | None = None, origin: str = "<memory>"
+) -> Values:
+    """Values from a wide unit x indicator matrix (no evidence), for tests and experiments."""
+    long = matrix.rename_axis(index="unit", columns="indicator").stack(future_stack=True)
+    rows = [
+        {"unit": str(u), "indicator": str(i), "value": v}
+        for (u, i), v in long.items()
+        if not (isinstance(v, float) and np.isnan(v))
+    ]
+    units = pd.DataFrame({"name": [str(u) for u in matrix.index]}, index=matrix.index.astype(str))
+    units.index.name = "unit"
+    return Values(table=make_table(rows), units=units, period=period, origin=origin)
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,178 @@
+"""Load rubric YAML files: parse with line numbers, validate, report every problem located.
+
+Errors come back as `file:line:column field.path message`, gathered from YAML syntax, duplicate
+keys, pydantic field validation and the structural checks, then raised once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from readiness.problems import Location, Problem, raise_if_errors
+from readiness.rubric.model import Rubric
+from readiness.rubric.structure import FieldPath, check_structure
+
+Marks = dict[FieldPath, tuple[int, int]]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps every node's position and refuses duplicate keys."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _marks(node: yaml.Node, path: FieldPath, out: Marks) -> None:
+    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            out[(*path, key)] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            out[(*path, key, "__key__")] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            _marks(value_node, (*path, key), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for k, item in enumerate(node.value):
+            _marks(item, (*path, k), out)
+
+
+def _locate(file: str, marks: Marks, path: FieldPath, *, key: bool = False) -> Location:
+    """The YAML position of `path`, or of its nearest ancestor that exists in the file."""
+    probe = path
+    while probe:
+        if key and (*probe, "__key__") in marks:
+            line, col = marks[(*probe, "__key__")]
+            break
+        if probe in marks:
+            line, col = marks[probe]
+            break
+        probe = probe[:-1]
+        key = False
+    else:
+        line, col = marks.get((), (1, 1))
+    return Location(file=file, line=line, column=col, path=_dotted(path))
+
+
+def _dotted(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def _plain(err: Any) -> str:
+    """Pydantic's messages, rewritten in plain words where the default is obscure."""
+    kind, msg = err["type"], err["msg"]
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; see `readiness rubric schema`)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{err.get('input')!r} is not allowed; expected {expected}"
+    if kind == "union_tag_invalid":
+        expected = err.get("ctx", {}).get("expected_tags", "")
+        tag = err.get("ctx", {}).get("tag", "")
+        return f"unknown method {tag!r}; expected one of {expected}"
+    if kind == "value_error":
+        return str(msg).removeprefix("Value error, ")
+    return str(msg)
+
+
+def _error_path(loc: tuple[Any, ...]) -> FieldPath:
+    # Discriminated unions put the tag in the location ("normalisation", "goalposts", "low").
+    tags = {"goalposts", "minmax", "zscore", "rank", "distance_to_target"}
+    out: list[str | int] = []
+    for k, part in enumerate(loc):
+        if part in tags and k > 0 and loc[k - 1] == "normalisation":
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
+    """Validate rubric YAML text; raise one `ReadinessError` listing every problem."""
+    problems: list[Problem] = []
+    try:
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(file=file, line=mark.line + 1, column=mark.column + 1) if mark else Location(
+            file=file
+        )
+        reason = exc.problem or "invalid YAML"
+        problems.append(Problem("yaml-syntax", str(reason), loc))
+        raise_if_errors(problems, f"{file}: rubric is not valid YAML")
+        raise AssertionError("unreachable") from exc
+    if not isinstance(data, dict):
+        problems.append(Problem("rubric-not-mapping", "a rubric must be a YAML mapping", Location(
+            file=file, line=1, column=1)))
+        raise_if_errors(problems, f"{file}: rubric is invalid")
+    marks: Marks = {}
+    if node is not None:
+        _marks(node, (), marks)
+    for path, message in check_structure(data):
+        problems.append(Problem("rubric-structure", message, _locate(file, marks, path)))
+    try:
+        rubric = Rubric.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            path = _error_path(tuple(err["loc"]))
+            key = err["type"] == "extra_forbidden"
+            problems.append(
+                Problem("rubric-invalid", _plain(err), _locate(file, marks, path, key=key))
+            )
+        raise_if_errors(sorted(problems, key=_order), f"{file}: rubric is invalid")
+        raise AssertionError("unreachable") from exc
+    raise_if_errors(sorted(problems, key=_order), f"{file}: rubric is invalid")
+    return rubric
+
+
+def _order(p: Problem) -> tuple[int, int, str]:
+    return (p.location.line or 0, p.location.column or 0, p.message)
+
+
+def load_rubric(path: str | os.PathLike[str]) -> Rubric:
+    """Read and validate a rubric file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise_if_errors(
+            [Problem("rubric-unreadable", f"cannot read rubric: {exc}", Location(file=str(path)))],
+            f"{path}: rubric cannot be read",
+        )
+        raise AssertionError("unreachable") from exc
+    return parse_rubric(text, str(path))
+
+
+def json_schema() -> str:
+    """The rubric's JSON Schema, as committed beside the rubrics for editor autocompletion."""
+    schema = Rubric.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "readiness rubric"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,435 @@
+"""The rubric: a declarative description of a composite indicator, validated by pydantic v2.
+
+A rubric names the units it scores, the indicators (leaves) and aggregate nodes (pillars,
+sub-indices, index) of a hierarchy of any depth, how each indicator is normalised, how each node
+aggregates its children, and the rubric-wide policies (missing data, outliers, bands, rank ties).
+Cross-references (parents, denominators) and graph shape are checked in `check_structure`, so
+that every structural problem is reported at once with its field path.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
+
+
+class Strict(BaseModel):
+    """Base for every rubric model: unknown keys are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+
+class Kind(StrEnum):
+    NUMERIC = "numeric"
+    CATEGORICAL = "categorical"
+    YES_NO = "yes_no"
+
+
+class Level(Strict):
+    value: float = Field(description="The level's number, used as the raw value (ordinal scale).")
+    label: str = Field(min_length=1, description="Short label shown in the workbook dropdown.")
+    definition: str = Field(
+        min_length=1, description="Written definition, so two analysts give the same level."
+    )
+
+
+class Goalposts(Strict):
+    """Fixed goalposts: raw `low` maps to 0 and `high` to 100 (reversed when direction is -1)."""
+
+    method: Literal["goalposts"] = "goalposts"
+    low: float = Field(description="Raw value that scores 0 (for direction +1).")
+    high: float = Field(description="Raw value that scores 100 (for direction +1).")
+    clip: bool = Field(default=True, description="Clip values beyond the goalposts to 0 or 100.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Goalposts:
+        if not self.low < self.high:
+            raise ValueError(
+                f"goalposts are inverted or equal: low {self.low:g} must be below high "
+                f"{self.high:g} (use direction: -1 for lower-is-better)"
+            )
+        return self
+
+
+class MinMax(Strict):
+    """Min-max over the units scored, to the range [low, high] (COINr `n_minmax`)."""
+
+    method: Literal["minmax"] = "minmax"
+    low: float = Field(default=0.0, description="Score given to the worst unit.")
+    high: float = Field(default=100.0, description="Score given to the best unit.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MinMax:
+        if not self.low < self.high:
+            raise ValueError("minmax range is inverted: low must be below high")
+        return self
+
+
+class ZScore(Strict):
+    """Standardisation over the units: mean + sd * (x - mean(x)) / sd(x) (COINr `n_zscore`)."""
+
+    method: Literal["zscore"] = "zscore"
+    mean: float = Field(default=0.0, description="Mean of the standardised scores.")
+    sd: float = Field(default=1.0, gt=0, description="Standard deviation of the scores.")
+
+
+class Rank(Strict):
+    """Rank over the units, scaled to 0-100: (rank - 1) / (n - 1) * 100, ties averaged."""
+
+    method: Literal["rank"] = "rank"
+
+
+class DistanceToTarget(Strict):
+    """Distance to a target (COINr `n_dist2targ`): (x - min(x)) / (target - min(x)) * 100."""
+
+    method: Literal["distance_to_target"] = "distance_to_target"
+    target: float = Field(description="Raw value that counts as fully achieved.")
+    cap: bool = Field(default=True, description="Cap scores at 100 for values beyond the target.")
+
+
+Normalisation = Annotated[
+    Goalposts | MinMax | ZScore | Rank | DistanceToTarget, Field(discriminator="method")
+]
+
+
+class Limits(Strict):
+    """Hard limits: a raw value outside them is an input error, not an outlier."""
+
+    min: float | None = Field(default=None, description="Smallest admissible raw value.")
+    max: float | None = Field(default=None, description="Largest admissible raw value.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Limits:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("limits are inverted: min must not exceed max")
+        return self
+
+
+YES_NO_LEVELS = (
+    Level(value=0, label="no", definition="No."),
+    Level(value=1, label="yes", definition="Yes."),
+)
+
+
+class Indicator(Strict):
+    id: Id = Field(description="Stable identifier, used in workbooks, results and history.")
+    name: str = Field(min_length=1, description="Short human-readable name.")
+    parent: Id = Field(description="Id of the aggregate node (e.g. pillar) this indicator feeds.")
+    description: str = Field(default="", description="What is measured.")
+    unit: str = Field(default="", description="Unit of the raw value, e.g. 'percentile rank'.")
+    direction: Literal[1, -1] = Field(
+        default=1, description="+1 if higher raw values are better, -1 if lower are better."
+    )
+    kind: Kind = Field(default=Kind.NUMERIC, description="numeric, categorical or yes_no.")
+    levels: tuple[Level, ...] = Field(
+        default=(), description="Categorical only: every level with its written definition."
+    )
+    weight: float = Field(default=1.0, ge=0, description="Weight relative to its siblings.")
+    denominator: Id | None = Field(
+        default=None, description="Id of a declared denominator the raw value is divided by."
+    )
+    normalisation: Normalisation | None = Field(
+        default=None,
+        description="How raw values become 0-100 scores. Categorical and yes/no indicators "
+        "default to goalposts over their lowest and highest level.",
+    )
+    limits: Limits | None = Field(default=None, description="Hard limits on the raw value.")
+    max_age_years: float | None = Field(
+        default=None, gt=0, description="Older data is flagged stale (default: rubric policy)."
+    )
+    rationale: str = Field(default="", description="Why this indicator is in the rubric.")
+    source_guidance: str = Field(default="", description="Where to find the value and how.")
+
+    @model_validator(mode="after")
+    def _kind_levels(self) -> Indicator:
+        if self.kind is Kind.CATEGORICAL:
+            if len(self.levels) < 2:
+                raise ValueError("a categorical indicator needs at least two levels")
+            values = [lv.value for lv in self.levels]
+            labels = [lv.label.strip().casefold() for lv in self.levels]
+            if len(set(values)) != len(values):
+                raise ValueError("categorical levels repeat a value")
+            if len(set(labels)) != len(labels):
+                raise ValueError("categorical levels repeat a label")
+            if values != sorted(values):
+                raise ValueError("categorical levels must be listed from lowest to highest value")
+            if self.normalisation is not None and isinstance(self.normalisation, Goalposts):
+                lo, hi = min(values), max(values)
+                if self.normalisation.low > lo or self.normalisation.high < hi:
+                    raise ValueError(
+                        f"goalposts [{self.normalisation.low:g}, {self.normalisation.high:g}] "
+                        f"do not cover the levels [{lo:g}, {hi:g}]"
+                    )
+        elif self.levels:
+            raise ValueError(f"levels are only allowed for categorical indicators, not {self.kind}")
+        if self.kind is not Kind.NUMERIC and self.denominator is not None:
+            raise ValueError("only numeric indicators can have a denominator")
+        return self
+
+    @property
+    def scale(self) -> tuple[Level, ...]:
+        """The levels of a categorical or yes/no indicator (empty for numeric)."""
+        if self.kind is Kind.YES_NO:
+            return YES_NO_LEVELS
+        return self.levels
+
+    @property
+    def effective_normalisation(self) -> Goalposts | MinMax | ZScore | Rank | DistanceToTarget:
+        if self.normalisation is not None:
+            return self.normalisation
+        if self.kind is not Kind.NUMERIC:
+            values = [lv.value for lv in self.scale]
+            return Goalposts(low=min(values), high=max(values))
+        return MinMax()
+
+    def level_for(self, value: float) -> Level | None:
+        for lv in self.scale:
+            if math.isclose(lv.value, value):
+                return lv
+        return None
+
+
+# --- aggregate nodes --------------------------------------------------------------------------
+
+
+class Aggregation(StrEnum):
+    ARITHMETIC = "arithmetic"
+    GEOMETRIC = "geometric"
+    HARMONIC = "harmonic"
+
+
+class OnZero(StrEnum):
+    """What a geometric or harmonic mean does when a child scores exactly 0."""
+
+    ERROR = "error"
+    INSUFFICIENT = "insufficient"
+    OFFSET = "offset"
+
+
+class Node(Strict):
+    id: Id = Field(description="Stable identifier of the pillar, sub-index or index.")
+    name: str = Field(min_length=1, description="Human-readable name.")
+    parent: Id | None = Field(default=None, description="Parent node id; omit for the root.")
+    description: str = Field(default="", description="What this node stands for.")
+    weight: float = Field(default=1.0, ge=0, description="Weight relative to its siblings.")
+    aggregation: Aggregation = Field(
+        default=Aggregation.ARITHMETIC,
+        description="How children combine: arithmetic, geometric or harmonic weighted mean.",
+    )
+    on_zero: OnZero = Field(
+        default=OnZero.ERROR,
+        description="Geometric/harmonic only: 'error' refuses a zero child, 'insufficient' "
+        "reports the node as insufficient data, 'offset' adds `zero_offset` to every child.",
+    )
+    zero_offset: float = Field(default=1.0, gt=0, description="Offset used when on_zero=offset.")
+    min_coverage: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Share of child weight that must be present, else 'insufficient data' "
+        "(default: the rubric's missing-data policy).",
+    )
+    rationale: str = Field(default="", description="Why this node is in the rubric.")
+
+
+# --- rubric-wide policy -----------------------------------------------------------------------
+
+
+class Imputation(StrEnum):
+    NONE = "none"
+    INDICATOR_MEAN = "indicator_mean"
+    INDICATOR_MEDIAN = "indicator_median"
+    GROUP_MEAN = "group_mean"
+    GROUP_MEDIAN = "group_median"
+
+
+class MissingData(Strict):
+    imputation: Imputation = Field(
+        default=Imputation.NONE,
+        description="none (missing stays missing), or a mean/median over all units or a group.",
+    )
+    group: str | None = Field(
+        default=None, description="Unit attribute defining groups (group_* imputation only)."
+    )
+    min_coverage: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Default share of child weight that must be present for a node to score.",
+    )
+
+    @model_validator(mode="after")
+    def _group(self) -> MissingData:
+        grouped = self.imputation in (Imputation.GROUP_MEAN, Imputation.GROUP_MEDIAN)
+        if grouped and not self.group:
+            raise ValueError(f"imputation {self.imputation} needs a 'group'")
+        if not grouped and self.group:
+            raise ValueError("'group' is only used with group_mean or group_median imputation")
+        return self
+
+
+class Outliers(Strict):
+    """COINr's outlier rule (`qTreat`): winsorise while |skew| >= skew and kurt >= kurt."""
+
+    method: Literal["none", "winsorise"] = Field(
+        default="none", description="none, or COINr's skew/kurtosis winsorisation."
+    )
+    skew: float = Field(default=2.0, gt=0, description="Absolute skewness threshold.")
+    kurtosis: float = Field(default=3.5, gt=0, description="Excess kurtosis threshold.")
+    max_points: int = Field(
+        default=5, ge=0, description="Most points winsorised before the log transform."
+    )
+    log_fallback: bool = Field(
+        default=True, description="Log-transform an indicator that still fails after winsorising."
+    )
+
+
+class Band(Strict):
+    label: str = Field(min_length=1, description="Band name, e.g. 'Investment-ready'.")
+    min: float = Field(ge=0, le=100, description="Lowest score in this band (inclusive).")
+    description: str = Field(default="", description="What the band means.")
+
+
+class RankTies(StrEnum):
+    MIN = "min"
+    DENSE = "dense"
+
+
+class Unit(Strict):
+    id: Id = Field(description="Unit code, e.g. ISO3 'KAZ'.")
+    name: str = Field(min_length=1, description="Unit name, e.g. 'Kazakhstan'.")
+
+
+class Denominator(Strict):
+    id: Id = Field(description="Id used by indicators' `denominator` and in input files.")
+    name: str = Field(min_length=1, description="Human-readable name.")
+    unit: str = Field(default="", description="Unit of the denominator.")
+
+
+class Reference(Strict):
+    """A cited fact shown on reports (context, not scored)."""
+
+    text: str = Field(min_length=1, description="The fact as stated.")
+    source: str = Field(min_length=1, description="Where it is stated.")
+
+
+class Rubric(Strict):
+    schema_: str | None = Field(
+        default=None, alias="$schema", description="Optional JSON Schema reference for editors."
+    )
+    id: Id = Field(description="Stable rubric identifier.")
+    title: str = Field(min_length=1, description="Title shown on reports.")
+    version: str = Field(min_length=1, description="Rubric version, shown on every scorecard.")
+    description: str = Field(default="", description="What the rubric measures and why.")
+    period_type: Literal["quarter", "year"] = Field(
+        default="quarter", description="Reporting period: quarter (2026-Q4) or year (2026)."
+    )
+    units: tuple[Unit, ...] = Field(
+        default=(), description="Units scored. Empty: whatever units the inputs hold."
+    )
+    denominators: tuple[Denominator, ...] = Field(
+        default=(), description="Quantities indicators can be divided by."
+    )
+    nodes: tuple[Node, ...] = Field(
+        description="Aggregate nodes: pillars, sub-indices and one root index."
+    )
+    indicators: tuple[Indicator, ...] = Field(description="The indicators.")
+    missing_data: MissingData = Field(default_factory=MissingData, description="Missing data.")
+    outliers: Outliers = Field(default_factory=Outliers, description="Outlier treatment.")
+    max_age_years: float = Field(
+        default=3.0, gt=0, description="Default age after which a value is flagged stale."
+    )
+    bands: tuple[Band, ...] = Field(
+        default=(), description="Ordered bands, highest threshold first."
+    )
+    rank_ties: RankTies = Field(
+        default=RankTies.MIN,
+        description="min: ties share the best rank and the next is skipped (1,1,3); dense: 1,1,2.",
+    )
+    context: tuple[Reference, ...] = Field(
+        default=(), description="Cited context shown on the regional report."
+    )
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    # -- derived views (computed once; rubric is immutable) --
+
+    @cached_property
+    def root(self) -> Node:
+        return next(n for n in self.nodes if n.parent is None)
+
+    @cached_property
+    def node_by_id(self) -> dict[str, Node]:
+        return {n.id: n for n in self.nodes}
+
+    @cached_property
+    def indicator_by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}
+
+    @cached_property
+    def children(self) -> dict[str, list[str]]:
+        """Child ids of each node, in rubric order (indicators first, then nodes)."""
+        out: dict[str, list[str]] = {n.id: [] for n in self.nodes}
+        for item in (*self.indicators, *self.nodes):
+            if item.parent is not None and item.parent in out:
+                out[item.parent].append(item.id)
+        return out
+
+    @cached_property
+    def levels(self) -> dict[str, int]:
+        """Level of every id: indicators 1, each node 1 + its highest child (COINr numbering)."""
+        level: dict[str, int] = {i.id: 1 for i in self.indicators}
+
+        def visit(node_id: str) -> int:
+            if node_id not in level:
+                level[node_id] = 1 + max((visit(c) for c in self.children[node_id]), default=1)
+            return level[node_id]
+
+        for n in self.nodes:
+            visit(n.id)
+        return level
+
+    @cached_property
+    def aggregation_order(self) -> list[str]:
+        """Node ids in an order where every node comes after all of its children."""
+        return sorted((n.id for n in self.nodes), key=lambda i: (self.levels[i], self._pos[i]))
+
+    @cached_property
+    def _pos(self) -> dict[str, int]:
+        return {n.id: k for k, n in enumerate(self.nodes)}
+
+    @cached_property
+    def pillars(self) -> list[Node]:
+        """Nodes whose children are indicators (level 2)."""
+        return [n for n in self.nodes if self.levels[n.id] == 2]
+
+    def weight_of(self, item_id: str) -> float:
+        if item_id in self.indicator_by_id:
+            return self.indicator_by_id[item_id].weight
+        return self.node_by_id[item_id].weight
+
+    def min_coverage_of(self, node_id: str) -> float:
+        node = self.node_by_id[node_id]
+        return node.min_coverage if node.min_coverage is not None else self.missing_data.min_coverage
+
+    def max_age_of(self, indicator_id: str) -> float:
+        ind = self.indicator_by_id[indicator_id]
+        return ind.max_age_years if ind.max_age_years is not None else self.max_age_years
+
+    def band_for(self, score: float) -> str | None:
+        if math.isnan(score):
+            return None
+        for band in self.bands:
+            if score >= band.min:
+                return band.label
+        return None

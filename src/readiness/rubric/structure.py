@@ -1,0 +1,162 @@
+"""Cross-reference checks a field-by-field model cannot make: ids, parents, cycles, bands.
+
+They run on the parsed YAML (plain dicts and lists), defensively, so that they report alongside
+field errors from pydantic: the author sees every problem in one run. Each check yields
+`(field_path, message)` pairs that the loader locates at a YAML line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+FieldPath = tuple[str | int, ...]
+Item = tuple[int, dict[str, Any]]
+
+
+def _items(data: dict[str, Any], section: str) -> list[Item]:
+    raw = data.get(section)
+    if not isinstance(raw, list):
+        return []
+    return [(k, item) for k, item in enumerate(raw) if isinstance(item, dict)]
+
+
+def _id(item: dict[str, Any]) -> str | None:
+    value = item.get("id")
+    return value if isinstance(value, str) else None
+
+
+def _number(value: Any, default: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    return float(value)
+
+
+def check_structure(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    return [*_ids(data), *_parents(data), *_weights(data), *_bands(data)]
+
+
+def _ids(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+    seen: dict[str, FieldPath] = {}
+    for section in ("indicators", "nodes", "denominators"):
+        for k, item in _items(data, section):
+            item_id = _id(item)
+            if item_id is None:
+                continue
+            if item_id in seen:
+                first = seen[item_id]
+                yield (section, k, "id"), (
+                    f"duplicate id {item_id!r} (first used at {first[0]}[{first[1]}])"
+                )
+            else:
+                seen[item_id] = (section, k, "id")
+    units: set[str] = set()
+    for k, unit in _items(data, "units"):
+        unit_id = _id(unit)
+        if unit_id in units:
+            yield ("units", k, "id"), f"duplicate unit {unit_id!r}"
+        if unit_id is not None:
+            units.add(unit_id)
+
+
+def _parents(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+    nodes = _items(data, "nodes")
+    indicators = _items(data, "indicators")
+    node_ids = {i for _, n in nodes if (i := _id(n)) is not None}
+    denominators = {i for _, d in _items(data, "denominators") if (i := _id(d)) is not None}
+    for section, items in (("nodes", nodes), ("indicators", indicators)):
+        if isinstance(data.get(section), list) and not items:
+            yield (section,), f"a rubric needs at least one entry under '{section}'"
+    for k, ind in indicators:
+        parent = ind.get("parent")
+        if isinstance(parent, str) and parent not in node_ids:
+            yield ("indicators", k, "parent"), f"parent {parent!r} is not a declared node"
+        denominator = ind.get("denominator")
+        if isinstance(denominator, str) and denominator not in denominators:
+            yield (
+                ("indicators", k, "denominator"),
+                f"denominator {denominator!r} is not declared under 'denominators'",
+            )
+    if nodes:
+        roots = [k for k, n in nodes if n.get("parent") is None]
+        if len(roots) != 1:
+            names = ", ".join(repr(_id(dict(nodes)[k])) for k in roots) or "none"
+            yield ("nodes",), f"exactly one node must have no parent (the index); found {names}"
+    for k, node in nodes:
+        parent = node.get("parent")
+        if isinstance(parent, str) and parent not in node_ids:
+            yield ("nodes", k, "parent"), f"parent {parent!r} is not a declared node"
+    yield from _cycles(nodes)
+    node_children: dict[str, int] = {}
+    indicator_children: dict[str, int] = {}
+    for _, n in nodes:
+        if isinstance(p := n.get("parent"), str):
+            node_children[p] = node_children.get(p, 0) + 1
+    for _, i in indicators:
+        if isinstance(p := i.get("parent"), str):
+            indicator_children[p] = indicator_children.get(p, 0) + 1
+    for k, node in nodes:
+        node_id = _id(node)
+        if node_id is None:
+            continue
+        if node_id not in node_children and node_id not in indicator_children:
+            yield ("nodes", k, "id"), f"node {node_id!r} has no children"
+        elif node_id in node_children and node_id in indicator_children:
+            yield (
+                ("nodes", k, "id"),
+                f"node {node_id!r} mixes indicators and nodes as children; put the "
+                "indicators under a pillar of their own",
+            )
+
+
+def _cycles(nodes: list[Item]) -> Iterator[tuple[FieldPath, str]]:
+    parent_of = {i: n.get("parent") for _, n in nodes if (i := _id(n)) is not None}
+    reported: set[frozenset[str]] = set()
+    for k, node in nodes:
+        start = _id(node)
+        if start is None:
+            continue
+        path = [start]
+        cur = parent_of.get(start)
+        while isinstance(cur, str) and cur in parent_of and cur not in path:
+            path.append(cur)
+            cur = parent_of[cur]
+        if cur == start:
+            cycle = frozenset(path)
+            if cycle not in reported:
+                reported.add(cycle)
+                yield ("nodes", k, "parent"), "cycle in the hierarchy: " + " -> ".join(
+                    [*path, start]
+                )
+
+
+def _weights(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+    totals: dict[str, float] = {}
+    for section in ("indicators", "nodes"):
+        for _, item in _items(data, section):
+            parent = item.get("parent")
+            if isinstance(parent, str):
+                totals[parent] = totals.get(parent, 0.0) + max(_number(item.get("weight"), 1.0), 0)
+    for k, node in _items(data, "nodes"):
+        node_id = _id(node)
+        if node_id is not None and node_id in totals and totals[node_id] <= 0:
+            yield ("nodes", k, "id"), f"the children of {node_id!r} all have weight 0"
+
+
+def _bands(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+    bands = _items(data, "bands")
+    labels: set[str] = set()
+    previous: float | None = None
+    for k, band in bands:
+        label = band.get("label")
+        if isinstance(label, str):
+            if label in labels:
+                yield ("bands", k, "label"), f"duplicate band {label!r}"
+            labels.add(label)
+        low = _number(band.get("min"), float("nan"))
+        if previous is not None and low >= previous:
+            yield ("bands", k, "min"), "bands must be listed highest threshold first"
+        if low == low:  # not NaN
+            previous = low
+    if bands and _number(bands[-1][1].get("min"), 0.0) != 0:
+        yield ("bands", bands[-1][0], "min"), "the lowest band must start at 0"
