@@ -36,9 +36,8 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
 
 
 def write_text(target: str | os.PathLike[str], text: str) -> None:
-    with atomic_path(target) as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
 
 
 @contextlib.contextmanager

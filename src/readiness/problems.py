@@ -53,8 +53,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = str(self.location)
-        return f"{where}: {self.severity}: {self.message} [{self.code}]" if where else (
-            f"{self.severity}: {self.message} [{self.code}]"
+        return (
+            f"{where}: {self.severity}: {self.message} [{self.code}]"
+            if where
+            else (f"{self.severity}: {self.message} [{self.code}]")
         )
 
     def key(self) -> tuple[str, str]:

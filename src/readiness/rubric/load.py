@@ -28,7 +28,7 @@ class _Loader(yaml.SafeLoader):
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -117,20 +117,27 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
     """Validate rubric YAML text; raise one `ReadinessError` listing every problem."""
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        loc = Location(file=file, line=mark.line + 1, column=mark.column + 1) if mark else Location(
-            file=file
+        loc = (
+            Location(file=file, line=mark.line + 1, column=mark.column + 1)
+            if mark
+            else Location(file=file)
         )
         reason = exc.problem or "invalid YAML"
         problems.append(Problem("yaml-syntax", str(reason), loc))
         raise_if_errors(problems, f"{file}: rubric is not valid YAML")
         raise AssertionError("unreachable") from exc
     if not isinstance(data, dict):
-        problems.append(Problem("rubric-not-mapping", "a rubric must be a YAML mapping", Location(
-            file=file, line=1, column=1)))
+        problems.append(
+            Problem(
+                "rubric-not-mapping",
+                "a rubric must be a YAML mapping",
+                Location(file=file, line=1, column=1),
+            )
+        )
         raise_if_errors(problems, f"{file}: rubric is invalid")
     marks: Marks = {}
     if node is not None:

@@ -380,7 +380,8 @@ class Rubric(Strict):
     def children(self) -> dict[str, list[str]]:
         """Child ids of each node, in rubric order (indicators first, then nodes)."""
         out: dict[str, list[str]] = {n.id: [] for n in self.nodes}
-        for item in (*self.indicators, *self.nodes):
+        items: list[Indicator | Node] = [*self.indicators, *self.nodes]
+        for item in items:
             if item.parent is not None and item.parent in out:
                 out[item.parent].append(item.id)
         return out
@@ -420,7 +421,9 @@ class Rubric(Strict):
 
     def min_coverage_of(self, node_id: str) -> float:
         node = self.node_by_id[node_id]
-        return node.min_coverage if node.min_coverage is not None else self.missing_data.min_coverage
+        return (
+            node.min_coverage if node.min_coverage is not None else self.missing_data.min_coverage
+        )
 
     def max_age_of(self, indicator_id: str) -> float:
         ind = self.indicator_by_id[indicator_id]

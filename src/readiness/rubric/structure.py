@@ -45,8 +45,9 @@ def _ids(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
                 continue
             if item_id in seen:
                 first = seen[item_id]
-                yield (section, k, "id"), (
-                    f"duplicate id {item_id!r} (first used at {first[0]}[{first[1]}])"
+                yield (
+                    (section, k, "id"),
+                    (f"duplicate id {item_id!r} (first used at {first[0]}[{first[1]}])"),
                 )
             else:
                 seen[item_id] = (section, k, "id")
@@ -92,8 +93,8 @@ def _parents(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     for _, n in nodes:
         if isinstance(p := n.get("parent"), str):
             node_children[p] = node_children.get(p, 0) + 1
-    for _, i in indicators:
-        if isinstance(p := i.get("parent"), str):
+    for _, ind in indicators:
+        if isinstance(p := ind.get("parent"), str):
             indicator_children[p] = indicator_children.get(p, 0) + 1
     for k, node in nodes:
         node_id = _id(node)
@@ -125,8 +126,9 @@ def _cycles(nodes: list[Item]) -> Iterator[tuple[FieldPath, str]]:
             cycle = frozenset(path)
             if cycle not in reported:
                 reported.add(cycle)
-                yield ("nodes", k, "parent"), "cycle in the hierarchy: " + " -> ".join(
-                    [*path, start]
+                yield (
+                    ("nodes", k, "parent"),
+                    "cycle in the hierarchy: " + " -> ".join([*path, start]),
                 )
 
 

@@ -1,0 +1,19 @@
+"""The library API in one place: load a rubric and values, score them, export the results."""
+
+from readiness.engine.result import Result
+from readiness.engine.score import score
+from readiness.inputs import Values, load_values
+from readiness.problems import ReadinessError as ReadinessErrorType
+from readiness.results import write_results
+from readiness.rubric import Rubric, load_rubric
+
+__all__ = [
+    "ReadinessErrorType",
+    "Result",
+    "Rubric",
+    "Values",
+    "load_rubric",
+    "load_values",
+    "score",
+    "write_results",
+]

@@ -1,0 +1,107 @@
+"""Command-line interface: thin commands over the library API.
+
+User errors raise `ReadinessError` (a click exception): message on stderr, exit 1, no traceback.
+Usage errors exit 2 (click's own).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from readiness import api, console
+from readiness.rubric import json_schema
+
+RUBRIC = click.Path(exists=False, dir_okay=False, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="readiness")
+def main() -> None:
+    """readiness: score Central Asian states' readiness for critical-minerals investment.
+
+    Flow: rubric YAML -> values (CSV or Excel workbook) -> normalise -> aggregate ->
+    rank and band -> results (CSV, JSON) -> PDF scorecards.
+    """
+
+
+@main.group()
+def rubric() -> None:
+    """Check rubric files and print their JSON Schema."""
+
+
+@rubric.command("check")
+@click.argument("files", nargs=-1, required=True, type=RUBRIC)
+def rubric_check(files: tuple[Path, ...]) -> None:
+    """Validate rubric FILES; report every problem as file:line:column field message.
+
+    Example: readiness rubric check rubrics/c5-critical-minerals.yaml
+    """
+    failed = []
+    for file in files:
+        try:
+            r = api.load_rubric(file)
+        except api.ReadinessErrorType as exc:
+            click.echo(exc.format_message(), err=True)
+            failed.append(file)
+        else:
+            click.echo(f"{file}: ok ({len(r.indicators)} indicators, {len(r.nodes)} nodes)")
+    if failed:
+        raise SystemExit(1)
+
+
+@rubric.command("schema")
+def rubric_schema() -> None:
+    """Print the rubric JSON Schema (for editor autocompletion).
+
+    Example: readiness rubric schema > rubrics/rubric.schema.json
+    """
+    click.echo(json_schema(), nl=False)
+
+
+@main.command("score")
+@click.option("--rubric", "rubric_path", required=True, type=RUBRIC, help="Rubric YAML file.")
+@click.option(
+    "--inputs",
+    "inputs_path",
+    required=True,
+    type=RUBRIC,
+    help="Values: a .csv (long or wide) or an .xlsx workbook.",
+)
+@click.option("--period", default=None, help="Period to score, e.g. 2026-Q4.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=Path("reports"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for scores.csv/json.",
+)
+def score_command(rubric_path: Path, inputs_path: Path, period: str | None, out_dir: Path) -> None:
+    """Score INPUTS with RUBRIC: print the ranking, write scores.csv and scores.json.
+
+    Example: readiness score --rubric rubrics/c5-critical-minerals.yaml
+    --inputs inputs/c5-2026-Q4.xlsx -o reports
+    """
+    r = api.load_rubric(rubric_path)
+    values = api.load_values(inputs_path, r, period)
+    result = api.score(r, values, period=period)
+    written = api.write_results(result, out_dir)
+    click.echo(console.ranking_table(result))
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
+def _register_optional() -> None:
+    """Commands from other stages register here, so each stage owns its CLI module."""
+    try:
+        from readiness.workbook.cli import template, validate
+    except ImportError:  # pragma: no cover - during development only
+        return
+    main.add_command(template)
+    main.add_command(validate)
+
+
+_register_optional()

@@ -1,0 +1,1 @@
+"""The scoring engine: pure functions over unit x indicator frames, composed by `score`."""

@@ -1,0 +1,124 @@
+"""The result of scoring: tidy frames for every stage, with ranks, bands and contributions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from readiness.engine.treat import Treatment
+from readiness.inputs.values import Values
+from readiness.rubric.model import Rubric
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything `score` computed. Wide frames are indexed by unit (rubric order)."""
+
+    rubric: Rubric
+    values: Values
+    period: str | None
+    unit_names: pd.Series  # unit -> name
+    raw: pd.DataFrame  # units x indicators, as given (categorical: level number)
+    denominated: pd.DataFrame
+    imputed: pd.DataFrame
+    imputed_mask: pd.DataFrame  # True where a value was imputed
+    treated: pd.DataFrame
+    treatment: tuple[Treatment, ...]
+    normalised: pd.DataFrame  # units x indicators, 0-100
+    scores: pd.DataFrame  # units x nodes (NaN = insufficient data)
+    coverage: pd.DataFrame  # units x nodes, share of child weight present
+    reasons: pd.DataFrame  # units x nodes, "" or why the node has no score
+    ranks: pd.DataFrame  # units x nodes, Int64
+    bands: pd.Series  # unit -> band label of the index
+    contributions: pd.DataFrame  # long: unit, id, parent, to_parent, to_index, potential
+    stale: pd.DataFrame  # units x indicators, True / False / <NA> (no date)
+
+    @property
+    def units(self) -> list[str]:
+        return list(self.scores.index)
+
+    @property
+    def index_id(self) -> str:
+        return self.rubric.root.id
+
+    def ranking(self) -> pd.DataFrame:
+        """Units by index rank: unit, name, score, band, rank, coverage, reason."""
+        root = self.index_id
+        table = pd.DataFrame(
+            {
+                "unit": self.units,
+                "name": self.unit_names.reindex(self.units).to_numpy(),
+                "score": self.scores[root].to_numpy(),
+                "band": self.bands.reindex(self.units).to_numpy(),
+                "rank": self.ranks[root].to_numpy(),
+                "coverage": self.coverage[root].to_numpy(),
+                "reason": self.reasons[root].to_numpy(),
+            }
+        )
+        order = np.lexsort((table["unit"].to_numpy(), table["rank"].fillna(10**9).to_numpy()))
+        return table.iloc[order].reset_index(drop=True)
+
+    def tidy(self) -> pd.DataFrame:
+        """One row per unit x rubric item (indicators, then nodes in aggregation order)."""
+        r = self.rubric
+        contrib = self.contributions.set_index(["unit", "id"])
+        rows = []
+        for unit in self.units:
+            for ind in r.indicators:
+                key = (unit, ind.id)
+                rows.append(
+                    {
+                        "period": self.period or "",
+                        "unit": unit,
+                        "id": ind.id,
+                        "type": "indicator",
+                        "level": 1,
+                        "parent": ind.parent,
+                        "raw": self.raw.at[unit, ind.id],
+                        "value": self.treated.at[unit, ind.id],
+                        "imputed": bool(self.imputed_mask.at[unit, ind.id]),
+                        "score": self.normalised.at[unit, ind.id],
+                        "coverage": float(not np.isnan(self.normalised.at[unit, ind.id])),
+                        "rank": pd.NA,
+                        "band": pd.NA,
+                        "contribution_to_parent": contrib.at[key, "to_parent"],
+                        "contribution_to_index": contrib.at[key, "to_index"],
+                        "stale": self.stale.at[unit, ind.id],
+                        "reason": "" if not np.isnan(self.raw.at[unit, ind.id]) else "missing",
+                    }
+                )
+            for node_id in r.aggregation_order:
+                node = r.node_by_id[node_id]
+                key = (unit, node_id)
+                is_root = node.parent is None
+                rows.append(
+                    {
+                        "period": self.period or "",
+                        "unit": unit,
+                        "id": node_id,
+                        "type": "index" if is_root else "aggregate",
+                        "level": r.levels[node_id],
+                        "parent": node.parent or "",
+                        "raw": np.nan,
+                        "value": np.nan,
+                        "imputed": False,
+                        "score": self.scores.at[unit, node_id],
+                        "coverage": self.coverage.at[unit, node_id],
+                        "rank": self.ranks.at[unit, node_id],
+                        "band": self.bands.at[unit] if is_root else pd.NA,
+                        "contribution_to_parent": np.nan
+                        if is_root
+                        else contrib.at[key, "to_parent"],
+                        "contribution_to_index": self.scores.at[unit, node_id]
+                        if is_root
+                        else contrib.at[key, "to_index"],
+                        "stale": pd.NA,
+                        "reason": self.reasons.at[unit, node_id],
+                    }
+                )
+        frame = pd.DataFrame(rows)
+        frame["rank"] = frame["rank"].astype("Int64")
+        frame["stale"] = frame["stale"].astype("boolean")
+        return frame

@@ -1,0 +1,240 @@
+"""Read values from CSV, long (unit, indicator, value, evidence...) or wide (unit + a column each).
+
+Every problem is collected with its `file:line:column` and raised once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from readiness.inputs.parse import CellError, parse_value
+from readiness.inputs.values import EVIDENCE_COLUMNS, Values, file_sha256, make_table
+from readiness.problems import Location, Problem, raise_if_errors
+from readiness.rubric.model import Rubric
+
+UNIT_ALIASES = ("unit", "uCode")
+NAME_ALIASES = ("name", "uName")
+
+
+def read_values_csv(
+    path: str | os.PathLike[str], rubric: Rubric, period: str | None = None
+) -> Values:
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise_if_errors(
+            [Problem("unreadable-file", f"cannot read values: {exc}", Location(file=file))],
+            f"{file}: values cannot be read",
+        )
+        raise AssertionError("unreachable") from exc
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise_if_errors(
+            [Problem("empty-file", "the file has no header row", Location(file=file, line=1))],
+            f"{file}: values cannot be read",
+        )
+    header = [h.strip() for h in rows[0]]
+    body = [r for r in rows[1:] if any(c.strip() for c in r)]
+    lines = [k + 2 for k, r in enumerate(rows[1:]) if any(c.strip() for c in r)]
+    if {"unit", "indicator", "value"} <= set(header):
+        values = _long(file, rubric, header, body, lines, period)
+    else:
+        values = _wide(file, rubric, header, body, lines, period)
+    return Values(
+        table=values[0], units=values[1], period=values[2], origin=file, sha256=file_sha256(Path(path))
+    )
+
+
+def _loc(file: str, line: int, col: int, path: str = "") -> Location:
+    return Location(file=file, line=line, column=col, path=path)
+
+
+def _long(
+    file: str,
+    rubric: Rubric,
+    header: list[str],
+    body: list[list[str]],
+    lines: list[int],
+    period: str | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+    col = {h: k for k, h in enumerate(header)}
+    problems: list[Problem] = []
+    known_units = {u.id for u in rubric.units}
+    denominators = {d.id for d in rubric.denominators}
+    out: list[dict[str, object]] = []
+    seen: dict[tuple[str, str], int] = {}
+    periods: set[str] = set()
+
+    def cell(row: list[str], name: str) -> str:
+        k = col.get(name)
+        return row[k].strip() if k is not None and k < len(row) else ""
+
+    for row, line in zip(body, lines, strict=True):
+        unit, ind_id, raw = cell(row, "unit"), cell(row, "indicator"), cell(row, "value")
+        row_period = cell(row, "period")
+        if "period" in col and period is not None and row_period != period:
+            continue
+        if row_period:
+            periods.add(row_period)
+        if known_units and unit not in known_units:
+            problems.append(
+                Problem(
+                    "unknown-unit",
+                    f"unit {unit!r} is not in the rubric",
+                    _loc(file, line, col["unit"] + 1),
+                )
+            )
+            continue
+        if (unit, ind_id) in seen:
+            problems.append(
+                Problem(
+                    "duplicate-row",
+                    f"{unit} / {ind_id} already given on line {seen[(unit, ind_id)]}",
+                    _loc(file, line, col["indicator"] + 1),
+                )
+            )
+            continue
+        seen[(unit, ind_id)] = line
+        if ind_id in denominators:
+            try:
+                value = float(raw) if raw else math.nan
+            except ValueError:
+                problems.append(
+                    Problem(
+                        "not-a-number",
+                        f"{raw!r} is not a number",
+                        _loc(file, line, col["value"] + 1),
+                    )
+                )
+                continue
+        elif ind_id in rubric.indicator_by_id:
+            try:
+                value = parse_value(rubric.indicator_by_id[ind_id], raw)
+            except CellError as exc:
+                problems.append(Problem(exc.code, str(exc), _loc(file, line, col["value"] + 1)))
+                continue
+        else:
+            problems.append(
+                Problem(
+                    "unknown-indicator",
+                    f"indicator {ind_id!r} is not in the rubric",
+                    _loc(file, line, col["indicator"] + 1),
+                )
+            )
+            continue
+        record: dict[str, object] = {"unit": unit, "indicator": ind_id, "value": value}
+        for name in EVIDENCE_COLUMNS:
+            record[name] = cell(row, name)
+        out.append(record)
+    if len(periods) > 1 and period is None:
+        problems.append(
+            Problem(
+                "several-periods",
+                "the file holds several periods "
+                f"({', '.join(sorted(periods))}); choose one with --period",
+                Location(file=file),
+            )
+        )
+    raise_if_errors(problems, f"{file}: values are invalid")
+    table = make_table(out)
+    units_order = [u.id for u in rubric.units] or list(dict.fromkeys(table["unit"]))
+    units = pd.DataFrame({"name": units_order}, index=pd.Index(units_order, name="unit"))
+    if "name" in col:
+        for row in body:
+            u, n = cell(row, "unit"), cell(row, "name")
+            if u in units.index and n:
+                units.at[u, "name"] = n
+    return table, units, period or (next(iter(periods)) if periods else None)
+
+
+def _wide(
+    file: str,
+    rubric: Rubric,
+    header: list[str],
+    body: list[list[str]],
+    lines: list[int],
+    period: str | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+    problems: list[Problem] = []
+    unit_col = next((header.index(a) for a in UNIT_ALIASES if a in header), None)
+    if unit_col is None:
+        raise_if_errors(
+            [
+                Problem(
+                    "missing-column",
+                    "no 'unit' column: a long file needs unit, indicator, value; "
+                    "a wide one needs unit plus one column per indicator",
+                    _loc(file, 1, 1),
+                )
+            ],
+            f"{file}: values are invalid",
+        )
+        raise AssertionError("unreachable")
+    name_col = next((header.index(a) for a in NAME_ALIASES if a in header), None)
+    denominators = {d.id for d in rubric.denominators}
+    value_cols = [
+        k for k, h in enumerate(header) if h in rubric.indicator_by_id or h in denominators
+    ]
+    attr_cols = [
+        k for k in range(len(header)) if k not in value_cols and k not in (unit_col, name_col)
+    ]
+    known_units = {u.id for u in rubric.units}
+    out: list[dict[str, object]] = []
+    unit_rows: dict[str, dict[str, object]] = {}
+    for row, line in zip(body, lines, strict=True):
+        row = row + [""] * (len(header) - len(row))
+        unit = row[unit_col].strip()
+        if known_units and unit not in known_units:
+            problems.append(
+                Problem(
+                    "unknown-unit",
+                    f"unit {unit!r} is not in the rubric",
+                    _loc(file, line, unit_col + 1),
+                )
+            )
+            continue
+        if unit in unit_rows:
+            problems.append(
+                Problem(
+                    "duplicate-row", f"unit {unit!r} appears twice", _loc(file, line, unit_col + 1)
+                )
+            )
+            continue
+        attrs: dict[str, object] = {"name": row[name_col].strip() if name_col is not None else unit}
+        for k in attr_cols:
+            attrs[header[k]] = row[k].strip()
+        unit_rows[unit] = attrs
+        for k in value_cols:
+            ind_id, raw = header[k], row[k].strip()
+            if ind_id in denominators:
+                try:
+                    value = float(raw) if raw else math.nan
+                except ValueError:
+                    problems.append(
+                        Problem(
+                            "not-a-number",
+                            f"{raw!r} is not a number",
+                            _loc(file, line, k + 1, ind_id),
+                        )
+                    )
+                    continue
+            else:
+                try:
+                    value = parse_value(rubric.indicator_by_id[ind_id], raw)
+                except CellError as exc:
+                    problems.append(Problem(exc.code, str(exc), _loc(file, line, k + 1, ind_id)))
+                    continue
+            out.append({"unit": unit, "indicator": ind_id, "value": value})
+    raise_if_errors(problems, f"{file}: values are invalid")
+    units = pd.DataFrame.from_dict(unit_rows, orient="index")
+    units.index.name = "unit"
+    if "name" not in units.columns:
+        units["name"] = units.index
+    return make_table(out), units, period

@@ -1,0 +1,108 @@
+"""Write a `Result` as `scores.csv` (tidy rows), `scores.json` (nested, per unit) atomically."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from readiness import atomic
+from readiness.engine.result import Result
+from readiness.results.safe import inert
+
+
+def _clean(value: Any) -> Any:
+    if value is pd.NA or value is None:
+        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if hasattr(value, "item"):  # numpy scalar
+        return _clean(value.item())
+    return value
+
+
+def to_csv_text(result: Result) -> str:
+    """The tidy table as CSV: full-precision floats, empty cells for missing, inert text."""
+    frame = result.tidy().copy()
+    for column in frame.columns:
+        if frame[column].dtype == object or str(frame[column].dtype) in ("str", "string"):
+            frame[column] = frame[column].map(lambda v: inert(v) if isinstance(v, str) else v)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def to_json_data(result: Result) -> dict[str, Any]:
+    """Nested results: rubric metadata, then per unit its index, nodes and indicators."""
+    r = result.rubric
+    root = r.root.id
+    contrib = result.contributions.set_index(["unit", "id"])
+    evidence = result.values.evidence()
+    units = []
+    for unit in result.ranking()["unit"]:
+        nodes = {
+            node_id: {
+                "score": _clean(result.scores.at[unit, node_id]),
+                "coverage": _clean(result.coverage.at[unit, node_id]),
+                "rank": _clean(result.ranks.at[unit, node_id]),
+                "reason": result.reasons.at[unit, node_id] or None,
+                "contribution_to_index": _clean(contrib.at[(unit, node_id), "to_index"])
+                if node_id != root
+                else _clean(result.scores.at[unit, root]),
+            }
+            for node_id in r.aggregation_order
+        }
+        indicators = {}
+        for ind in r.indicators:
+            raw = result.raw.at[unit, ind.id]
+            level = ind.level_for(raw) if not math.isnan(raw) else None
+            ev = evidence.loc[(unit, ind.id)] if (unit, ind.id) in evidence.index else None
+            indicators[ind.id] = {
+                "raw": _clean(raw),
+                "level": level.label if level else None,
+                "imputed": bool(result.imputed_mask.at[unit, ind.id]),
+                "score": _clean(result.normalised.at[unit, ind.id]),
+                "contribution_to_parent": _clean(contrib.at[(unit, ind.id), "to_parent"]),
+                "contribution_to_index": _clean(contrib.at[(unit, ind.id), "to_index"]),
+                "potential": _clean(contrib.at[(unit, ind.id), "potential"]),
+                "stale": _clean(result.stale.at[unit, ind.id]),
+                "as_of": (ev["as_of"] or None) if ev is not None else None,
+                "source": (ev["source"] or None) if ev is not None else None,
+                "source_url": (ev["source_url"] or None) if ev is not None else None,
+            }
+        units.append(
+            {
+                "unit": unit,
+                "name": result.unit_names.at[unit],
+                "score": _clean(result.scores.at[unit, root]),
+                "band": _clean(result.bands.at[unit]),
+                "rank": _clean(result.ranks.at[unit, root]),
+                "coverage": _clean(result.coverage.at[unit, root]),
+                "reason": result.reasons.at[unit, root] or None,
+                "nodes": nodes,
+                "indicators": indicators,
+            }
+        )
+    return {
+        "rubric": {"id": r.id, "title": r.title, "version": r.version},
+        "period": result.period,
+        "inputs": {"file": result.values.origin, "sha256": result.values.sha256 or None},
+        "index": root,
+        "units": units,
+    }
+
+
+def write_results(result: Result, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write scores.csv and scores.json into `out_dir`; returns the paths written."""
+    out = Path(out_dir)
+    csv_path, json_path = out / "scores.csv", out / "scores.json"
+    csv_text = to_csv_text(result)
+    json_text = json.dumps(to_json_data(result), indent=2, ensure_ascii=False, allow_nan=False)
+    atomic.write_text(csv_path, csv_text)
+    atomic.write_text(json_path, json_text + "\n")
+    return [csv_path, json_path]
