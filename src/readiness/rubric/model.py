@@ -132,7 +132,9 @@ class Indicator(Strict):
     )
     kind: Kind = Field(default=Kind.NUMERIC, description="numeric, categorical or yes_no.")
     levels: tuple[Level, ...] = Field(
-        default=(), description="Categorical only: every level with its written definition."
+        default=(),
+        description="Categorical: every level with its written definition, lowest first. "
+        "Yes/no: optionally the two levels (values 0 and 1) with their definitions.",
     )
     weight: float = Field(default=1.0, ge=0, description="Weight relative to its siblings.")
     denominator: Id | None = Field(
@@ -170,8 +172,13 @@ class Indicator(Strict):
                         f"goalposts [{self.normalisation.low:g}, {self.normalisation.high:g}] "
                         f"do not cover the levels [{lo:g}, {hi:g}]"
                     )
+        elif self.kind is Kind.YES_NO and self.levels:
+            if sorted(lv.value for lv in self.levels) != [0, 1]:
+                raise ValueError(
+                    "a yes/no indicator's levels must be exactly values 0 (no) and 1 (yes)"
+                )
         elif self.levels:
-            raise ValueError(f"levels are only allowed for categorical indicators, not {self.kind}")
+            raise ValueError("levels are only allowed for categorical and yes/no indicators")
         if self.kind is not Kind.NUMERIC and self.denominator is not None:
             raise ValueError("only numeric indicators can have a denominator")
         return self
@@ -180,7 +187,7 @@ class Indicator(Strict):
     def scale(self) -> tuple[Level, ...]:
         """The levels of a categorical or yes/no indicator (empty for numeric)."""
         if self.kind is Kind.YES_NO:
-            return YES_NO_LEVELS
+            return tuple(sorted(self.levels, key=lambda lv: lv.value)) or YES_NO_LEVELS
         return self.levels
 
     @property
