@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import pandas as pd
+
 from readiness.engine.result import Result
 from readiness.problems import Problem
 
@@ -30,8 +32,8 @@ def ranking_table(result: Result) -> str:
     rows = []
     for rec in result.ranking().itertuples(index=False):
         score = "" if math.isnan(rec.score) else f"{rec.score:.1f}"
-        rank = "" if rec.rank is None or str(rec.rank) == "<NA>" else str(rec.rank)
-        band = "" if str(rec.band) == "<NA>" else str(rec.band)
+        rank = "" if rec.rank is pd.NA else str(rec.rank)
+        band = "" if rec.band is pd.NA else str(rec.band)
         note = rec.reason or ""
         rows.append([rank, str(rec.unit), str(rec.name), score, band, f"{rec.coverage:.0%}", note])
     title = f"{result.rubric.title} (rubric {result.rubric.version})"

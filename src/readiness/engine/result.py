@@ -51,13 +51,15 @@ class Result:
                 "unit": self.units,
                 "name": self.unit_names.reindex(self.units).to_numpy(),
                 "score": self.scores[root].to_numpy(),
-                "band": self.bands.reindex(self.units).to_numpy(),
-                "rank": self.ranks[root].to_numpy(),
+                "band": self.bands.reindex(self.units).array,
+                "rank": self.ranks[root].array,
                 "coverage": self.coverage[root].to_numpy(),
                 "reason": self.reasons[root].to_numpy(),
             }
         )
-        order = np.lexsort((table["unit"].to_numpy(), table["rank"].fillna(10**9).to_numpy()))
+        order = np.lexsort(
+            (table["unit"].to_numpy(), table["rank"].fillna(10**9).to_numpy(dtype=float))
+        )
         return table.iloc[order].reset_index(drop=True)
 
     def tidy(self) -> pd.DataFrame:

@@ -48,7 +48,11 @@ def read_values_csv(
     else:
         values = _wide(file, rubric, header, body, lines, period)
     return Values(
-        table=values[0], units=values[1], period=values[2], origin=file, sha256=file_sha256(Path(path))
+        table=values[0],
+        units=values[1],
+        period=values[2],
+        origin=file,
+        sha256=file_sha256(Path(path)),
     )
 
 

@@ -65,7 +65,9 @@ def make_table(rows: list[dict[str, object]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
     for col in ("unit", "indicator", *EVIDENCE_COLUMNS):
-        frame[col] = frame[col].fillna("").astype(str)
+        # A column no row gave (e.g. no evidence in a wide file) is all-NaN float64, and
+        # filling a float column with text is deprecated in pandas 3: go through object first.
+        frame[col] = frame[col].astype(object).fillna("").astype(str)
     return frame
 
 
