@@ -1,4 +1,4 @@
-"""Write a `Result` as `scores.csv` (tidy rows), `scores.json` (nested, per unit) atomically."""
+"""Write a `Result` as scores.csv (tidy rows), scores.json (nested) and scores.xlsx, atomically."""
 
 from __future__ import annotations
 
@@ -98,11 +98,39 @@ def to_json_data(result: Result) -> dict[str, Any]:
 
 
 def write_results(result: Result, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write scores.csv and scores.json into `out_dir`; returns the paths written."""
+    """Write scores.csv, scores.json and scores.xlsx into `out_dir`; returns the paths written."""
     out = Path(out_dir)
-    csv_path, json_path = out / "scores.csv", out / "scores.json"
+    csv_path, json_path, xlsx_path = out / "scores.csv", out / "scores.json", out / "scores.xlsx"
     csv_text = to_csv_text(result)
     json_text = json.dumps(to_json_data(result), indent=2, ensure_ascii=False, allow_nan=False)
     atomic.write_text(csv_path, csv_text)
     atomic.write_text(json_path, json_text + "\n")
-    return [csv_path, json_path]
+    write_results_xlsx(result, xlsx_path)
+    return [csv_path, json_path, xlsx_path]
+
+
+def write_results_xlsx(result: Result, target: str | os.PathLike[str]) -> None:
+    """The ranking and the tidy table as a workbook (text cells never become formulas)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from readiness.xlsx import save_workbook, set_text
+
+    workbook = Workbook()
+    sheets = [("Ranking", result.ranking()), ("Scores", result.tidy())]
+    for k, (title, frame) in enumerate(sheets):
+        sheet = workbook.active if k == 0 else workbook.create_sheet()
+        sheet.title = title
+        for col, name in enumerate(frame.columns, start=1):
+            set_text(sheet.cell(row=1, column=col), str(name))
+            sheet.cell(row=1, column=col).font = Font(bold=True)
+        for row_no, row in enumerate(frame.itertuples(index=False), start=2):
+            for col, value in enumerate(row, start=1):
+                value = _clean(value)
+                cell = sheet.cell(row=row_no, column=col)
+                if isinstance(value, str):
+                    set_text(cell, value)
+                elif value is not None:
+                    cell.value = value
+        sheet.freeze_panes = "A2"
+    save_workbook(workbook, target)

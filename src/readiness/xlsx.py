@@ -1,0 +1,49 @@
+"""Save openpyxl workbooks deterministically and write untrusted text into cells safely.
+
+openpyxl stamps the current time into docProps/core.xml and into every zip entry, so the same
+workbook saved twice differs. `save_workbook` fixes both, writes atomically, and so the same
+inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from datetime import datetime
+from typing import Any
+
+from readiness import atomic
+
+FIXED = datetime(2000, 1, 1)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def save_workbook(workbook: Any, target: str | os.PathLike[str]) -> None:
+    """Save `workbook` to `target` atomically with fixed timestamps."""
+    workbook.properties.created = FIXED
+    workbook.properties.modified = FIXED
+    workbook.properties.lastModifiedBy = None
+    workbook.properties.creator = "readiness"
+    raw = io.BytesIO()
+    workbook.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the save time, whatever was set.
+                data = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, data)
+    atomic.write_bytes(target, out.getvalue())
+
+
+def set_text(cell: Any, text: str) -> None:
+    """Put `text` in `cell` as a string, never a formula (even when it starts with '=')."""
+    cell.value = text
+    cell.data_type = "s"
