@@ -98,6 +98,13 @@ def aggregate_node(
         value = mean(work, shares)
         if on_zero is OnZero.OFFSET and zero.any():
             value = value - zero_offset
+    # Every weighted mean lies between its smallest and largest child; rounding can push it an
+    # ulp outside (100.00000000000001, or equal children giving a different number), which
+    # would break the 0-100 scale and split ties in ranks. Clamp to the children's range.
+    used = np.broadcast_to(scores, shares.shape)
+    lo = np.min(np.where(shares > 0, used, np.inf), axis=-1)
+    hi = np.max(np.where(shares > 0, used, -np.inf), axis=-1)
+    value = np.minimum(np.maximum(value, lo), hi)
     ok = (have > 0) & (coverage >= min_coverage - 1e-12) & ~zero_blocked
     return NodeScores(
         score=np.where(ok, value, np.nan),

@@ -78,6 +78,14 @@ def treat_series(x: pd.Series, spec: Outliers) -> tuple[pd.Series, Treatment]:
 
 def treat(frame: pd.DataFrame, spec: Outliers) -> tuple[pd.DataFrame, list[Treatment]]:
     """Treat every column of `frame`; returns the treated frame and one record per indicator."""
+    if spec.method == "none":
+        # Nothing to treat; the statistics are only recorded, so take them for all columns at
+        # once (column by column was a tenth of `score`'s time).
+        skews, kurts = frame.skew(), frame.kurt()
+        records = [
+            Treatment(str(c), 0, 0, False, float(skews[c]), float(kurts[c])) for c in frame.columns
+        ]
+        return frame.copy(), records
     out = frame.copy()
     records = []
     for column in frame.columns:

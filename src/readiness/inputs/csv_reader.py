@@ -73,7 +73,7 @@ def _long(
     known_units = {u.id for u in rubric.units}
     denominators = {d.id for d in rubric.denominators}
     out: list[dict[str, object]] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str, str], int] = {}  # (period, unit, indicator) -> line
     periods: set[str] = set()
 
     def cell(row: list[str], name: str) -> str:
@@ -96,16 +96,16 @@ def _long(
                 )
             )
             continue
-        if (unit, ind_id) in seen:
+        if (row_period, unit, ind_id) in seen:
             problems.append(
                 Problem(
                     "duplicate-row",
-                    f"{unit} / {ind_id} already given on line {seen[(unit, ind_id)]}",
+                    f"{unit} / {ind_id} already given on line {seen[(row_period, unit, ind_id)]}",
                     _loc(file, line, col["indicator"] + 1),
                 )
             )
             continue
-        seen[(unit, ind_id)] = line
+        seen[(row_period, unit, ind_id)] = line
         if ind_id in denominators:
             try:
                 value = float(raw) if raw else math.nan

@@ -38,22 +38,26 @@ class Values:
     @property
     def unit_ids(self) -> list[str]:
         ids = list(self.units.index) if len(self.units) else []
-        for u in self.table["unit"]:
-            if u not in ids:
-                ids.append(u)
-        return ids
+        known = set(ids)  # a set, not `in ids`: that was quadratic (4 s for 2,500 units)
+        return ids + [u for u in self.table["unit"].unique() if u not in known]
 
     def matrix(self, ids: list[str], units: list[str] | None = None) -> pd.DataFrame:
         """Wide float matrix: rows are units, columns are `ids`; NaN where no value."""
         units = units if units is not None else self.unit_ids
-        sub = self.table[self.table["indicator"].isin(ids)]
-        wide = sub.pivot_table(
-            index="unit", columns="indicator", values="value", aggfunc="first", dropna=False
+        # Placed by position rather than pivot_table (several times faster on large tables).
+        row = pd.Index(units).get_indexer(self.table["unit"])
+        col = pd.Index(ids).get_indexer(self.table["indicator"])
+        value = self.table["value"].to_numpy(dtype=float)
+        keep = (row >= 0) & (col >= 0) & ~np.isnan(value)
+        flat = row * len(ids) + col
+        keep[keep] = ~pd.Index(flat[keep]).duplicated(keep="first")  # first value wins
+        wide = np.full((len(units), len(ids)), np.nan)
+        wide[row[keep], col[keep]] = value[keep]
+        return pd.DataFrame(
+            wide,
+            index=pd.Index(units, dtype="str", name="unit"),
+            columns=pd.Index(ids, dtype="str"),
         )
-        wide = wide.reindex(index=units, columns=ids).astype(float)
-        wide.index.name = "unit"
-        wide.columns.name = None
-        return wide
 
     def evidence(self) -> pd.DataFrame:
         """Evidence columns indexed by (unit, indicator)."""

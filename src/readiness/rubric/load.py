@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +23,22 @@ Marks = dict[FieldPath, tuple[int, int]]
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps every node's position and refuses duplicate keys."""
+    """Safe loader that keeps every node's position and records every duplicate key."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[Any, yaml.Mark]] = []
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, Hashable):
+            continue  # a list or mapping as a key: construct_mapping reports it, located
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            # Recorded, not raised, so that one run reports every duplicate key.
+            loader.duplicates.append((key, key_node.start_mark))
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
@@ -118,7 +124,11 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
     problems: list[Problem] = []
     try:
         node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = (
@@ -130,6 +140,14 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
         problems.append(Problem("yaml-syntax", str(reason), loc))
         raise_if_errors(problems, f"{file}: rubric is not valid YAML")
         raise AssertionError("unreachable") from exc
+    for key, mark in loader.duplicates:
+        problems.append(
+            Problem(
+                "yaml-syntax",
+                f"duplicate key {key!r}",
+                Location(file=file, line=mark.line + 1, column=mark.column + 1),
+            )
+        )
     if not isinstance(data, dict):
         problems.append(
             Problem(

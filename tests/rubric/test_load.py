@@ -1,0 +1,272 @@
+"""Loading rubric YAML: every problem reported at once, each located at file:line:column."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from readiness.problems import ReadinessError
+from readiness.rubric import load_rubric, parse_rubric
+from readiness.rubric.model import Goalposts, Kind, Rubric
+
+Keys = list[tuple[str, str]]
+
+
+def keys(text: str) -> Keys:
+    """The (location, code) of every problem in rubric `text`, parsed as file r.yaml."""
+    with pytest.raises(ReadinessError) as info:
+        parse_rubric(textwrap.dedent(text).lstrip("\n"), "r.yaml")
+    return [p.key() for p in info.value.problems]
+
+
+GOOD = """
+id: good
+title: Good rubric
+version: '1'
+nodes:
+  - {id: idx, name: Index}
+  - {id: p1, name: Pillar 1, parent: idx, weight: 2}
+  - {id: p2, name: Pillar 2, parent: idx}
+indicators:
+  - {id: a, name: A, parent: p1}
+  - {id: b, name: B, parent: p1, direction: -1, normalisation: {method: goalposts, low: 0, high: 5}}
+  - id: c
+    name: C
+    parent: p2
+    kind: categorical
+    levels:
+      - {value: 0, label: none, definition: Nothing.}
+      - {value: 1, label: some, definition: Something.}
+      - {value: 2, label: full, definition: Everything.}
+"""
+
+
+def test_a_good_rubric_loads() -> None:
+    r = parse_rubric(GOOD, "r.yaml")
+    assert isinstance(r, Rubric)
+    assert r.children == {"idx": ["p1", "p2"], "p1": ["a", "b"], "p2": ["c"]}
+    assert r.indicator_by_id["c"].kind is Kind.CATEGORICAL
+    assert r.indicator_by_id["c"].effective_normalisation == Goalposts(low=0, high=2)
+    assert r.weight_of("p1") == 2.0
+
+
+def test_fields_and_references_all_reported_at_once() -> None:
+    text = """
+        id: bad
+        title: Bad rubric
+        version: '1'
+        colour: blue
+        nodes:
+          - {id: idx, name: Index}
+          - {id: p1, name: Pillar 1, parent: idx, weight: -1}
+          - {id: p2, name: Pillar 2, parent: nowhere}
+          - {id: p1, name: Again, parent: idx}
+        indicators:
+          - {id: a, name: A, parent: p1, wieght: 2}
+          - {id: b, name: B, parent: p1, normalisation: {method: goalposts, low: 10, high: 0}}
+          - {id: c, name: C, parent: p2, normalisation: {method: sigmoid}}
+          - {id: d, name: D, parent: ghost}
+    """
+    assert keys(text) == [
+        ("r.yaml:4:1 colour", "rubric-invalid"),  # unknown key
+        ("r.yaml:7:51 nodes[1].weight", "rubric-invalid"),  # negative weight
+        ("r.yaml:8:38 nodes[2].parent", "rubric-structure"),  # dangling parent
+        ("r.yaml:9:10 nodes[3].id", "rubric-structure"),  # duplicate id
+        ("r.yaml:11:34 indicators[0].wieght", "rubric-invalid"),  # unknown key (typo)
+        ("r.yaml:12:49 indicators[1].normalisation", "rubric-invalid"),  # inverted goalposts
+        ("r.yaml:13:49 indicators[2].normalisation", "rubric-invalid"),  # unknown method
+        ("r.yaml:14:30 indicators[3].parent", "rubric-structure"),  # dangling parent
+    ]
+
+
+def test_messages_say_what_is_wrong_in_plain_words() -> None:
+    text = """
+        id: bad
+        title: Bad rubric
+        version: '1'
+        nodes:
+          - {id: idx, name: Index}
+        indicators:
+          - {id: b, name: B, parent: idx, normalisation: {method: goalposts, low: 10, high: 0}}
+          - {id: c, name: C, parent: idx, normalisation: {method: sigmoid}}
+    """
+    with pytest.raises(ReadinessError) as info:
+        parse_rubric(textwrap.dedent(text).lstrip("\n"), "r.yaml")
+    messages = [p.message for p in info.value.problems]
+    assert messages == [
+        "goalposts are inverted or equal: low 10 must be below high 0 "
+        "(use direction: -1 for lower-is-better)",
+        "unknown method 'sigmoid'; expected one of 'goalposts', 'minmax', 'zscore', 'rank', "
+        "'distance_to_target'",
+    ]
+    assert str(info.value.problems[0]).startswith("r.yaml:7:")
+    assert info.value.format_message().startswith("r.yaml: rubric is invalid: 2 problems\n  ")
+
+
+def test_cycles_zero_weights_and_categorical_levels() -> None:
+    text = """
+        id: bad
+        title: Bad rubric
+        version: '1'
+        nodes:
+          - {id: idx, name: Index}
+          - {id: p1, name: Pillar 1, parent: idx}
+          - {id: x, name: X, parent: y}
+          - {id: y, name: Y, parent: x}
+          - {id: p2, name: Pillar 2, parent: idx}
+        indicators:
+          - {id: a, name: A, parent: p1, weight: 0}
+          - {id: b, name: B, parent: p1, weight: 0}
+          - id: c
+            name: C
+            parent: p2
+            kind: categorical
+            levels:
+              - {value: 0, label: none, definition: Nothing.}
+              - {value: 1, label: some, definition: Something.}
+              - {value: 3, label: full, definition: Everything.}
+            normalisation: {method: goalposts, low: 0, high: 2}
+          - id: d
+            name: D
+            parent: p2
+            kind: categorical
+            levels:
+              - {value: 0, label: only, definition: The one level.}
+          - id: e
+            name: E
+            parent: p2
+            kind: categorical
+            levels:
+              - {value: 0, label: Low, definition: Low.}
+              - {value: 1, label: low, definition: Also low.}
+    """
+    assert keys(text) == [
+        ("r.yaml:6:10 nodes[1].id", "rubric-structure"),  # children of p1 all weight 0
+        ("r.yaml:7:30 nodes[2].parent", "rubric-structure"),  # cycle x -> y -> x
+        ("r.yaml:13:5 indicators[2]", "rubric-invalid"),  # goalposts [0, 2] miss level 3
+        ("r.yaml:22:5 indicators[3]", "rubric-invalid"),  # one level only
+        ("r.yaml:28:5 indicators[4]", "rubric-invalid"),  # labels 'Low' and 'low' repeat
+    ]
+
+
+def test_cycle_and_level_messages() -> None:
+    text = """
+        id: bad
+        title: Bad rubric
+        version: '1'
+        nodes:
+          - {id: idx, name: Index}
+          - {id: x, name: X, parent: y}
+          - {id: y, name: Y, parent: x}
+        indicators:
+          - id: c
+            name: C
+            parent: idx
+            kind: categorical
+            levels:
+              - {value: 0, label: none, definition: Nothing.}
+              - {value: 3, label: full, definition: Everything.}
+            normalisation: {method: goalposts, low: 0, high: 2}
+    """
+    with pytest.raises(ReadinessError) as info:
+        parse_rubric(textwrap.dedent(text), "r.yaml")
+    messages = {p.message for p in info.value.problems}
+    assert "cycle in the hierarchy: x -> y -> x" in messages
+    assert "goalposts [0, 2] do not cover the levels [0, 3]" in messages
+
+
+def test_roots_empty_sections_bands_and_missing_fields() -> None:
+    text = """
+        id: bad
+        version: '1'
+        nodes:
+          - {id: idx, name: I}
+          - {id: idx2, name: I2}
+        indicators: []
+        bands:
+          - {label: a, min: 40}
+          - {label: b, min: 60}
+          - {label: a, min: 10}
+    """
+    assert keys(text) == [
+        ("r.yaml:1:1 title", "rubric-invalid"),  # required field missing
+        ("r.yaml:4:3 nodes", "rubric-structure"),  # two roots
+        ("r.yaml:4:10 nodes[0].id", "rubric-structure"),  # no children
+        ("r.yaml:5:10 nodes[1].id", "rubric-structure"),  # no children
+        ("r.yaml:6:13 indicators", "rubric-structure"),  # empty
+        ("r.yaml:9:21 bands[1].min", "rubric-structure"),  # thresholds not descending
+        ("r.yaml:10:13 bands[2].label", "rubric-structure"),  # duplicate band
+        ("r.yaml:10:21 bands[2].min", "rubric-structure"),  # lowest band not at 0
+    ]
+
+
+def test_every_duplicate_yaml_key_is_reported_with_the_other_problems() -> None:
+    text = """
+        id: dup
+        title: T
+        version: '1'
+        nodes:
+          - {id: idx, name: I}
+        indicators:
+          - {id: a, name: A, parent: idx, weight: 1, weight: 2}
+        title: Again
+        colour: x
+    """
+    assert keys(text) == [
+        ("r.yaml:7:46", "yaml-syntax"),  # the second 'weight'
+        ("r.yaml:8:1", "yaml-syntax"),  # the second 'title'
+        ("r.yaml:9:1 colour", "rubric-invalid"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: x\ntitle: [unclosed\nversion: '1'\n", [("r.yaml:3:8", "yaml-syntax")]),
+        ("id: x\n  title: bad indent\n", [("r.yaml:2:8", "yaml-syntax")]),
+        ("id: x\ttab: 1\n", [("r.yaml:1:6", "yaml-syntax")]),
+        # A list or a mapping as a key: a located problem, not a crash (was a TypeError).
+        ("? [a, b]\n: 1\nid: x\n", [("r.yaml:1:3", "yaml-syntax")]),
+        ("id: x\n{a: 1}: 2\n", [("r.yaml:2:1", "yaml-syntax")]),
+    ],
+)
+def test_yaml_syntax_errors_are_located(text: str, expected: Keys) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "just text\n", "", "42\n"])
+def test_a_rubric_must_be_a_mapping(text: str) -> None:
+    assert keys(text) == [("r.yaml:1:1", "rubric-not-mapping")]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "absent.yaml"
+    with pytest.raises(ReadinessError) as info:
+        load_rubric(path)
+    assert [p.key() for p in info.value.problems] == [(str(path), "rubric-unreadable")]
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("title: Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(ReadinessError) as info:
+        load_rubric(path)
+    assert [p.key() for p in info.value.problems] == [(str(path), "rubric-unreadable")]
+
+
+def test_locations_name_the_file_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("r.yaml").write_text(
+        "id: x\ntitle: T\nversion: '1'\nnodes:\n  - {id: idx, name: I}\n"
+        "  - {id: p, name: P, parent: idx}\n  - {id: q, name: Q, parent: nope}\n"
+        "indicators:\n  - {id: a, name: A, parent: p}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReadinessError) as info:
+        load_rubric("r.yaml")
+    assert [p.key() for p in info.value.problems] == [
+        ("r.yaml:7:10 nodes[2].id", "rubric-structure"),  # q has no children
+        ("r.yaml:7:30 nodes[2].parent", "rubric-structure"),  # 'nope' is not declared
+    ]
