@@ -26,10 +26,8 @@ Vector = np.ndarray
 def goalposts(x: Vector, low: float, high: float, direction: int = 1, clip: bool = True) -> Vector:
     """Fixed goalposts: y = (x - low) / (high - low) * 100, or (high - x) / (high - low) * 100
     for direction -1; clipped to [0, 100] (COINr `n_goalposts`; WGI, HDI-style scaling)."""
-    if direction == 1:
-        y = (x - low) / (high - low) * 100.0
-    else:
-        y = (high - x) / (high - low) * 100.0
+    distance = x - low if direction == 1 else high - x
+    y = distance / (high - low) * 100.0
     return np.clip(y, 0.0, 100.0) if clip else y
 
 
