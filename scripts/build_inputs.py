@@ -428,7 +428,7 @@ def main() -> None:
         if args.csv:
             values.table.to_csv(path.with_suffix(".csv"), index=False)
         present = int(values.table["value"].notna().sum())
-        print(f"{path.relative_to(ROOT)}: {present} values of {len(UNITS) * len(rubric.indicators)}")
+        print(f"{path}: {present} values of {len(UNITS) * len(rubric.indicators)}")
 
 
 if __name__ == "__main__":

@@ -48,5 +48,24 @@ def parse_as_of(text: str) -> date | None:
         return None
 
 
+def _in_year(day: date, year: int) -> date:
+    return day.replace(year=year, day=28) if (day.month, day.day) == (2, 29) else day.replace(
+        year=year
+    )
+
+
 def years_between(earlier: date, later: date) -> float:
-    return (later.toordinal() - earlier.toordinal()) / 365.25
+    """Age in calendar years: whole anniversaries plus the fraction of the year after the last.
+
+    A value dated 2023-12-31 is exactly 3.0 years old on 2026-12-31, so "older than 3 years"
+    means what a reader expects (a day-count over 365.25 would make it 3.0007).
+    """
+    if later < earlier:
+        return -years_between(later, earlier)
+    years = later.year - earlier.year
+    last = _in_year(earlier, later.year)
+    if last > later:
+        years -= 1
+        last = _in_year(earlier, later.year - 1)
+    following = _in_year(earlier, last.year + 1)
+    return years + (later - last).days / (following - last).days

@@ -50,8 +50,10 @@ def parse_value(indicator: Indicator, cell: object) -> float:
             return 1.0
         if low in _NO:
             return 0.0
-    if isinstance(cell, bool):
-        return float(cell)
+    if isinstance(cell, bool):  # TRUE/FALSE typed into a categorical cell
+        if indicator.level_for(float(cell)) is not None:
+            return float(cell)
+        text = "TRUE" if cell else "FALSE"
     for level in indicator.scale:
         if level.label.strip().casefold() == text.casefold():
             return level.value

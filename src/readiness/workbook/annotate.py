@@ -1,0 +1,197 @@
+"""Write a copy of a checked workbook with every problem marked where the official will see it.
+
+Problem cells get a red (error) or amber (warning) fill and a comment with the message; a
+"Problems" sheet, placed first, lists every problem with a link to its cell, including those that
+belong to no cell (a missing row, a missing sheet). The input file is only read, never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, NoReturn
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from readiness.problems import Location, Problem, Severity, raise_if_errors
+from readiness.workbook import layout as L
+from readiness.workbook.raw import MAX_CELLS, OpenError, open_workbook
+from readiness.workbook.validate import WorkbookReport
+from readiness.xlsx import save_workbook
+
+_ERROR_FILL = PatternFill("solid", fgColor=L.ERROR_FILL)
+_WARNING_FILL = PatternFill("solid", fgColor=L.WARNING_FILL)
+_AUTHOR = "readiness check"
+_FONT = "Calibri"
+_BODY = Font(name=_FONT, size=11)
+
+
+def annotate_workbook(
+    src: str | os.PathLike[str], report: WorkbookReport, dest: str | os.PathLike[str]
+) -> None:
+    """Write `dest`: a copy of `src` with `report`'s problems marked. `src` is left untouched.
+
+    Raises `ReadinessError` if `dest` is `src` or if `src` cannot be opened as a workbook.
+    """
+    src, dest = Path(src), Path(dest)
+    if _same_file(src, dest):
+        _fail(
+            "annotate-overwrites-input",
+            "the annotated copy must not replace the input file",
+            str(dest),
+        )
+    try:
+        with open_workbook(src) as raw:
+            too_large = raw.merged_area() > MAX_CELLS
+    except OpenError as exc:
+        _fail(exc.code, f"cannot annotate: {exc.message}", str(src))
+    if too_large:
+        _fail(
+            "workbook-too-large",
+            "cannot annotate: merged cells cover millions of cells; unmerge them first",
+            str(src),
+        )
+    try:
+        book = openpyxl.load_workbook(src)
+    except Exception as exc:  # any damage: the report already says why
+        _fail(
+            "workbook-unreadable",
+            f"cannot annotate a file that is not a readable workbook ({type(exc).__name__})",
+            str(src),
+        )
+    by_cell: dict[tuple[str, str], list[Problem]] = defaultdict(list)
+    for problem in report.problems:
+        loc = problem.location
+        if loc.sheet in book.sheetnames and _valid_cell(loc.cell):
+            by_cell[(loc.sheet, loc.cell)].append(problem)
+    for (sheet, ref), problems in by_cell.items():
+        _mark(book[sheet][ref], problems)
+        book[sheet].page_setup.cellComments = "atEnd"  # printed copies show the messages too
+    _problems_sheet(book, report, src.name)
+    save_workbook(book, dest)  # atomic, and the same inputs give the same bytes
+
+
+def _fail(code: str, message: str, file: str) -> NoReturn:
+    raise_if_errors([Problem(code, message, Location(file=file))], "cannot annotate")
+    raise AssertionError("unreachable")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    with contextlib.suppress(OSError):
+        if b.exists() and os.path.samefile(a, b):
+            return True
+    return a.resolve() == b.resolve()
+
+
+def _valid_cell(ref: str) -> bool:
+    if not ref:
+        return False
+    try:
+        coordinate_from_string(ref)
+    except ValueError:
+        return False
+    return True
+
+
+def _mark(cell: Any, problems: list[Problem]) -> None:
+    has_error = any(p.severity is Severity.ERROR for p in problems)
+    cell.fill = _ERROR_FILL if has_error else _WARNING_FILL
+    lines = [
+        f"{'MUST FIX' if p.severity is Severity.ERROR else 'PLEASE CHECK'}: {p.message}"
+        for p in problems
+    ]
+    text = "\n\n".join(lines)
+    comment = Comment(text, _AUTHOR)
+    comment.width = 320
+    comment.height = min(60 + 16 * (len(text) // 40 + 2 * len(lines)), 400)
+    cell.comment = comment
+
+
+def _text_cell(ws: Any, row: int, col: int, value: str, **style: Any) -> Any:
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    cell.data_type = "s"  # a message quoting "=..." must stay text
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def _problems_sheet(book: Any, report: WorkbookReport, name: str) -> None:
+    if L.PROBLEMS in book.sheetnames:
+        del book[L.PROBLEMS]
+    ws = book.create_sheet(L.PROBLEMS, 0)
+    for other in book.worksheets:
+        other.sheet_view.tabSelected = False
+    ws.sheet_view.tabSelected = True
+    book.active = 0
+    ws.sheet_view.showGridLines = False
+    for letter, width in zip("ABCD", (16, 13, 90, 22), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "5:5"
+    e, w = len(report.errors), len(report.warnings)
+    title = Font(name=_FONT, bold=True, size=14, color=L.HEADER_FILL)
+    _text_cell(ws, 1, 1, f"Check of {name}", font=title)
+    summary = (
+        f"{e} problem{'s' * (e != 1)} to fix (red) and {w} to check (amber)."
+        if e or w
+        else "No problems found."
+    )
+    if report.period:
+        summary += f" Period {report.period}."
+    _text_cell(ws, 2, 1, summary, font=Font(name=_FONT, bold=True))
+    _text_cell(
+        ws,
+        3,
+        1,
+        "Red cells must be fixed before the values can be used; amber cells should be looked "
+        "at again. Hover over a coloured cell to read its comment, or click a place below to "
+        "go to it. Colours, comments and this sheet are ignored when the workbook is checked.",
+        alignment=Alignment(wrap_text=True, vertical="top"),
+        font=_BODY,
+    )
+    ws.merge_cells("A3:D3")
+    ws.row_dimensions[3].height = 32
+    header = Font(name=_FONT, bold=True, color=L.HEADER_FONT)
+    header_fill = PatternFill("solid", fgColor=L.HEADER_FILL)
+    for col, text in enumerate(("Where", "Severity", "Problem", "Code"), start=1):
+        _text_cell(ws, 5, col, text, font=header, fill=header_fill)
+    ws.freeze_panes = "A6"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    # Errors first (what must be fixed), then warnings, each in sheet order.
+    ordered = sorted(report.problems, key=lambda p: p.severity is not Severity.ERROR)
+    for row, problem in enumerate(ordered, start=6):
+        loc = problem.location
+        where = (
+            f"{loc.sheet}!{loc.cell}"
+            if loc.sheet and loc.cell
+            else (" ".join(x for x in (loc.sheet, loc.path) if x) or "whole file")
+        )
+        cell = _text_cell(ws, row, 1, where, alignment=wrap, font=_BODY)
+        if loc.sheet in book.sheetnames and _valid_cell(loc.cell):
+            sheet = loc.sheet.replace("'", "''")
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!{loc.cell}")
+            cell.font = Font(name=_FONT, color="0563C1", underline="single")
+        error = problem.severity is Severity.ERROR
+        _text_cell(
+            ws,
+            row,
+            2,
+            "must fix" if error else "please check",
+            fill=_ERROR_FILL if error else _WARNING_FILL,
+            alignment=wrap,
+            font=_BODY,
+        )
+        _text_cell(ws, row, 3, problem.message, alignment=wrap, font=_BODY)
+        _text_cell(ws, row, 4, problem.code, alignment=wrap, font=_BODY)
+        ws.row_dimensions[row].height = 15 * max(1, -(-len(problem.message) // 100)) + 3

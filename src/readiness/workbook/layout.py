@@ -1,0 +1,94 @@
+"""The workbook's fixed layout: sheet names, Values columns, About fields and colours.
+
+The template writer, the validator and the annotator all read these, so a column renamed here is
+renamed everywhere at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from readiness.rubric.model import Indicator, Node, Rubric
+
+INSTRUCTIONS = "Instructions"
+VALUES = "Values"
+INDICATORS = "Indicators"
+LEVELS = "Levels"
+ABOUT = "About"
+PROBLEMS = "Problems"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float
+    input: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("unit", "Country code", 9),
+    Column("unit_name", "Country", 14),
+    Column("pillar", "Pillar", 18),
+    Column("indicator", "Indicator id", 20),
+    Column("indicator_name", "Indicator", 34),
+    Column("allowed", "Unit or allowed levels", 32),
+    Column("value", "Value", 16, input=True),
+    Column("as_of", "As-of date", 12, input=True),
+    Column("source", "Source", 28, input=True),
+    Column("source_url", "Source URL", 30, input=True),
+    Column("note", "Evidence note", 48, input=True),
+)
+HEADERS = tuple(c.header for c in COLUMNS)
+COLUMN_INDEX = {c.key: k for k, c in enumerate(COLUMNS)}  # 0-based
+INPUT_KEYS = tuple(c.key for c in COLUMNS if c.input)
+KEY_COLUMNS = ("unit", "indicator")
+
+# About sheet: label in column A, value in column B, in this order from row 2.
+ABOUT_PERIOD = "Period"
+ABOUT_RUBRIC_ID = "Rubric id"
+ABOUT_RUBRIC_VERSION = "Rubric version"
+ABOUT_FORMAT = "Template format"
+FORMAT_VERSION = "1"
+
+DATE_FORMAT = "yyyy-mm-dd"
+# As-of dates before this are refused: almost surely a year typed as a number (Excel reads 2024
+# as day 2024 of its calendar, 1905-07-16). The template's date rule and the validator agree.
+OLDEST_AS_OF = date(1950, 1, 1)
+LATEST_AS_OF = date(2099, 12, 31)
+TEXT_FORMAT = "@"
+
+# Colours (ARGB without alpha): input cells, headers, problem marks.
+INPUT_FILL = "FFF2CC"
+HEADER_FILL = "1F4E78"
+HEADER_FONT = "FFFFFF"
+LOCKED_FILL = "F2F2F2"
+ERROR_FILL = "FF7C80"
+WARNING_FILL = "FFC000"
+
+
+def column_letter(index0: int) -> str:
+    """Excel column letters for a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    n = index0 + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row0: int, col0: int) -> str:
+    """A1 reference for 0-based row and column."""
+    return f"{column_letter(col0)}{row0 + 1}"
+
+
+def indicator_rows(rubric: Rubric) -> list[tuple[Node, Indicator]]:
+    """Every indicator with its pillar (parent node), grouped by pillar in rubric order."""
+    out: list[tuple[Node, Indicator]] = []
+    for node in rubric.nodes:
+        for child in rubric.children[node.id]:
+            indicator = rubric.indicator_by_id.get(child)
+            if indicator is not None:
+                out.append((node, indicator))
+    return out

@@ -1,0 +1,685 @@
+"""Check an officials' workbook against the rubric and turn it into `Values`.
+
+Every problem is collected (never the first only), each with a stable code and the cell an
+official can fix. Nothing the official typed is altered: text is trimmed only to match codes and
+level labels; source, URL and note are kept exactly as typed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from readiness.inputs.parse import CellError, parse_value
+from readiness.inputs.values import Values, file_sha256, make_table
+from readiness.period import parse_as_of, years_between
+from readiness.problems import Location, Problem, Severity
+from readiness.rubric.model import Goalposts, Indicator, Kind, Rubric
+from readiness.workbook import layout as L
+from readiness.workbook.period import Period, parse_period, period_problem
+from readiness.workbook.raw import CellValue, OpenError, RawSheet, RawWorkbook, open_workbook
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s;]*$", re.IGNORECASE)
+_URL_SPLIT = re.compile(r"[\s;]+")
+
+# Every problem code this module reports, with its severity (for docs and tests).
+CODES: dict[str, Severity] = {
+    "workbook-not-found": ERROR,
+    "workbook-unreadable": ERROR,
+    "workbook-encrypted": ERROR,
+    "workbook-too-large": ERROR,
+    "empty-workbook": ERROR,
+    "missing-sheet": ERROR,
+    "empty-sheet": ERROR,
+    "missing-column": ERROR,
+    "bad-period": ERROR,
+    "wrong-period": ERROR,
+    "wrong-rubric": ERROR,
+    "rubric-version-differs": WARNING,
+    "merged-cells": ERROR,
+    "unidentified-row": ERROR,
+    "unknown-unit": ERROR,
+    "unknown-indicator": ERROR,
+    "duplicate-row": ERROR,
+    "missing-row": ERROR,
+    "excel-error": ERROR,
+    "formula-without-value": ERROR,
+    "not-a-number": ERROR,
+    "out-of-limits": ERROR,
+    "unknown-level": ERROR,
+    "bad-date": ERROR,
+    "future-date": ERROR,
+    "missing-value": WARNING,
+    "missing-as-of": WARNING,
+    "missing-source": WARNING,
+    "bad-url": WARNING,
+    "stale-value": WARNING,
+    "outside-goalposts": WARNING,
+}
+
+
+@dataclass
+class WorkbookReport:
+    """The outcome of `validate_workbook`: every problem, and the values when there is no error."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    values: Values | None = None
+    period: str | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        """True if there is an error, or (strict) any problem at all."""
+        return bool(self.errors or (strict and self.warnings))
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return f"{self.file}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+
+
+def validate_workbook(
+    path: str | os.PathLike[str],
+    rubric: Rubric,
+    *,
+    period: str | None = None,
+    today: date | None = None,
+) -> WorkbookReport:
+    """Check a workbook; never raises for anything in the file (only for a malformed `period`).
+
+    `period` is the period the workbook must be for (default: the one it says it is for).
+    `today` bounds as-of dates (default: the system date); staleness is measured at the period
+    end, or at `today` when the period is unknown.
+    """
+    expected = parse_period(period, rubric.period_type) if period is not None else None
+    checker = _Checker(str(path), rubric, expected, today or date.today())
+    try:
+        with open_workbook(path) as book:
+            checker.run(book)
+    except OpenError as exc:
+        checker.add(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
+    report = WorkbookReport(checker.file, checker.problems, period=checker.period_text())
+    if not report.errors:
+        report.values = checker.values(Path(path))
+    return report
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+def problems_table(problems: Iterable[Problem]) -> str:
+    """Problems as aligned text columns: location, severity, code, message."""
+    rows = [("location", "severity", "code", "message")]
+    rows += [(str(p.location), str(p.severity), p.code, p.message) for p in problems]
+    widths = [max(len(r[k]) for r in rows) for k in range(3)]
+    return "\n".join("  ".join(r[k].ljust(widths[k]) for k in range(3)) + "  " + r[3] for r in rows)
+
+
+def problems_json(report: WorkbookReport) -> str:
+    items = [
+        {
+            "location": str(p.location),
+            "file": p.location.file,
+            "sheet": p.location.sheet,
+            "cell": p.location.cell,
+            "path": p.location.path,
+            "severity": str(p.severity),
+            "code": p.code,
+            "message": p.message,
+        }
+        for p in report.problems
+    ]
+    body = {
+        "file": report.file,
+        "period": report.period,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "problems": items,
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False)
+
+
+# -- the checks --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    unit: str
+    indicator: str
+    value: float
+    as_of: str
+    source: str
+    source_url: str
+    note: str
+
+
+class _Checker:
+    def __init__(self, file: str, rubric: Rubric, expected: Period | None, today: date) -> None:
+        self.file = file
+        self.rubric = rubric
+        self.expected = expected
+        self.today = today
+        self.found_period: Period | None = None
+        self.problems: list[Problem] = []
+        self.rows: list[_Row] = []
+        self.unit_names: dict[str, str] = {}
+        self.unit_ids = {u.id for u in rubric.units}
+
+    # -- helpers --
+
+    def add(
+        self, code: str, message: str, *, sheet: str = "", cell: str = "", path: str = ""
+    ) -> None:
+        loc = Location(file=self.file, sheet=sheet, cell=cell, path=path)
+        self.problems.append(Problem(code, message, loc, CODES[code]))
+
+    def period_text(self) -> str | None:
+        found = self.expected or self.found_period
+        return found.text if found else None
+
+    # -- workbook --
+
+    def run(self, book: RawWorkbook) -> None:
+        names = book.sheet_names
+        if not any(book.sheet_has_content(n) for n in names):
+            self.add(
+                "empty-workbook",
+                "the workbook is empty; start from the template made by `readiness template`",
+            )
+            return
+        for required in (L.ABOUT, L.VALUES):
+            if required not in names:
+                self.add("missing-sheet", _missing_sheet(required, names), sheet=required)
+        if L.ABOUT in names:
+            self._about(self._sheet(book, L.ABOUT))
+        if L.VALUES in names:
+            self._values(self._sheet(book, L.VALUES))
+
+    def _sheet(self, book: RawWorkbook, name: str) -> RawSheet | None:
+        try:
+            return book.sheet(name)
+        except OpenError as exc:
+            self.add(exc.code, exc.message, sheet=exc.sheet or name, cell=exc.cell)
+            return None
+
+    # -- About --
+
+    def _about(self, sheet: RawSheet | None) -> None:
+        if sheet is None:
+            return
+        fields: dict[str, tuple[str, int]] = {}
+        for r, line in enumerate(sheet.rows):
+            label = _text(line[0]).strip().casefold() if line else ""
+            if label and label not in fields:
+                fields[label] = (_text(sheet.value(r, 1)).strip(), r)
+        sheet_name = L.ABOUT
+
+        period = fields.get(L.ABOUT_PERIOD.casefold())
+        if period is None:
+            self.add("bad-period", "the About sheet has no Period row", sheet=sheet_name, cell="A1")
+        else:
+            text, r = period
+            cell = L.cell_ref(r, 1)
+            why = period_problem(text, self.rubric.period_type)
+            if why is not None:
+                self.add(
+                    "bad-period",
+                    f"the workbook's {why}; it should say which period it is for",
+                    sheet=sheet_name,
+                    cell=cell,
+                )
+            else:
+                self.found_period = parse_period(text, self.rubric.period_type)
+                if self.expected is not None and text != self.expected.text:
+                    self.add(
+                        "wrong-period",
+                        f"this workbook is for period {text}, but {self.expected.text} was "
+                        "expected; fill in the template made for that period",
+                        sheet=sheet_name,
+                        cell=cell,
+                    )
+
+        rubric_id = fields.get(L.ABOUT_RUBRIC_ID.casefold())
+        if rubric_id is None or rubric_id[0] != self.rubric.id:
+            found = rubric_id[0] if rubric_id else "no rubric id"
+            cell = L.cell_ref(rubric_id[1], 1) if rubric_id else "A1"
+            self.add(
+                "wrong-rubric",
+                f"this workbook was made for rubric {found!r}, not {self.rubric.id!r}",
+                sheet=sheet_name,
+                cell=cell,
+            )
+        else:
+            version = fields.get(L.ABOUT_RUBRIC_VERSION.casefold())
+            if version is not None and version[0] != self.rubric.version:
+                self.add(
+                    "rubric-version-differs",
+                    f"this workbook was made for rubric version {version[0]}, checked against "
+                    f"version {self.rubric.version}",
+                    sheet=sheet_name,
+                    cell=L.cell_ref(version[1], 1),
+                )
+
+    # -- Values --
+
+    def _values(self, sheet: RawSheet | None) -> None:
+        if sheet is None:
+            return
+        name = L.VALUES
+        if not any(v != "" for line in sheet.rows for v in line) and not sheet.formulas:
+            self.add("empty-sheet", "the Values sheet is empty", sheet=name, cell="A1")
+            return
+        cols = self._header(sheet)
+        for (r0, c0), (r1, c1) in sheet.merged:
+            span = f"{L.cell_ref(r0, c0)}:{L.cell_ref(r1, c1)}"
+            self.add(
+                "merged-cells",
+                f"cells {span} are merged; unmerge them (Home > Merge & Center) so each row "
+                "has its own cells",
+                sheet=name,
+                cell=L.cell_ref(r0, c0),
+            )
+        if cols["unit"] is None or cols["indicator"] is None:
+            return
+        special_rows = {r for r, _ in sheet.formulas} | {r for r, _ in sheet.errors}
+        seen: dict[tuple[str, str], int] = {}
+        for r in range(1, len(sheet.rows)):
+            if r not in special_rows and all(v == "" for v in sheet.rows[r]):
+                continue
+            self._row(sheet, r, cols, seen)
+        self._missing_rows(seen)
+
+    def _header(self, sheet: RawSheet) -> dict[str, int | None]:
+        found: dict[str, int] = {}
+        header = sheet.rows[0] if sheet.rows else []
+        for c, v in enumerate(header):
+            key = _text(v).strip().casefold()
+            if key and key not in found:
+                found[key] = c
+        cols: dict[str, int | None] = {}
+        for k, column in enumerate(L.COLUMNS):
+            where = found.get(column.header.casefold())
+            cols[column.key] = where
+            if where is None:
+                there = _text(sheet.value(0, k)).strip()
+                hint = f" (this cell says {there!r})" if there else ""
+                self.add(
+                    "missing-column",
+                    f"column {column.header!r} is missing{hint}; restore the header row "
+                    "from the template",
+                    sheet=L.VALUES,
+                    cell=L.cell_ref(0, k),
+                )
+        return cols
+
+    def _row(
+        self,
+        sheet: RawSheet,
+        r: int,
+        cols: dict[str, int | None],
+        seen: dict[tuple[str, str], int],
+    ) -> None:
+        name = L.VALUES
+        bad = False
+        for key in (*L.KEY_COLUMNS, *L.INPUT_KEYS):
+            c = cols[key]
+            if c is not None and not self._readable(sheet, r, c):
+                bad = True
+        ucol, icol = cols["unit"], cols["indicator"]
+        assert ucol is not None and icol is not None
+        unit = _text(sheet.value(r, ucol)).strip()
+        ind_id = _text(sheet.value(r, icol)).strip()
+        if not unit and not ind_id:
+            if not bad:
+                self.add(
+                    "unidentified-row",
+                    "this row has content but no country code or indicator id; "
+                    "move it to its country's and indicator's row or delete it",
+                    sheet=name,
+                    cell=L.cell_ref(r, ucol),
+                )
+            return
+        known_unit = bool(unit) and (not self.unit_ids or unit in self.unit_ids)
+        if not known_unit:
+            expected = ", ".join(sorted(self.unit_ids))
+            what = f"unknown country code {unit!r}" if unit else "the country code is empty"
+            self.add(
+                "unknown-unit",
+                f"{what}; expected one of {expected}",
+                sheet=name,
+                cell=L.cell_ref(r, ucol),
+            )
+        indicator = self.rubric.indicator_by_id.get(ind_id)
+        if indicator is None:
+            what = f"unknown indicator id {ind_id!r}" if ind_id else "the indicator id is empty"
+            self.add(
+                "unknown-indicator",
+                f"{what}; use the rows of the template (see the Indicators sheet)",
+                sheet=name,
+                cell=L.cell_ref(r, icol),
+            )
+        duplicate = False
+        if known_unit and indicator is not None:
+            first = seen.get((unit, ind_id))
+            if first is not None:
+                duplicate = True
+                self.add(
+                    "duplicate-row",
+                    f"{unit} / {ind_id} is already on row {first + 1}; keep one of the two rows",
+                    sheet=name,
+                    cell=L.cell_ref(r, ucol),
+                )
+            else:
+                seen[(unit, ind_id)] = r
+        if indicator is None:
+            return
+        value = self._value(sheet, r, cols["value"], indicator)
+        present = not math.isnan(value)
+        as_of = self._as_of(sheet, r, cols["as_of"], indicator, present)
+        source = self._evidence(sheet, r, cols["source"])
+        url = self._evidence(sheet, r, cols["source_url"])
+        note = self._evidence(sheet, r, cols["note"])
+        c_source = cols["source"]
+        if (
+            present
+            and c_source is not None
+            and not source.strip()
+            and (r, c_source) not in (sheet.formulas.keys() | sheet.errors.keys())
+        ):
+            self.add(
+                "missing-source",
+                "a value without a source; name where it comes from",
+                sheet=name,
+                cell=L.cell_ref(r, c_source),
+            )
+        c_url = cols["source_url"]
+        not_urls = [u for u in _URL_SPLIT.split(url.strip()) if u and not _URL.match(u)]
+        if not_urls and c_url is not None:
+            self.add(
+                "bad-url",
+                f"{_clip(not_urls[0])!r} is not a web address; it should start with https:// "
+                "(separate several addresses with ;)",
+                sheet=name,
+                cell=L.cell_ref(r, c_url),
+            )
+        if known_unit and not duplicate:
+            if unit not in self.unit_names:
+                c_name = cols["unit_name"]
+                self.unit_names[unit] = (
+                    _text(sheet.value(r, c_name)).strip() if c_name is not None else ""
+                ) or unit
+            self.rows.append(_Row(unit, ind_id, value, as_of, source, url, note))
+
+    def _readable(self, sheet: RawSheet, r: int, c: int) -> bool:
+        """Report an Excel error or an uncalculated formula in the cell; False if there is one."""
+        error = sheet.errors.get((r, c))
+        if error is not None:
+            hint = " (or holds a number that is not a valid date)" if error == "#VALUE!" else ""
+            self.add(
+                "excel-error",
+                f"the cell shows the Excel error {error}{hint}; type the value itself",
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return False
+        if sheet.formulas.get((r, c)) is False:
+            self.add(
+                "formula-without-value",
+                "the cell holds a formula that was never calculated; open the file in Excel, "
+                "save it again, or type the value itself",
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return False
+        return True
+
+    def _value(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator) -> float:
+        if c is None or not self._plain(sheet, r, c):
+            return math.nan
+        raw = sheet.value(r, c)
+        cell = L.cell_ref(r, c)
+        if isinstance(raw, str) and not raw.strip():
+            self.add(
+                "missing-value",
+                "no value; the scorecard will show it as missing (if it cannot be found, say so "
+                "in the evidence note)",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return math.nan
+        if ind.kind is Kind.NUMERIC:
+            return self._number(raw, ind, cell)
+        return self._level(raw, ind, cell)
+
+    def _plain(self, sheet: RawSheet, r: int, c: int) -> bool:
+        return (r, c) not in sheet.errors and sheet.formulas.get((r, c)) is not False
+
+    def _number(self, raw: CellValue, ind: Indicator, cell: str) -> float:
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+            self.add(
+                "not-a-number",
+                f"{_describe(raw)} where a number is expected; type the number alone, "
+                "without units or spaces",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return math.nan
+        x = float(raw)
+        lim = ind.limits
+        if lim is not None and (
+            (lim.min is not None and x < lim.min) or (lim.max is not None and x > lim.max)
+        ):
+            self.add(
+                "out-of-limits",
+                f"{x:g} is outside the allowed range {_range(lim.min, lim.max)}",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return math.nan
+        norm = ind.normalisation
+        if isinstance(norm, Goalposts) and not norm.low <= x <= norm.high:
+            effect = "it will be clipped" if norm.clip else "it will score beyond 0-100"
+            self.add(
+                "outside-goalposts",
+                f"{x:g} is outside the goalposts [{norm.low:g}, {norm.high:g}]; {effect} "
+                "(check the value and its unit)",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        return x
+
+    def _level(self, raw: CellValue, ind: Indicator, cell: str) -> float:
+        # The CSV reader's rules (label in any case, the level's number, yes/no synonyms), except
+        # that a TRUE/FALSE cell is only a yes/no answer, never a level of a categorical scale.
+        if isinstance(raw, str | int | float) and not (
+            isinstance(raw, bool) and ind.kind is not Kind.YES_NO
+        ):
+            with contextlib.suppress(CellError):
+                return parse_value(ind, raw)
+        labels = ", ".join(repr(lv.label) for lv in ind.scale)
+        self.add(
+            "unknown-level",
+            f"{_describe(raw)} is not a level of this indicator; choose one of {labels} "
+            "(see the Levels sheet)",
+            sheet=L.VALUES,
+            cell=cell,
+        )
+        return math.nan
+
+    def _as_of(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, present: bool) -> str:
+        """The as-of date as text: ISO for a date cell; a typed '2024', '2024-09' or
+        '2024-09-30' as typed (the forms the CSV reader and the scorer understand)."""
+        if c is None or not self._plain(sheet, r, c):
+            return ""
+        raw = sheet.value(r, c)
+        cell = L.cell_ref(r, c)
+        if isinstance(raw, str) and not raw.strip():
+            if present:
+                self.add(
+                    "missing-as-of",
+                    "a value without an as-of date; give the date the value describes",
+                    sheet=L.VALUES,
+                    cell=cell,
+                )
+            return ""
+        text = ""
+        when: date | None = None
+        if isinstance(raw, datetime):
+            when = raw.date()
+            text = when.isoformat()
+        elif isinstance(raw, date):
+            when, text = raw, raw.isoformat()
+        elif isinstance(raw, str):
+            text = raw.strip()
+            when = parse_as_of(text)
+        if when is None or when < L.OLDEST_AS_OF:
+            hint = (
+                "; if you typed a year as a number, type a full date instead"
+                if when is not None
+                else ""
+            )
+            self.add(
+                "bad-date",
+                f"{_describe(raw)} is not a plausible as-of date; enter a date like 2024-12-31"
+                + hint,
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return ""
+        if when > self.today:
+            self.add(
+                "future-date",
+                f"the as-of date {text} is in the future (today is {self.today.isoformat()})",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return text
+        at = self.expected or self.found_period
+        ref = at.end if at is not None else self.today
+        max_age = self.rubric.max_age_of(ind.id)
+        age = years_between(when, ref)
+        if present and age > max_age:
+            self.add(
+                "stale-value",
+                f"the value dates from {text}, {age:.1f} years before {ref.isoformat()}; "
+                f"older than the {max_age:g} years allowed for this indicator, so the scorecard "
+                "flags it as stale (is there a newer figure?)",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        return text
+
+    def _evidence(self, sheet: RawSheet, r: int, c: int | None) -> str:
+        if c is None or not self._plain(sheet, r, c):
+            return ""
+        return _text(sheet.value(r, c))
+
+    def _missing_rows(self, seen: dict[tuple[str, str], int]) -> None:
+        units = [u.id for u in self.rubric.units] or list(self.unit_names)
+        for _, indicator in L.indicator_rows(self.rubric):
+            for unit in units:
+                if (unit, indicator.id) not in seen:
+                    self.add(
+                        "missing-row",
+                        f"the row for {unit} / {indicator.id} ({indicator.name}) is missing; "
+                        "restore it from the template",
+                        sheet=L.VALUES,
+                        path=f"{unit}/{indicator.id}",
+                    )
+
+    # -- result --
+
+    def values(self, path: Path) -> Values:
+        rows = [
+            {
+                "unit": row.unit,
+                "indicator": row.indicator,
+                "value": row.value,
+                "as_of": row.as_of,
+                "source": row.source,
+                "source_url": row.source_url,
+                "note": row.note,
+            }
+            for row in self.rows
+        ]
+        if self.rubric.units:
+            ids = [u.id for u in self.rubric.units]
+            names = [u.name for u in self.rubric.units]
+        else:
+            ids, names = list(self.unit_names), list(self.unit_names.values())
+        units = pd.DataFrame({"name": names}, index=pd.Index(ids, name="unit"))
+        return Values(
+            table=make_table(rows),
+            units=units,
+            period=self.period_text(),
+            origin=self.file,
+            sha256=file_sha256(path),
+        )
+
+
+# -- cell text -----------------------------------------------------------------------------------
+
+
+def _text(value: CellValue) -> str:
+    """A cell as text, as typed: numbers without a spurious '.0', dates in ISO form."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value)
+
+
+def _describe(value: CellValue) -> str:
+    if isinstance(value, str):
+        return f"the text {_clip(value)!r}"
+    if isinstance(value, bool):
+        return f"the logical value {_text(value)}"
+    if isinstance(value, datetime | date):
+        return f"the date {_text(value)}"
+    if isinstance(value, time | timedelta):
+        return f"the time {_text(value)}"
+    return f"the number {_text(value)}"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"{low:g} to {high:g}"
+    return f"at least {low:g}" if low is not None else f"at most {high:g}"
+
+
+def _missing_sheet(required: str, names: list[str]) -> str:
+    near = [n for n in names if n.strip().casefold() == required.casefold()]
+    if near:
+        return f"the sheet {required!r} is missing; it was renamed {near[0]!r}; rename it back"
+    found = ", ".join(repr(n) for n in names)
+    return f"the sheet {required!r} is missing (sheets found: {found}); start from the template"

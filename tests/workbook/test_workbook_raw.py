@@ -1,0 +1,191 @@
+"""Reading any file without crashing: stray far cells, odd XML, damaged bytes, arbitrary text."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from workbook_support import check, keys, rewrite_sheet_xml
+
+from readiness.rubric.model import Rubric
+from readiness.workbook import raw
+from readiness.workbook.raw import open_workbook
+from readiness.workbook.validate import CODES
+
+Make = Callable[..., Path]
+
+
+def test_stray_cell_in_the_far_corner_is_reported_not_fatal(
+    make_workbook: Make, rubric: Rubric
+) -> None:
+    # calamine would allocate the whole A1:XFD1048576 box and abort the process.
+    def stray(book: Any) -> None:
+        book["Values"]["XFD1048576"] = "oops"
+
+    path = make_workbook(stray)
+    report = check(path, rubric)
+    assert keys(report) == [(f"{path}!Values!XFD1048576", "workbook-too-large")]
+    assert "delete whatever is in XFD1048576" in report.problems[0].message
+
+
+def test_stray_cell_far_down_is_read(make_workbook: Make, rubric: Rubric) -> None:
+    def stray(book: Any) -> None:
+        book["Values"]["K150000"] = "a note far below"
+
+    path = make_workbook(stray)
+    assert keys(check(path, rubric)) == [(f"{path}!Values!A150000", "unidentified-row")]
+
+
+@pytest.mark.parametrize("number", [-3.4e38, -1e300, 1e300, -1.0])
+def test_absurd_number_in_a_date_cell(make_workbook: Make, rubric: Rubric, number: float) -> None:
+    # calamine panics on a huge negative date serial; the slower reader takes over.
+    def absurd(book: Any) -> None:
+        book["Values"]["H2"] = number  # the cell keeps its yyyy-mm-dd format
+
+    path = make_workbook(absurd)
+    report = check(path, rubric)
+    assert len(report.problems) == 1
+    assert report.problems[0].key()[0] == f"{path}!Values!H2"
+    assert report.problems[0].code in ("bad-date", "excel-error")
+    assert report.values is None
+
+
+def test_cells_without_references(make_workbook: Make, rubric: Rubric, tmp_path: Path) -> None:
+    # References on <c> are optional in the file format; positions then follow the order.
+    dest = tmp_path / "no-refs.xlsx"
+    rewrite_sheet_xml(
+        make_workbook(), dest, "Values", lambda x: re.sub(rb'<c r="[A-Z]+\d+"', b"<c", x)
+    )
+    report = check(dest, rubric)
+    assert keys(report) == []
+    assert report.values is not None and len(report.values.table) == 12
+
+
+def test_dtd_in_a_sheet_is_refused_quickly(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (k, (b"&lol%d;" % (k - 1) if k > 1 else b"&lol;") * 10)
+            for k in range(1, 10)
+        )
+        + b"]>"
+    )
+
+    def add_dtd(xml: bytes) -> bytes:
+        xml = re.sub(rb"^<\?xml[^>]*\?>", b"", xml)
+        xml = xml.replace(b"<v>45.5</v>", b"<f>1</f><v>&lol9;</v>", 1)
+        return bomb + xml
+
+    dest = tmp_path / "bomb.xlsx"
+    rewrite_sheet_xml(make_workbook(), dest, "Values", add_dtd)
+    start = time.perf_counter()
+    report = check(dest, rubric)
+    assert time.perf_counter() - start < 5
+    assert [p.code for p in report.problems] == ["workbook-unreadable"]
+
+
+def test_declared_size_limit(
+    make_workbook: Make, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(raw, "MAX_TOTAL_BYTES", 1000)
+    path = make_workbook()
+    assert keys(check(path, rubric)) == [(str(path), "workbook-too-large")]
+
+
+def test_fast_path_cannot_exceed_the_cell_limit() -> None:
+    # Without a closer look calamine only meets refs up to column Z and row 99,999.
+    assert raw.MAX_CELLS >= 26 * 99_999
+
+
+def test_sheet_paths_follow_the_relationships(make_workbook: Make) -> None:
+    with open_workbook(make_workbook()) as book:
+        assert book.sheet_names == ["Instructions", "Values", "Indicators", "Levels", "About"]
+        assert set(book.sheet_paths) == set(book.sheet_names)
+        assert all(p.startswith("xl/worksheets/") for p in book.sheet_paths.values())
+
+
+@pytest.fixture(scope="module")
+def good_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    from workbook_support import HERE, fill
+
+    from readiness.rubric import load_rubric
+    from readiness.workbook import write_template
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / "good.xlsx"
+    write_template(load_rubric(HERE / "rubric.yaml"), "2026-Q4", path)
+    book = openpyxl.load_workbook(path)
+    fill(book["Values"])
+    book.save(path)
+    return path.read_bytes()
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)),
+        min_size=1,
+        max_size=8,
+    ),
+    cut=st.none() | st.integers(min_value=0),
+)
+def test_damaged_bytes_never_crash(
+    good_bytes: bytes, rubric: Rubric, tmp_path: Path, edits: list[tuple[int, int]], cut: int | None
+) -> None:
+    data = bytearray(good_bytes)
+    for position, byte in edits:
+        data[position % len(data)] = byte
+    if cut is not None:
+        data = data[: cut % len(data)]
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    report = check(path, rubric)  # must return, whatever the bytes
+    assert all(p.code in CODES for p in report.problems)
+
+
+cell_text = st.text(max_size=40).map(lambda s: ILLEGAL_CHARACTERS_RE.sub("", s))
+cell_value = st.one_of(
+    cell_text,
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.booleans(),
+    st.none(),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(values=st.lists(cell_value, min_size=5, max_size=5), note=cell_text)
+def test_anything_typed_gives_a_report(
+    make_workbook: Make, rubric: Rubric, values: list[object], note: str
+) -> None:
+    def type_in(book: Any) -> None:
+        ws = book["Values"]
+        for cell, value in zip(("G2", "H2", "I2", "J2", "G5"), values, strict=True):
+            ws[cell] = value
+            if isinstance(value, str):
+                ws[cell].data_type = "s"  # as typed: text, even when it looks like a formula
+        ws["K3"] = note
+        ws["K3"].data_type = "s"
+
+    report = check(make_workbook(type_in), rubric)
+    assert all(p.code in CODES for p in report.problems)
+    if report.values is not None:
+        assert report.values.table["note"].iloc[1] == note
