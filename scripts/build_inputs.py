@@ -97,8 +97,12 @@ def wgi_facts(data: Path, period_year: int) -> list[Fact]:
                 continue
             out.append(
                 Fact(
-                    row.code, indicator, float(row.pctrank), str(year),
-                    "World Bank, Worldwide Governance Indicators (2024 update)", WGI_URL,
+                    row.code,
+                    indicator,
+                    float(row.pctrank),
+                    str(year),
+                    "World Bank, Worldwide Governance Indicators (2024 update)",
+                    WGI_URL,
                     f"WGI {WGI_NAME[code]}, data year {year}: percentile rank {row.pctrank:.2f} "
                     f"(90% interval {row.pctranklower:.1f}-{row.pctrankupper:.1f}; estimate "
                     f"{row.estimate:.2f}, {row.nsource} sources), as recorded in the WGI 2024 "
@@ -120,17 +124,23 @@ def lpi_facts(data: Path, period_year: int) -> list[Fact]:
         row = rows.sort_values("edition").iloc[-1]
         edition = int(row["edition"])
         missing_2023 = edition < 2023 <= period_year
-        extra = " Turkmenistan is not covered by LPI 2023; 2018 is its latest edition." if (
-            missing_2023
-        ) else ""
+        extra = (
+            " Turkmenistan is not covered by LPI 2023; 2018 is its latest edition."
+            if (missing_2023)
+            else ""
+        )
         for indicator, column, label in (
             ("lpi_overall", "lpi_score", "overall LPI score"),
             ("lpi_infrastructure", "infrastructure_score", "infrastructure component score"),
         ):
             out.append(
                 Fact(
-                    unit, indicator, float(row[column]), str(edition),
-                    f"World Bank, Logistics Performance Index {edition}", LPI_URL,
+                    unit,
+                    indicator,
+                    float(row[column]),
+                    str(edition),
+                    f"World Bank, Logistics Performance Index {edition}",
+                    LPI_URL,
                     f"LPI {edition} {label} {row[column]:g} (1-5), grouped rank "
                     f"{int(row['lpi_grouped_rank'])}; from International_LPI_from_2007_to_2023.xlsx "
                     f"(sheet {edition}; repository DiogoRibeiro7/international_logistics_"
@@ -153,7 +163,10 @@ def fdi_facts(data: Path, period_year: int) -> list[Fact]:
         share = fdi / gdp * 100.0
         out.append(
             Fact(
-                unit, "fdi_inflows", round(share, 4), str(year),
+                unit,
+                "fdi_inflows",
+                round(share, 4),
+                str(year),
                 "World Bank, World Development Indicators (BX.KLT.DINV.CD.WD, NY.GDP.MKTP.CD)",
                 WDI_URL,
                 f"FDI net inflows US${fdi / 1e9:.3f}bn / GDP US${gdp / 1e9:.3f}bn x 100 = "
@@ -183,19 +196,25 @@ def rating_facts(data: Path, period_end: date, current: bool) -> list[Fact]:
         order = [lv for lv in RATING_ORDER]
         best = max(found, key=lambda f: order.index(f[0]))
         listing = "; ".join(
-            f"{agency} {rating}" + (f" (= {label})" if label != rating else "")
+            f"{agency} {rating}"
+            + (f" (= {label})" if label != rating else "")
             + f", {_clean(row.outlook) or 'outlook n/a'}, {_clean(row.action)} {when}"
             for label, rating, agency, when, _url, row in found
         )
         out.append(
             Fact(
-                unit, "sovereign_rating", best[0], best[3],
+                unit,
+                "sovereign_rating",
+                best[0],
+                best[3],
                 f"{best[2]} (best of the agencies found; secondary sources)",
                 " ; ".join(dict.fromkeys(f[4] for f in found if f[4])),
                 f"Long-term foreign-currency ratings found: {listing}. Best notch: {best[0]}. "
                 "Not found: "
-                + (", ".join(sorted({"S&P Global", "Moody's", "Fitch"} - {f[2] for f in found}))
-                   or "none")
+                + (
+                    ", ".join(sorted({"S&P Global", "Moody's", "Fitch"} - {f[2] for f in found}))
+                    or "none"
+                )
                 + ".",
             )
         )
@@ -230,7 +249,10 @@ def eiti_facts(data: Path, period_end: date, current: bool) -> list[Fact]:
             reading = f"EITI validation overall score {value:g} ({_clean(row.overall_label)})."
         out.append(
             Fact(
-                row.iso3, "eiti_score", value, when,
+                row.iso3,
+                "eiti_score",
+                value,
+                when,
                 "EITI board decisions and country pages (secondary where noted)",
                 _clean(row.source_url),
                 f"{reading} Standard assessed: {_clean(row.standard_assessed) or 'n/a'}; "
@@ -361,12 +383,18 @@ def qualitative_facts(data: Path, period_end: date, current: bool) -> list[Fact]
         if not current and (when is None or when > period_end):
             continue
         evidence = [rows[(unit, k)] for k in keys]
-        urls = " ; ".join(dict.fromkeys(_clean(e.source_url) for e in evidence if _clean(e.source_url)))
+        urls = " ; ".join(
+            dict.fromkeys(_clean(e.source_url) for e in evidence if _clean(e.source_url))
+        )
         confidence = sorted({_clean(e.confidence) for e in evidence})
         text = " ".join(f"[{k}] {_clean(e.evidence)}" for k, e in zip(keys, evidence, strict=True))
         fact = Fact(
-            unit, indicator, level, as_of,
-            f"qualitative_evidence_c5.csv ({'/'.join(confidence)} sources)", urls,
+            unit,
+            indicator,
+            level,
+            as_of,
+            f"qualitative_evidence_c5.csv ({'/'.join(confidence)} sources)",
+            urls,
             f"{text} Reading: {reading}",
         )
         key = (unit, indicator)

@@ -11,7 +11,9 @@ from pathlib import Path
 import click
 
 from readiness import api, console
+from readiness.report.cli import report
 from readiness.rubric import json_schema
+from readiness.workbook.cli import template, validate
 
 RUBRIC = click.Path(exists=False, dir_okay=False, path_type=Path)
 
@@ -94,14 +96,7 @@ def score_command(rubric_path: Path, inputs_path: Path, period: str | None, out_
         click.echo(f"wrote {path}", err=True)
 
 
-def _register_optional() -> None:
-    """Commands from other stages register here, so each stage owns its CLI module."""
-    try:
-        from readiness.workbook.cli import template, validate
-    except ImportError:  # pragma: no cover - during development only
-        return
-    main.add_command(template)
-    main.add_command(validate)
-
-
-_register_optional()
+# Each stage owns its CLI module; the group gathers them here.
+main.add_command(template)
+main.add_command(validate)
+main.add_command(report)

@@ -49,8 +49,10 @@ def parse_as_of(text: str) -> date | None:
 
 
 def _in_year(day: date, year: int) -> date:
-    return day.replace(year=year, day=28) if (day.month, day.day) == (2, 29) else day.replace(
-        year=year
+    return (
+        day.replace(year=year, day=28)
+        if (day.month, day.day) == (2, 29)
+        else day.replace(year=year)
     )
 
 

@@ -20,7 +20,7 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """Where a problem is: a file plus a sheet/cell (workbooks) or line/column/field path (YAML, CSV)."""
+    """Where a problem is: file plus sheet and cell (workbooks) or line, column, field path."""
 
     file: str = ""
     sheet: str = ""

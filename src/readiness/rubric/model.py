@@ -149,6 +149,11 @@ class Indicator(Strict):
     max_age_years: float | None = Field(
         default=None, gt=0, description="Older data is flagged stale (default: rubric policy)."
     )
+    actionable: bool = Field(
+        default=True,
+        description="False for what policy cannot change (geography): the scorecard's path to "
+        "the next band then never proposes changing it.",
+    )
     rationale: str = Field(default="", description="Why this indicator is in the rubric.")
     source_guidance: str = Field(default="", description="Where to find the value and how.")
 

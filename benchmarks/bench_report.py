@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Benchmark: our report path against WeasyPrint rendering the same HTML bare, same run.
+
+Three timings per round, interleaved so that load from other processes hits all of them alike:
+  bare   WeasyPrint alone: HTML(string=..., base_url=templates).write_pdf(file) for each of the
+         very same HTML documents our path renders (generated once, before timing), one process;
+  ours   readiness.report.render_reports(result, out): context, path-to-next-band re-scoring,
+         charts, jinja, the restricted URL fetcher, log checks and atomic writes, one process;
+  ours2  the same with jobs=2 (process pool).
+Reports the median of each and the ratios. Targets: ours <= 1.15 x bare, ours2 <= 0.7 x bare.
+
+    .venv/bin/python benchmarks/bench_report.py [--rubric R] [--inputs FILE] [--rounds 5]
+
+Inputs default to the shipped workbook when it exists, else the TEST fixture under tests/report.
+Exit status 1 when a target is missed and --check is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from weasyprint import HTML
+
+from readiness import api
+from readiness.report import build_documents, build_report_set, render_reports, resolve_templates
+
+ROOT = Path(__file__).resolve().parents[1]
+RUBRIC = ROOT / "rubrics" / "c5-critical-minerals.yaml"
+SHIPPED = sorted((ROOT / "inputs").glob("*.xlsx"))
+FIXTURE = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
+TARGET_ONE, TARGET_TWO = 1.15, 0.70
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rubric", type=Path, default=RUBRIC)
+    parser.add_argument("--inputs", type=Path, default=SHIPPED[-1] if SHIPPED else FIXTURE)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+
+    t0 = time.perf_counter()
+    rubric = api.load_rubric(args.rubric)
+    result = api.score(rubric, api.load_values(args.inputs, rubric))
+    t_score = time.perf_counter() - t0
+    templates = resolve_templates(None)
+    docs = build_documents(build_report_set(result), templates)
+    base_url = templates.as_uri() + "/"
+    shown = args.inputs.relative_to(ROOT) if args.inputs.is_relative_to(ROOT) else args.inputs
+    print(f"inputs: {shown}")
+    print(f"documents: {len(docs)}; load + score: {t_score:.2f} s (not in the timings below)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+
+        def bare() -> None:
+            for doc in docs:
+                HTML(string=doc.html, base_url=base_url).write_pdf(out / "bare" / f"{doc.stem}.pdf")
+
+        def ours() -> None:
+            render_reports(result, out / "ours")
+
+        def ours2() -> None:
+            render_reports(result, out / "ours2", jobs=2)
+
+        (out / "bare").mkdir()
+        runs: dict[str, list[float]] = {"bare": [], "ours": [], "ours2": []}
+        steps: list[tuple[str, Callable[[], None]]] = [
+            ("bare", bare),
+            ("ours", ours),
+            ("ours2", ours2),
+        ]
+        for _, step in steps:  # warm-up: fonts, caches, imports
+            step()
+        for k in range(args.rounds):
+            order = steps[k % 3 :] + steps[: k % 3]  # rotate who goes first
+            for name, step in order:
+                start = time.perf_counter()
+                step()
+                runs[name].append(time.perf_counter() - start)
+            print(
+                f"round {k + 1}: "
+                + ", ".join(f"{n} {runs[n][-1]:.2f} s" for n in ("bare", "ours", "ours2")),
+                file=sys.stderr,
+            )
+        same = all(
+            (out / "ours" / f"{d.stem}.pdf").read_bytes()
+            == (out / "ours2" / f"{d.stem}.pdf").read_bytes()
+            for d in docs
+        )
+
+    med = {name: statistics.median(times) for name, times in runs.items()}
+    one, two = med["ours"] / med["bare"], med["ours2"] / med["bare"]
+    print(f"median over {args.rounds} rounds:")
+    print(f"  bare WeasyPrint, 1 process : {med['bare']:.2f} s")
+    ok_one, ok_two = one <= TARGET_ONE, two <= TARGET_TWO
+    print(
+        f"  ours, 1 process            : {med['ours']:.2f} s  = {one:.2f} x bare "
+        f"(target <= {TARGET_ONE}: {'met' if ok_one else 'MISSED'})"
+    )
+    print(
+        f"  ours, --jobs 2             : {med['ours2']:.2f} s  = {two:.2f} x bare "
+        f"(target <= {TARGET_TWO}: {'met' if ok_two else 'MISSED'})"
+    )
+    print(f"  jobs 1 and jobs 2 PDFs byte-identical: {same}")
+    return 0 if (ok_one and ok_two and same) or not args.check else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,31 @@
+"""PDF scorecards: one per unit plus a regional overview, from a scored `Result`.
+
+from readiness.report import render_reports
+render_reports(result, "reports", jobs=2, html=True)
+"""
+
+from readiness.report.context import ReportSet, build_report_set
+from readiness.report.paths import NextBandPath, paths_to_next_band
+from readiness.report.render import (
+    Document,
+    TemplateFetcher,
+    build_documents,
+    render_pdf,
+    render_pdfs,
+    render_reports,
+    resolve_templates,
+)
+
+__all__ = [
+    "Document",
+    "NextBandPath",
+    "ReportSet",
+    "TemplateFetcher",
+    "build_documents",
+    "build_report_set",
+    "paths_to_next_band",
+    "render_pdf",
+    "render_pdfs",
+    "render_reports",
+    "resolve_templates",
+]

@@ -1,0 +1,321 @@
+"""Render report contexts to HTML (jinja2) and PDF (WeasyPrint), safely and reproducibly.
+
+Security (see shared/notes/stack.md): jinja autoescapes everything and fails on undefined
+names; WeasyPrint fetches nothing but regular files inside the templates folder and data: URLs
+(`TemplateFetcher`), and any other fetch stops the render. WeasyPrint errors that are only
+logged (e.g. inside SVG) also fail the document. A failure raises `ReadinessError`, and no PDF
+is written until every document has rendered, each one atomically.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import mimetypes
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from readiness import atomic
+from readiness.engine.result import Result
+from readiness.problems import ReadinessError
+from readiness.report.context import ReportSet, build_report_set
+
+SCORECARD_TEMPLATE = "scorecard.html.j2"
+REGIONAL_TEMPLATE = "regional.html.j2"
+MAX_RESOURCE_BYTES = 32 * 1024 * 1024  # a font is ~0.7 MB; nothing legitimate is near this
+PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
+
+Progress = Callable[[str], None]
+
+
+class BlockedResource(ValueError):
+    """A URL the report may not fetch. WeasyPrint wraps it in FatalURLFetchingError."""
+
+
+class TemplateFetcher(URLFetcher):  # type: ignore[misc]  # untyped base class
+    """Serves only regular files under `root` and data: URLs; refuses everything else."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(
+            timeout=1,
+            allowed_protocols=("file", "data"),
+            allow_redirects=False,
+            fail_on_errors=True,
+        )
+        self.root = root.resolve()
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            return self._data(url)
+        if scheme == "file":
+            return self._file(url)
+        raise BlockedResource(
+            f"only files in the templates folder may be loaded, not {url[:200]!r}"
+        )
+
+    def _file(self, url: str) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise BlockedResource(f"remote file URL refused: {url[:200]!r}")
+        path = Path(url2pathname(parts.path)).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            raise BlockedResource(
+                f"{url[:200]!r} is outside the templates folder {self.root} or not a regular file"
+            )
+        if path.stat().st_size > MAX_RESOURCE_BYTES:
+            raise BlockedResource(f"{path} is larger than {MAX_RESOURCE_BYTES} bytes")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2"):
+            mime = f"font/{path.suffix.lower().lstrip('.')}"
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime}
+        )
+
+    @staticmethod
+    def _data(url: str) -> URLFetcherResponse:
+        header, comma, payload = url[5:].partition(",")
+        if not comma:
+            raise BlockedResource("malformed data: URL")
+        is_base64 = header.lower().endswith(";base64")
+        mime = header[: -len(";base64")] if is_base64 else header
+        try:
+            body = (
+                base64.b64decode(payload, validate=False)
+                if is_base64
+                else unquote_to_bytes(payload)
+            )
+        except ValueError as exc:
+            raise BlockedResource(f"malformed data: URL ({exc})") from exc
+        if len(body) > MAX_RESOURCE_BYTES:
+            raise BlockedResource("data: URL too large")
+        return URLFetcherResponse(
+            url[:64], body=body, headers={"Content-Type": mime or "text/plain;charset=US-ASCII"}
+        )
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def resolve_templates(templates_dir: str | os.PathLike[str] | None) -> Path:
+    """The templates folder to use: the user's, or the one packaged with readiness."""
+    folder = Path(templates_dir) if templates_dir is not None else PACKAGED_TEMPLATES
+    if not folder.is_dir():
+        raise ReadinessError(f"templates folder {folder} does not exist")
+    return folder.resolve()
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """jinja2 with autoescape on for every file (select_autoescape misses .html.j2) and
+    StrictUndefined, sandboxed: a user's --templates folder gets no Python attribute access."""
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
+    """Render one template with `doc` as its only variable; template errors become user errors."""
+    folder = _loader_folder(env)
+    try:
+        return env.get_template(template).render(doc=doc)
+    except jinja2.TemplateNotFound as exc:
+        raise ReadinessError(f"{folder}: template {exc.name!r} not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name or template}:{exc.lineno}"
+        raise ReadinessError(f"{where}: template syntax error: {exc.message}") from None
+    except jinja2.TemplateError as exc:  # undefined names, sandbox refusals, ...
+        raise ReadinessError(f"{folder / template}: template error: {exc}") from None
+
+
+def _loader_folder(env: jinja2.Environment) -> Path:
+    loader = env.loader
+    if isinstance(loader, jinja2.FileSystemLoader) and loader.searchpath:
+        return Path(loader.searchpath[0])
+    return Path(".")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document to render: its file stem and its complete HTML."""
+
+    stem: str
+    html: str
+
+
+def build_documents(report: ReportSet, templates_dir: Path) -> list[Document]:
+    """HTML for the regional overview, then each scorecard (rubric unit order)."""
+    env = make_environment(templates_dir)
+    docs = [
+        Document(
+            report.regional.meta.filename, render_html(env, REGIONAL_TEMPLATE, report.regional)
+        )
+    ]
+    docs += [
+        Document(card.meta.filename, render_html(env, SCORECARD_TEMPLATE, card))
+        for card in report.scorecards
+    ]
+    return docs
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage()[:500])
+
+
+_FONT_CONFIGS: dict[Path, FontConfiguration] = {}
+
+
+def font_config(root: Path) -> FontConfiguration:
+    """One WeasyPrint font configuration per templates folder and process.
+
+    Reusing it keeps Pango's font caches warm from one document to the next (about 10 % faster
+    over a report set) and loads each @font-face once; the PDF bytes are the same as with a
+    fresh configuration (tests/report/test_report_output.py checks it). Forked workers inherit
+    the parent's, already warm.
+    """
+    if root not in _FONT_CONFIGS:
+        _FONT_CONFIGS[root] = FontConfiguration()
+    return _FONT_CONFIGS[root]
+
+
+def render_pdf(html: str, templates_dir: Path) -> bytes:
+    """PDF bytes for one HTML document whose relative URLs resolve inside `templates_dir`."""
+    root = templates_dir.resolve()
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        document = HTML(
+            string=html, base_url=root.as_uri() + "/", url_fetcher=TemplateFetcher(root)
+        )
+        pdf: bytes = document.write_pdf(font_config=font_config(root))
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__ if exc.__cause__ is not None else exc
+        raise ReadinessError(f"blocked resource while rendering: {cause}") from None
+    finally:
+        logger.removeHandler(collect)
+    if collect.messages:
+        raise ReadinessError("rendering failed: " + "; ".join(collect.messages))
+    return pdf
+
+
+def _worker(stem: str, html: str, templates_dir: str) -> tuple[str, bytes | None, str | None]:
+    """Process-pool entry point: errors travel back as text (exceptions may not pickle)."""
+    try:
+        return stem, render_pdf(html, Path(templates_dir)), None
+    except ReadinessError as exc:
+        return stem, None, exc.format_message()
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork shares the already-imported WeasyPrint (about 0.5 s per worker otherwise); other
+    # platforms keep their safe default.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def render_pdfs(
+    docs: Sequence[Document],
+    templates_dir: Path,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[bytes]:
+    """PDF bytes for every document, in order; with jobs > 1 in a process pool."""
+    total = len(docs)
+    out: dict[str, bytes] = {}
+    errors: list[str] = []
+    if jobs <= 1 or total <= 1:
+        for k, doc in enumerate(docs):
+            out[doc.stem] = render_pdf(doc.html, templates_dir)
+            if progress is not None:
+                progress(f"rendered {doc.stem}.pdf ({k + 1}/{total})")
+        return [out[d.stem] for d in docs]
+    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_pool_context()) as pool:
+        futures: list[Future[tuple[str, bytes | None, str | None]]] = [
+            pool.submit(_worker, d.stem, d.html, str(templates_dir)) for d in docs
+        ]
+        for done, future in enumerate(as_completed(futures), start=1):
+            stem, pdf, error = future.result()
+            if error is not None or pdf is None:
+                errors.append(f"{stem}: {error}")
+                continue
+            out[stem] = pdf
+            if progress is not None:
+                progress(f"rendered {stem}.pdf ({done}/{total})")
+    if errors:
+        raise ReadinessError(errors[0] if len(errors) == 1 else "; ".join(sorted(errors)))
+    return [out[d.stem] for d in docs]
+
+
+# --- the whole report set ---------------------------------------------------------------------
+
+
+def render_reports(
+    result: Result,
+    out_dir: str | os.PathLike[str],
+    *,
+    templates_dir: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    html: bool = False,
+    progress: Progress | None = None,
+    previous: Result | None = None,
+    fixed: Collection[str] | None = None,
+) -> list[Path]:
+    """Write `regional-overview.pdf` and one `scorecard-<UNIT>.pdf` per unit into `out_dir`.
+
+    `templates_dir` overrides the packaged templates; `jobs` > 1 renders in parallel processes;
+    `html` also writes each document's HTML; `progress` receives one line per document;
+    `previous` is the same rubric scored for an earlier period ("change since"); `fixed` names
+    indicators the path to the next band must not change. Nothing is written unless every
+    document renders; each file is written atomically. Returns the paths written.
+    """
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    folder = resolve_templates(templates_dir)
+    report = build_report_set(result, previous, fixed=fixed)
+    docs = build_documents(report, folder)
+    pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
+    out = Path(out_dir)
+    written: list[Path] = []
+    for doc, pdf in zip(docs, pdfs, strict=True):
+        target = out / f"{doc.stem}.pdf"
+        atomic.write_bytes(target, pdf)
+        written.append(target)
+        if html:
+            page = out / f"{doc.stem}.html"
+            atomic.write_text(page, doc.html)
+            written.append(page)
+    if html:  # the HTML links report.css and its fonts relatively: put them beside it
+        for asset in sorted(folder.glob("*.css")) + sorted((folder / "fonts").glob("*")):
+            if asset.is_file():
+                atomic.write_bytes(out / asset.relative_to(folder), asset.read_bytes())
+    return written

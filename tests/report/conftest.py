@@ -1,0 +1,53 @@
+"""Fixtures for report tests: the shipped rubric, the TEST values fixture, one rendered set.
+
+tests/report/data/c5-test-values.csv is a TEST fixture with plausible, partly real-looking values
+for the five C5 countries. It is not data and never ships; every note says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+from report_support import RUBRIC, VALUES, Rendered
+
+from readiness import api
+from readiness.engine.result import Result
+from readiness.report import render_reports
+from readiness.rubric.model import Rubric
+
+
+@pytest.fixture(scope="session")
+def c5_rubric() -> Rubric:
+    return api.load_rubric(RUBRIC)
+
+
+@pytest.fixture(scope="session")
+def c5_result(c5_rubric: Rubric) -> Result:
+    return api.score(c5_rubric, api.load_values(VALUES, c5_rubric))
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(scope="session")
+def rendered(c5_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
+    """The default report set, rendered once in this process (so WeasyPrint's log is seen)."""
+    folder = tmp_path_factory.mktemp("reports")
+    handler = _Records()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    progress: list[str] = []
+    try:
+        paths = render_reports(c5_result, folder, html=True, progress=progress.append)
+    finally:
+        logger.removeHandler(handler)
+    warnings = [r for r in handler.records if r.levelno >= logging.WARNING]
+    yield Rendered(folder, paths, progress, warnings)

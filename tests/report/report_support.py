@@ -1,0 +1,25 @@
+"""Constants and types shared by the report tests (a plain module: conftest is not importable
+by name once several conftest files exist)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RUBRIC = ROOT / "rubrics" / "c5-critical-minerals.yaml"
+VALUES = Path(__file__).resolve().parent / "data" / "c5-test-values.csv"
+TEMPLATES = ROOT / "templates"
+UNITS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    folder: Path
+    paths: list[Path]
+    progress: list[str]
+    log: list[logging.LogRecord]  # WeasyPrint records at WARNING or above
+
+    def pdf(self, stem: str) -> Path:
+        return self.folder / f"{stem}.pdf"

@@ -1,0 +1,178 @@
+"""The context builder: labels, rounding, classes and sentences decided in Python."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from readiness.engine.result import Result
+from readiness.engine.score import score
+from readiness.inputs.values import Values
+from readiness.report import build_report_set
+from readiness.report import format as fmt
+from readiness.report.context import ReportSet, Scorecard
+
+CSS_CLASS = re.compile(
+    r"^(band-[1-5]|band-none|missing|stale|thin|insufficient|up|down|hash|changed|"
+    r"cov-(ok|stale|missing|imputed|none|group)|)$"
+)
+
+
+@pytest.fixture(scope="module")
+def report(c5_result: Result) -> ReportSet:
+    return build_report_set(c5_result)
+
+
+def card(report: ReportSet, unit: str) -> Scorecard:
+    return next(c for c in report.scorecards if c.meta.filename == f"scorecard-{unit}")
+
+
+def walk(obj: Any) -> Any:
+    """Every (field name, value) pair in a nested context object."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            yield f.name, value
+            yield from walk(value)
+    elif isinstance(obj, tuple):
+        for item in obj:
+            yield from walk(item)
+
+
+def test_context_holds_only_strings_and_fixed_css_classes(report: ReportSet) -> None:
+    for name, value in walk(report):
+        if dataclasses.is_dataclass(value) or isinstance(value, tuple):
+            continue
+        assert isinstance(value, (str, bool)), (name, value)
+        if name in ("css", "band_class", "row_class", "status_class"):
+            assert CSS_CLASS.match(value), (name, value)
+
+
+def test_headline_of_a_scored_country(report: ReportSet, c5_result: Result) -> None:
+    h = card(report, "KGZ").headline
+    assert h.score == f"{c5_result.scores.at['KGZ', 'index']:.1f}" == "39.7"
+    assert h.band == "Early-stage"
+    assert h.band_class == "band-4"
+    assert dict((f.label, f.value) for f in h.facts)["Rank"] == "3 of 3 scored"
+
+
+def test_headline_of_an_unscored_country(report: ReportSet) -> None:
+    h = card(report, "TKM").headline
+    assert (h.score, h.band_class) == (fmt.DASH, "band-none")
+    assert "only 3 of 4 pillars can be scored" in h.summary
+    assert dict((f.label, f.value) for f in h.facts)["Rank"] == "not ranked"
+
+
+def test_data_gaps_are_listed_plainly(report: ReportSet) -> None:
+    gaps = card(report, "TKM").data_gaps
+    assert any(g.startswith("Geological data access") for g in gaps.insufficient)
+    missing = [m.label for m in gaps.missing]
+    assert "FDI net inflows (Financing)" in missing
+    assert [s.label for s in gaps.stale] == [
+        "Logistics Performance Index (overall) (Transport routes bypassing Russia and China)",
+        "LPI infrastructure (Transport routes bypassing Russia and China)",
+    ]
+    assert card(report, "KAZ").data_gaps.lead.startswith("No data gaps")
+
+
+def test_path_sections(report: ReportSet) -> None:
+    kgz = card(report, "KGZ").path
+    assert kgz.lead.startswith("Kyrgyzstan scores 39.7 (Early-stage), 0.3 points below Emerging")
+    assert len(kgz.steps) == 1
+    assert "Emerging" in kgz.outcome
+    kaz = card(report, "KAZ").path
+    assert "already in the top band" in kaz.lead
+    tjk = card(report, "TJK").path
+    assert "no index score" in tjk.lead and "between" in tjk.outcome
+
+
+def test_fixed_indicators_leave_geography_alone(c5_result: Result) -> None:
+    fixed = build_report_set(c5_result, fixed={"caspian_access", "transit_borders"})
+    path = card(fixed, "KGZ").path
+    assert all("Caspian" not in s.name and "Transit" not in s.name for s in path.steps)
+    assert "Not treated as levers" in path.method_note
+
+
+def test_change_since_previous_period(c5_result: Result) -> None:
+    table = c5_result.values.table.copy()
+    earlier = (table["unit"] == "KGZ") & (table["indicator"] == "finance_centre")
+    table.loc[earlier, "value"] = 0.0  # KGZ had no common-law venue before
+    previous = score(
+        c5_result.rubric,
+        Values(table=table, units=c5_result.values.units, period="2025-Q4"),
+    )
+    ctx = build_report_set(c5_result, previous)
+    change = card(ctx, "KGZ").change
+    assert change.lead.startswith("Compared with 2025-Q4")
+    index_row = change.rows[0]
+    delta = c5_result.scores.at["KGZ", "index"] - previous.scores.at["KGZ", "index"]
+    assert index_row.change == f"{delta:+.1f}" and index_row.css == "up"
+    assert [r.name for r in change.indicator_rows] == [
+        "International financial centre with common-law courts"
+    ]
+    assert ctx.regional.show_change
+    assert card(build_report_set(c5_result), "KGZ").change.rows == ()
+
+
+def test_regional_ranking_and_coverage(report: ReportSet) -> None:
+    regional = report.regional
+    assert [r.code for r in regional.ranking] == ["KAZ", "UZB", "KGZ", "TJK", "TKM"]
+    assert [r.rank for r in regional.ranking] == ["1", "2", "3", fmt.DASH, fmt.DASH]
+    assert regional.ranking[3].band == "no band"
+    assert regional.coverage_header == ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+    lpi = next(r for r in regional.coverage if r.label.startswith("Logistics"))
+    assert lpi.cells[3].text == "2018 stale" and lpi.cells[3].css == "cov-stale"
+    assert len(regional.context) == 5
+
+
+def test_level_definitions_used(report: ReportSet) -> None:
+    levels = card(report, "KAZ").methodology.levels
+    assert all(lv.used_by == "KAZ" for lv in levels)
+    assert any(lv.level == "BBB+ (14)" for lv in levels)
+    assert not card(report, "KAZ").methodology.show_used_by
+    assert report.regional.methodology.show_used_by
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (39.68, "39.7"),
+        (39.98, "39.9"),
+        (40.0, "40.0"),
+        (54.96, "54.9"),
+        (74.25, "74.2"),
+        (math.nan, fmt.DASH),
+    ],
+)
+def test_scores_never_round_up_into_a_band(value: float, shown: str) -> None:
+    assert fmt.score(value, [70, 55, 40, 25, 0]) == shown
+
+
+def test_text_is_capped_and_cleaned() -> None:
+    long = "word " * 10_000
+    capped = fmt.cap(long, 100)
+    assert len(capped) < 160 and capped.endswith("[cut: 50,000 characters in the input]")
+    assert fmt.cap("a\x00b\x1f c\n\n d", 50) == "a b c d"
+    assert fmt.cap(pd.NA, 10) == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://data.worldbank.org/x?y=1", True),
+        ("http://example.org", True),
+        ("file:///etc/passwd", False),
+        ("javascript:alert(1)", False),
+        ("data:text/html,<b>x</b>", False),
+        ("//evil.example/x", False),
+        ("https://a b", False),
+        ("https://" + "x" * 1000 + ".org", False),
+    ],
+)
+def test_only_plain_http_links(url: str, ok: bool) -> None:
+    assert (fmt.safe_url(url) == url) is ok
