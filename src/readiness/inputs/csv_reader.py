@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from readiness.inputs.parse import CellError, parse_value
+from readiness.inputs.parse import CellError, parse_number, parse_value
 from readiness.inputs.values import EVIDENCE_COLUMNS, Values, file_sha256, make_table
 from readiness.problems import Location, Problem, raise_if_errors
 from readiness.rubric.model import Rubric
@@ -54,6 +54,18 @@ def read_values_csv(
         origin=file,
         sha256=file_sha256(Path(path)),
     )
+
+
+def _value(rubric: Rubric, item_id: str, raw: str) -> float:
+    """A denominator's number or an indicator's raw value; `CellError` says why not."""
+    if item_id in rubric.indicator_by_id:
+        return parse_value(rubric.indicator_by_id[item_id], raw)
+    if not raw:
+        return math.nan
+    number = parse_number(raw)
+    if number is None:
+        raise CellError("not-a-number", f"{raw!r} is not a number")
+    return number
 
 
 def _loc(file: str, line: int, col: int, path: str = "") -> Location:
@@ -106,25 +118,7 @@ def _long(
             )
             continue
         seen[(row_period, unit, ind_id)] = line
-        if ind_id in denominators:
-            try:
-                value = float(raw) if raw else math.nan
-            except ValueError:
-                problems.append(
-                    Problem(
-                        "not-a-number",
-                        f"{raw!r} is not a number",
-                        _loc(file, line, col["value"] + 1),
-                    )
-                )
-                continue
-        elif ind_id in rubric.indicator_by_id:
-            try:
-                value = parse_value(rubric.indicator_by_id[ind_id], raw)
-            except CellError as exc:
-                problems.append(Problem(exc.code, str(exc), _loc(file, line, col["value"] + 1)))
-                continue
-        else:
+        if ind_id not in denominators and ind_id not in rubric.indicator_by_id:
             problems.append(
                 Problem(
                     "unknown-indicator",
@@ -132,6 +126,11 @@ def _long(
                     _loc(file, line, col["indicator"] + 1),
                 )
             )
+            continue
+        try:
+            value = _value(rubric, ind_id, raw)
+        except CellError as exc:
+            problems.append(Problem(exc.code, str(exc), _loc(file, line, col["value"] + 1)))
             continue
         record: dict[str, object] = {"unit": unit, "indicator": ind_id, "value": value}
         for name in EVIDENCE_COLUMNS:
@@ -217,24 +216,11 @@ def _wide(
         unit_rows[unit] = attrs
         for k in value_cols:
             ind_id, raw = header[k], row[k].strip()
-            if ind_id in denominators:
-                try:
-                    value = float(raw) if raw else math.nan
-                except ValueError:
-                    problems.append(
-                        Problem(
-                            "not-a-number",
-                            f"{raw!r} is not a number",
-                            _loc(file, line, k + 1, ind_id),
-                        )
-                    )
-                    continue
-            else:
-                try:
-                    value = parse_value(rubric.indicator_by_id[ind_id], raw)
-                except CellError as exc:
-                    problems.append(Problem(exc.code, str(exc), _loc(file, line, k + 1, ind_id)))
-                    continue
+            try:
+                value = _value(rubric, ind_id, raw)
+            except CellError as exc:
+                problems.append(Problem(exc.code, str(exc), _loc(file, line, k + 1, ind_id)))
+                continue
             out.append({"unit": unit, "indicator": ind_id, "value": value})
     raise_if_errors(problems, f"{file}: values are invalid")
     units = pd.DataFrame.from_dict(unit_rows, orient="index")

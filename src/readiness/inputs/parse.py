@@ -29,7 +29,7 @@ def parse_value(indicator: Indicator, cell: object) -> float:
     if isinstance(cell, float) and math.isnan(cell):
         return math.nan
     if indicator.kind is Kind.NUMERIC:
-        value = _number(cell)
+        value = parse_number(cell)
         if value is None:
             raise CellError(
                 "not-a-number", f"{cell!r} is not a number ({indicator.unit})".replace(" ()", "")
@@ -57,7 +57,7 @@ def parse_value(indicator: Indicator, cell: object) -> float:
     for level in indicator.scale:
         if level.label.strip().casefold() == text.casefold():
             return level.value
-    number = _number(cell)
+    number = parse_number(cell)
     if number is not None and indicator.level_for(number) is not None:
         return number
     allowed = ", ".join(lv.label for lv in indicator.scale)
@@ -66,7 +66,7 @@ def parse_value(indicator: Indicator, cell: object) -> float:
     )
 
 
-def _number(cell: object) -> float | None:
+def parse_number(cell: object) -> float | None:
     if isinstance(cell, bool):
         return None
     if isinstance(cell, int | float):
