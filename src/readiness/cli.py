@@ -11,11 +11,10 @@ from pathlib import Path
 import click
 
 from readiness import api, console
+from readiness.options import FILE, inputs_option, out_dir_option, rubric_option
 from readiness.report.cli import report
 from readiness.rubric import json_schema
 from readiness.workbook.cli import template, validate
-
-RUBRIC = click.Path(exists=False, dir_okay=False, path_type=Path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +33,7 @@ def rubric() -> None:
 
 
 @rubric.command("check")
-@click.argument("files", nargs=-1, required=True, type=RUBRIC)
+@click.argument("files", nargs=-1, required=True, type=FILE)
 def rubric_check(files: tuple[Path, ...]) -> None:
     """Validate rubric FILES; report every problem as file:line:column field message.
 
@@ -63,29 +62,15 @@ def rubric_schema() -> None:
 
 
 @main.command("score")
-@click.option("--rubric", "rubric_path", required=True, type=RUBRIC, help="Rubric YAML file.")
-@click.option(
-    "--inputs",
-    "inputs_path",
-    required=True,
-    type=RUBRIC,
-    help="Values: a .csv (long or wide) or an .xlsx workbook.",
-)
+@rubric_option
+@inputs_option
 @click.option("--period", default=None, help="Period to score, e.g. 2026-Q4.")
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    default=Path("reports"),
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for scores.csv/json.",
-)
+@out_dir_option("scores.csv, scores.json and scores.xlsx")
 def score_command(rubric_path: Path, inputs_path: Path, period: str | None, out_dir: Path) -> None:
-    """Score INPUTS with RUBRIC: print the ranking, write scores.csv and scores.json.
+    """Score INPUTS with RUBRIC: print the ranking, write scores.csv, .json and .xlsx.
 
     Example: readiness score --rubric rubrics/c5-critical-minerals.yaml
-    --inputs inputs/c5-2026-Q4.xlsx -o reports
+    --inputs inputs/c5-critical-minerals-2026-Q4.xlsx -o reports
     """
     r = api.load_rubric(rubric_path)
     values = api.load_values(inputs_path, r, period)

@@ -7,29 +7,14 @@ from pathlib import Path
 import click
 
 from readiness import api
+from readiness.options import FILE, inputs_option, out_dir_option, rubric_option
 from readiness.report.render import render_reports
-
-FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 @click.command("report")
-@click.option("--rubric", "rubric_path", required=True, type=FILE, help="Rubric YAML file.")
-@click.option(
-    "--inputs",
-    "inputs_path",
-    required=True,
-    type=FILE,
-    help="Values: a .csv (long or wide) or an .xlsx workbook.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    default=Path("reports"),
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the PDFs.",
-)
+@rubric_option
+@inputs_option
+@out_dir_option("the PDFs")
 @click.option(
     "--templates",
     "templates_dir",

@@ -6,17 +6,18 @@ from pathlib import Path
 
 import click
 
+from readiness.options import FILE, rubric_option
 from readiness.problems import ReadinessError
 from readiness.rubric import load_rubric
 from readiness.workbook.annotate import annotate_workbook
 from readiness.workbook.template import write_template
 from readiness.workbook.validate import problems_json, problems_table, validate_workbook
 
-_PATH = click.Path(dir_okay=False, path_type=Path)
+_PATH = FILE
 
 
 @click.command()
-@click.option("--rubric", "rubric_path", required=True, type=_PATH, help="Rubric YAML file.")
+@rubric_option
 @click.option("--period", required=True, help="Reporting period, e.g. 2026-Q4.")
 @click.option("-o", "--output", required=True, type=_PATH, help="Workbook to write (.xlsx).")
 @click.option(
@@ -31,7 +32,8 @@ def template(rubric_path: Path, period: str, output: Path, previous: Path | None
     Example:
 
         readiness template --rubric rubrics/c5-critical-minerals.yaml --period 2026-Q4
-        -o inputs/2026-Q4.xlsx --from inputs/2026-Q3.xlsx
+        -o inputs/c5-critical-minerals-2027-Q1.xlsx
+        --from inputs/c5-critical-minerals-2026-Q4.xlsx
     """
     rubric = load_rubric(rubric_path)
     write_template(rubric, period, output, previous=previous)
@@ -39,7 +41,7 @@ def template(rubric_path: Path, period: str, output: Path, previous: Path | None
 
 
 @click.command()
-@click.option("--rubric", "rubric_path", required=True, type=_PATH, help="Rubric YAML file.")
+@rubric_option
 @click.argument("workbook", type=_PATH)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--annotate", type=_PATH, help="Write a copy with problem cells marked here.")
