@@ -174,7 +174,7 @@ def test_cycle_and_level_messages() -> None:
         parse_rubric(textwrap.dedent(text), "r.yaml")
     messages = {p.message for p in info.value.problems}
     assert "cycle in the hierarchy: x -> y -> x" in messages
-    assert "goalposts [0, 2] do not cover the levels [0, 3]" in messages
+    assert any("the levels [0, 3] do not cover the goalposts [0, 2]" in m for m in messages)
 
 
 def test_roots_empty_sections_bands_and_missing_fields() -> None:
@@ -270,3 +270,29 @@ def test_locations_name_the_file_as_given(tmp_path: Path, monkeypatch: pytest.Mo
         ("r.yaml:7:10 nodes[2].id", "rubric-structure"),  # q has no children
         ("r.yaml:7:30 nodes[2].parent", "rubric-structure"),  # 'nope' is not declared
     ]
+
+
+def test_levels_must_span_the_goalposts() -> None:
+    """Goalposts wider than the levels would stop the best level scoring 100."""
+    text = """\
+id: r
+title: R
+version: '1'
+nodes:
+  - {id: index, name: Index}
+  - {id: p, name: P, parent: index}
+indicators:
+  - id: a
+    name: A
+    parent: p
+    kind: categorical
+    levels:
+      - {value: 0, label: none, definition: nothing}
+      - {value: 1, label: some, definition: something}
+    normalisation: {method: goalposts, low: 0, high: 3}
+"""
+    with pytest.raises(ReadinessError) as info:
+        parse_rubric(text, "r.yaml")
+    keys = [p.key() for p in info.value.problems]
+    assert keys == [("r.yaml:8:5 indicators[0]", "rubric-invalid")]
+    assert "do not cover the goalposts [0, 3]" in info.value.problems[0].message

@@ -170,13 +170,6 @@ class Indicator(Strict):
                 raise ValueError("categorical levels repeat a label")
             if values != sorted(values):
                 raise ValueError("categorical levels must be listed from lowest to highest value")
-            if self.normalisation is not None and isinstance(self.normalisation, Goalposts):
-                lo, hi = min(values), max(values)
-                if self.normalisation.low > lo or self.normalisation.high < hi:
-                    raise ValueError(
-                        f"goalposts [{self.normalisation.low:g}, {self.normalisation.high:g}] "
-                        f"do not cover the levels [{lo:g}, {hi:g}]"
-                    )
         elif self.kind is Kind.YES_NO and self.levels:
             if sorted(lv.value for lv in self.levels) != [0, 1]:
                 raise ValueError(
@@ -184,6 +177,15 @@ class Indicator(Strict):
                 )
         elif self.levels:
             raise ValueError("levels are only allowed for categorical and yes/no indicators")
+        if self.kind is not Kind.NUMERIC and isinstance(self.normalisation, Goalposts):
+            values = [lv.value for lv in self.scale]
+            lo, hi = min(values), max(values)
+            if (self.normalisation.low, self.normalisation.high) != (lo, hi):
+                raise ValueError(
+                    f"the levels [{lo:g}, {hi:g}] do not cover the goalposts "
+                    f"[{self.normalisation.low:g}, {self.normalisation.high:g}]: the lowest level "
+                    "must score 0 and the highest 100, so set the goalposts to the levels' range"
+                )
         if self.kind is not Kind.NUMERIC and self.denominator is not None:
             raise ValueError("only numeric indicators can have a denominator")
         return self
