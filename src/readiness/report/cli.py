@@ -58,7 +58,8 @@ def report(
     fixed: tuple[str, ...],
 ) -> None:
     """Score INPUTS with RUBRIC and write PDF scorecards: one per country
-    (scorecard-<UNIT>.pdf) and a regional overview (regional-overview.pdf).
+    (scorecard-<UNIT>.pdf) and a regional overview (regional-overview.pdf), plus the
+    machine-readable results (scores.csv, scores.json, scores.xlsx).
 
     Prints the files written on stdout and progress on stderr.
 
@@ -82,5 +83,6 @@ def report(
         previous=previous,
         fixed=fixed or None,
     )
+    written += api.write_results(result, out_dir)
     for path in written:
         click.echo(str(path))
