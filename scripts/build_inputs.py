@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -227,6 +228,19 @@ RATING_ORDER = [
 ]  # fmt: skip
 
 
+def _news_year(data: Path, url: str) -> tuple[str, str]:
+    """The year another data file records for the same news item, e.g. '(EITI 2025 news)'."""
+    frame = pd.read_csv(data / "minerals_secondary_c5.csv", dtype=str)
+    for row in frame[frame["source_url"] == url].itertuples(index=False):
+        found = re.search(r"\b(20\d\d)\b", _clean(row.year))
+        if found:
+            return found.group(1), (
+                f" Date: {found.group(1)}, the date minerals_secondary_c5.csv records for the "
+                f"same EITI news item ('{_clean(row.year)}')."
+            )
+    return "", ""
+
+
 def eiti_facts(data: Path, period_end: date, current: bool) -> list[Fact]:
     frame = pd.read_csv(data / "eiti_validation_c5.csv", dtype=str)
     out = []
@@ -236,6 +250,9 @@ def eiti_facts(data: Path, period_end: date, current: bool) -> list[Fact]:
         member = _clean(row.eiti_member)
         score_text = _clean(row.overall_score)
         when = _date_text(row.latest_validation_year)
+        dated_elsewhere = ""
+        if not when:
+            when, dated_elsewhere = _news_year(data, _clean(row.source_url))
         if not current and (not when or (parse_as_of(when) or date.max) > period_end):
             continue
         if member == "no":
@@ -257,7 +274,7 @@ def eiti_facts(data: Path, period_end: date, current: bool) -> list[Fact]:
                 _clean(row.source_url),
                 f"{reading} Standard assessed: {_clean(row.standard_assessed) or 'n/a'}; "
                 f"latest validation: {_clean(row.latest_validation_year) or 'not found'}. "
-                f"{_clean(row.notes)}",
+                f"{_clean(row.notes)}{dated_elsewhere}",
             )
         )
     return out
@@ -274,9 +291,10 @@ READINGS: list[tuple[str, str, tuple[str, ...], object, str, str]] = [
     ("KGZ", "mining_code", ("mining_code_year", "licensing_regime"), "Amended or discretionary", "2021-08-23",
      "Law of 2012, amended 2014 and 2021; since 2021 the Cabinet may award plots to state "
      "companies without tender or auction, which caps the level at 1."),
-    ("TJK", "mining_code", ("mining_code_year",), "Outdated law", "1994-07-20",
-     "Law 'On Subsoil' of 1994, no newer code found; the ESCAP database's 2013 'effective "
-     "start' is not evidence of an overhaul: level 0. Recheck against the current text."),
+    ("TJK", "mining_code", ("mining_code_year",), "Amended or discretionary", "2013",
+     "Law 'On Subsoil' of 1994 and no newer code found; the ESCAP database lists 2013 as the "
+     "effective-start year, which points to a later amended version, not an overhaul: level 1 "
+     "(older law with later amendments). As-of: that 2013 year. Recheck against the current text."),
     ("TKM", "mining_code", ("mining_code_year", "licensing_regime"), "Amended or discretionary", "2018-01-05",
      "Law of 2014 amended 2018; licensing is state-controlled and discretionary (US State "
      "Department 2017), which caps the level at 1."),
@@ -299,12 +317,16 @@ READINGS: list[tuple[str, str, tuple[str, ...], object, str, str]] = [
     ("KGZ", "geodata_portal", ("geodata_portal",), "Online portal, partial", "2014-03-17",
      "Central Asian Geoportal participant (map-level data online) while state geological "
      "information is sold (2014 resolution): level 2."),
-    ("TJK", "geodata_portal", ("geodata_portal",), "Online portal, partial", "2011-04-05",
+    ("TJK", "geodata_portal", ("geodata_portal",), "Online portal, partial", "",
      "geoportal-tj.org shows a geological and mineral-resource map; archives mostly paper: "
-     "level 2."),
+     "level 2. The portal itself is undated in the sources (the 2011 article is about "
+     "declassification plans), so the value has no as-of date."),
     ("UZB", "geodata_portal", ("geodata_portal",), "On request or fee only", "2020-04-27",
      "Geology data usually treated as secret, detailed packages only after licensing or under "
      "NDA (2020 guide); the 2024 law eases exchange and sale: level 1."),
+    ("KAZ", "online_cadastre", ("online_cadastre",), "Partial online", "2023-10",
+     "Exploration-licence applications online-only since Oct 2023 (minexforum, Sep 2023); no "
+     "public licence map: level 1."),
     ("KAZ", "online_cadastre", ("online_cadastre",), "Partial online", "2025-11-13",
      "Unified Subsurface Use Platform with online licensing; no public licence map confirmed: "
      "level 1."),
@@ -329,6 +351,11 @@ READINGS: list[tuple[str, str, tuple[str, ...], object, str, str]] = [
     ("KGZ", "caspian_access", ("middle_corridor_access",), "no", "2024-12-27", "No Caspian coast."),
     ("TJK", "caspian_access", ("middle_corridor_access",), "no", "2024-09-20", "No Caspian coast."),
     ("UZB", "caspian_access", ("middle_corridor_access",), "no", "2025", "No Caspian coast."),
+    ("UZB", "caspian_access", ("landlocked_status",), "no", "2020-12-26",
+     "Doubly landlocked: no Caspian coast."),
+    ("UZB", "transit_borders", ("landlocked_status",), 1, "2020-12-26",
+     "Doubly landlocked: at least one neighbour must be crossed; Turkmenistan and Kazakhstan "
+     "both border Uzbekistan and have Caspian ports: 1 transit country."),
     ("KAZ", "transit_borders", ("middle_corridor_access", "landlocked_status"), 0, "2019-04-16",
      "Own Caspian ports (Aktau, Kuryk): no transit country."),
     ("TKM", "transit_borders", ("middle_corridor_access", "landlocked_status"), 0, "2018-05-02",
@@ -337,8 +364,10 @@ READINGS: list[tuple[str, str, tuple[str, ...], object, str, str]] = [
      "Doubly landlocked; route via Turkmenistan (Turkmenbashi) or Kazakhstan (Aktau/Kuryk): "
      "1 transit country."),
     ("KGZ", "transit_borders", ("middle_corridor_access", "landlocked_status"), 1, "2024-12-27",
-     "Landlocked; shortest route avoiding Russia and China: via Kazakhstan to Aktau: "
-     "1 transit country (geography; the rubric's design table)."),
+     "Landlocked. By rail the evidence says Kyrgyz cargo leaves through Uzbekistan, which "
+     "would mean 2 transit countries (Uzbekistan, then Turkmenistan or Kazakhstan); by road "
+     "Kyrgyzstan borders Kazakhstan and reaches Aktau through 1, as the rubric's design table "
+     "counts. The shortest route counts: 1. No data file documents the road route: recheck."),
     ("TJK", "transit_borders", ("middle_corridor_access", "landlocked_status"), 2, "2024-09-20",
      "Landlocked; rail exits through Uzbekistan, then Turkmenistan or Kazakhstan to a Caspian "
      "port: 2 transit countries."),
@@ -357,6 +386,12 @@ READINGS: list[tuple[str, str, tuple[str, ...], object, str, str]] = [
      "rests on a weak source and is not counted: level 1."),
     ("TKM", "western_minerals_partnership", ("msp_engagement", "eu_crm_partnership"), "Regional dialogue only", "2025-04-04",
      "C5+1 CMD and the EU-Central Asia CRM declaration only: level 1."),
+    *[
+        (unit, "western_minerals_partnership", ("C5:c5p1_cmd_announced",), "Regional dialogue only", "2023-09-19",
+         "C5+1 Critical Minerals Dialogue announced 19 Sep 2023 with all five states; no bilateral "
+         "minerals agreement of this country by then: level 1.")
+        for unit in ("KGZ", "TJK", "TKM", "UZB")
+    ],
     ("UZB", "western_minerals_partnership", ("eu_crm_partnership",), "Bilateral MoU", "2024-04-05",
      "EU-Uzbekistan critical raw materials MoU signed 5 Apr 2024: level 2."),
     ("UZB", "western_minerals_partnership", ("msp_engagement", "eu_crm_partnership"), "MoU with financing", "2026-02-18",
@@ -382,7 +417,7 @@ def qualitative_facts(data: Path, period_end: date, current: bool) -> list[Fact]
         when = parse_as_of(as_of) if as_of else None
         if not current and (when is None or when > period_end):
             continue
-        evidence = [rows[(unit, k)] for k in keys]
+        evidence = [rows[tuple(k.split(":"))] if ":" in k else rows[(unit, k)] for k in keys]
         urls = " ; ".join(
             dict.fromkeys(_clean(e.source_url) for e in evidence if _clean(e.source_url))
         )
@@ -395,7 +430,13 @@ def qualitative_facts(data: Path, period_end: date, current: bool) -> list[Fact]
             as_of,
             f"qualitative_evidence_c5.csv ({'/'.join(confidence)} sources)",
             urls,
-            f"{text} Reading: {reading}",
+            f"{text} Reading: {reading}"
+            + (
+                ""
+                if current
+                else f" For this earlier period: the evidence above was compiled later (sources "
+                f"up to 2026); the value rests on the fact dated {as_of}."
+            ),
         )
         key = (unit, indicator)
         previous = chosen.get(key)
