@@ -294,3 +294,30 @@ def test_score_default_output_folder_is_reports(workdir: Path) -> None:
     result = run("score", "--rubric", "r.yaml", "--inputs", "good.csv")
     assert result.exit_code == 0
     assert (workdir / "reports" / "scores.csv").is_file()
+
+
+# --- outputs that cannot or must not be written (QA) -------------------------------------------
+
+
+def test_score_never_writes_over_its_inputs(workdir: Path) -> None:
+    out = workdir / "out"
+    out.mkdir()
+    (out / "scores.csv").write_text(GOOD_VALUES, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["score", "--rubric", "r.yaml", "--inputs", "out/scores.csv", "-o", "out"]
+    )
+    assert result.exit_code == 1
+    assert "output-is-input" in result.output
+    assert (out / "scores.csv").read_text(encoding="utf-8") == GOOD_VALUES
+    assert sorted(p.name for p in out.iterdir()) == ["scores.csv"]
+
+
+@pytest.mark.parametrize("out", ["/dev/null", "r.yaml/sub"])
+def test_score_to_an_impossible_folder_is_a_user_error(workdir: Path, out: str) -> None:
+    result = CliRunner().invoke(
+        main, ["score", "--rubric", "r.yaml", "--inputs", "good.csv", "-o", out]
+    )
+    assert result.exit_code == 1, result.output
+    assert "cannot write" in result.output
+    assert Path("/dev/null").is_char_device()
+    assert not isinstance(result.exception, OSError)

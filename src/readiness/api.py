@@ -4,7 +4,7 @@ from readiness.engine.result import Result
 from readiness.engine.score import score
 from readiness.inputs import Values, load_values
 from readiness.problems import ReadinessError as ReadinessErrorType
-from readiness.results import write_results
+from readiness.results import results_paths, write_results
 from readiness.rubric import Rubric, load_rubric
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Values",
     "load_rubric",
     "load_values",
+    "results_paths",
     "score",
     "write_results",
 ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from readiness import api, console
+from readiness import api, atomic, console
 from readiness.options import FILE, inputs_option, out_dir_option, rubric_option
 from readiness.report.cli import report
 from readiness.rubric import json_schema
@@ -72,13 +72,14 @@ def score_command(rubric_path: Path, inputs_path: Path, period: str | None, out_
     Example: readiness score --rubric rubrics/c5-critical-minerals.yaml
     --inputs inputs/c5-critical-minerals-2026-Q4.xlsx -o reports
     """
-    r = api.load_rubric(rubric_path)
-    values = api.load_values(inputs_path, r, period)
-    result = api.score(r, values, period=period)
-    written = api.write_results(result, out_dir)
-    click.echo(console.ranking_table(result))
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
+    with atomic.protecting(rubric_path, inputs_path):
+        r = api.load_rubric(rubric_path)
+        values = api.load_values(inputs_path, r, period)
+        result = api.score(r, values, period=period)
+        written = api.write_results(result, out_dir)
+        click.echo(console.ranking_table(result))
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
 
 
 # Each stage owns its CLI module; the group gathers them here.

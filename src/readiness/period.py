@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.ASCII)  # ASCII: not "２０２６-Q4"
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 
 
 def parse_period(text: str, period_type: str = "quarter") -> tuple[date, date]:

@@ -14,6 +14,8 @@ import zipfile
 from datetime import datetime
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 from readiness import atomic
 
 FIXED = datetime(2000, 1, 1)
@@ -21,8 +23,16 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
+MAX_TEXT = 32_767  # Excel's limit on the characters in a cell
+
+
 def save_workbook(workbook: Any, target: str | os.PathLike[str]) -> None:
     """Save `workbook` to `target` atomically with fixed timestamps."""
+    atomic.write_bytes(target, workbook_bytes(workbook))
+
+
+def workbook_bytes(workbook: Any) -> bytes:
+    """The bytes `save_workbook` writes (fixed timestamps), for callers that write them later."""
     workbook.properties.created = FIXED
     workbook.properties.modified = FIXED
     workbook.properties.lastModifiedBy = None
@@ -40,10 +50,17 @@ def save_workbook(workbook: Any, target: str | os.PathLike[str]) -> None:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
             dst.writestr(fixed, data)
-    atomic.write_bytes(target, out.getvalue())
+    return out.getvalue()
+
+
+def safe_text(text: str) -> str:
+    """`text` as a cell can hold it: without the control characters XML forbids (openpyxl
+    raises on them) and cut to Excel's 32,767 characters."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
 def set_text(cell: Any, text: str) -> None:
     """Put `text` in `cell` as a string, never a formula (even when it starts with '=')."""
-    cell.value = text
+    cell.value = safe_text(text)
     cell.data_type = "s"

@@ -117,3 +117,23 @@ def test_several_periods_need_a_choice(tmp_path: Path, rubric: Rubric) -> None:
     values = load_values(path, rubric, period="2026-Q4")
     assert values.period == "2026-Q4"
     assert values.matrix(["gdp"]).at["KAZ", "gdp"] == 2.0
+
+
+def test_a_field_over_the_csv_limit_is_a_located_problem(tmp_path: Path, rubric: Rubric) -> None:
+    # csv.Error ("field larger than field limit") used to escape as a traceback.
+    path = write(tmp_path, "unit,indicator,value,note\nKAZ,gdp,1," + "x" * 200_000 + "\n")
+    assert problems(path, rubric) == [(f"{path}:2", "unreadable-file")]
+
+
+def test_a_row_without_a_unit_code_is_an_error(tmp_path: Path) -> None:
+    # With no units in the rubric any code is accepted, but an empty one was scored as unit "".
+    open_rubric = parse_rubric(
+        RUBRIC.replace(
+            "units:\n  - {id: KAZ, name: Kazakhstan}\n  - {id: UZB, name: Uzbekistan}\n", ""
+        ),
+        "t.yaml",
+    )
+    wide = write(tmp_path, "unit,gdp\nKAZ,1\n,2\n", "wide.csv")
+    long = write(tmp_path, "unit,indicator,value\nKAZ,gdp,1\n ,gdp,2\n", "long.csv")
+    assert problems(wide, open_rubric) == [(f"{wide}:3:1", "missing-unit")]
+    assert problems(long, open_rubric) == [(f"{long}:3:1", "missing-unit")]

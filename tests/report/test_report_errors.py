@@ -133,3 +133,53 @@ def test_help_has_an_example() -> None:
     res = CliRunner().invoke(report, ["--help"])
     assert res.exit_code == 0
     assert "Example:" in res.output
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("{{ 1 // 0 }}", "ZeroDivisionError"),
+        ("{% for i in range(10**9) %}x{% endfor %}", "Range too big"),
+        ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "RecursionError"),
+        (b"\xff\xfe not utf-8 \x91", "UnicodeDecodeError"),
+    ],
+)
+def test_a_template_that_fails_at_run_time_is_a_user_error(
+    templates: Path, tmp_path: Path, text: str | bytes, why: str
+) -> None:
+    target = templates / "regional.html.j2"
+    target.write_bytes(text if isinstance(text, bytes) else text.encode())
+    code, output = run(tmp_path / "out", templates)
+    assert code == 1, output
+    assert f"{target}: template error:" in output and why in output
+    assert no_output(tmp_path / "out")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_html_nested_too_deeply_is_a_user_error(templates: Path, tmp_path: Path, jobs: str) -> None:
+    base = templates / "base.html.j2"
+    nested = "<div>" * 5000 + "x" + "</div>" * 5000
+    base.write_text(base.read_text().replace("<body>", "<body>" + nested, 1))
+    code, output = run(tmp_path / "out", templates, "--jobs", jobs)
+    assert code == 1, output
+    assert "nested too deeply" in output
+    assert no_output(tmp_path / "out")
+
+
+def test_an_unwritable_result_file_stops_the_run_before_any_pdf(
+    templates: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    (out / "scores.xlsx").mkdir(parents=True)
+    code, output = run(out, templates)
+    assert code == 1, output
+    assert "output-is-folder" in output
+    assert sorted(p.name for p in out.iterdir()) == ["scores.xlsx"]
+
+
+def test_an_unwritable_pdf_stops_the_run_before_any_pdf(templates: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "scorecard-KGZ.pdf").mkdir(parents=True)
+    code, output = run(out, templates)
+    assert code == 1, output
+    assert sorted(p.name for p in out.iterdir()) == ["scorecard-KGZ.pdf"]

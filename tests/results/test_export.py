@@ -8,12 +8,15 @@ import json
 import math
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
 from readiness.api import Result, score
 from readiness.inputs.values import from_matrix
+from readiness.problems import ReadinessError
 from readiness.results import to_csv_text, to_json_data, write_results
+from readiness.results.export import _clean
 from readiness.results.safe import inert
 from readiness.rubric.model import Rubric
 
@@ -90,3 +93,35 @@ def test_write_results_writes_every_file(result: Result, tmp_path: Path) -> None
     assert {p.name for p in written} >= {"scores.csv", "scores.json"}
     assert all(p.is_file() for p in written)
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_control_characters_in_names_do_not_break_the_workbook(tmp_path: Path) -> None:
+    # openpyxl refuses XML-illegal characters: scores.xlsx used to fail after scores.csv and
+    # scores.json were already written.
+    rubric = Rubric.model_validate(
+        {
+            "id": "t",
+            "title": "T",
+            "version": "1",
+            "units": [{"id": "KAZ", "name": "Kaz\x00akh\x07stan"}],
+            "nodes": [{"id": "idx", "name": "Index"}],
+            "indicators": [{"id": "a", "name": "A\x1b", "parent": "idx"}],
+        }
+    )
+    result = score(rubric, from_matrix(pd.DataFrame({"a": [5.0]}, index=["KAZ"])))
+    written = write_results(result, tmp_path)
+    assert [p.name for p in written] == ["scores.csv", "scores.json", "scores.xlsx"]
+    ranking = openpyxl.load_workbook(tmp_path / "scores.xlsx")["Ranking"]
+    assert [c.value for c in ranking[2]][:2] == ["KAZ", "Kazakhstan"]
+
+
+def test_nothing_is_written_when_one_target_cannot_be(result: Result, tmp_path: Path) -> None:
+    (tmp_path / "scores.xlsx").mkdir()  # a folder where the workbook should go
+    with pytest.raises(ReadinessError) as err:
+        write_results(result, tmp_path)
+    assert err.value.problems[0].code == "output-is-folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.xlsx"]
+
+
+def test_json_has_null_for_non_finite_numbers(result: Result) -> None:
+    assert _clean(math.inf) is None and _clean(-math.inf) is None and _clean(1.5) == 1.5

@@ -296,3 +296,95 @@ indicators:
     keys = [p.key() for p in info.value.problems]
     assert keys == [("r.yaml:8:5 indicators[0]", "rubric-invalid")]
     assert "do not cover the goalposts [0, 3]" in info.value.problems[0].message
+
+
+# -- hostile or mistaken YAML: a located problem, never a traceback or a hang (QA) -----------
+
+
+def test_a_control_character_is_a_located_syntax_error() -> None:
+    # yaml's ReaderError is not a MarkedYAMLError: it used to escape as a traceback.
+    assert keys("id: x\ntitle: a\x00b\n") == [("r.yaml:2:9", "yaml-syntax")]
+
+
+def test_an_alias_bomb_is_refused_quickly() -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for k, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[k]
+        levels.append(f"{name}: &{name} [{', '.join(['*' + prev] * 10)}]")
+    assert keys("\n".join(levels) + "\n") == [("r.yaml:1:1", "yaml-aliases")]
+
+
+def test_an_alias_inside_itself_is_refused() -> None:
+    assert keys("a: &a\n  b: *a\n") == [("r.yaml:1:1", "yaml-aliases")]
+
+
+def test_modest_aliases_still_work() -> None:
+    text = GOOD.replace(
+        "      - {value: 0, label: none, definition: Nothing.}",
+        "      - &none {value: 0, label: none, definition: Nothing.}",
+    )
+    assert isinstance(parse_rubric(text, "r.yaml"), Rubric)
+
+
+@pytest.mark.parametrize(
+    "text", ["a: " + "[" * 5000 + "]" * 5000, "a: " + "{b: " * 3000 + "1" + "}" * 3000]
+)
+def test_absurdly_deep_nesting_is_a_located_problem(text: str) -> None:
+    assert keys(text + "\n") == [("r.yaml:1:1", "yaml-too-deep")]
+
+
+@pytest.mark.parametrize("number", [".inf", "-.inf", ".nan", "1" + "0" * 400])
+def test_weights_must_be_finite_numbers(number: str) -> None:
+    text = GOOD.replace(
+        "{id: p1, name: Pillar 1, parent: idx, weight: 2}",
+        f"{{id: p1, name: Pillar 1, parent: idx, weight: {number}}}",
+    )
+    found = keys(text)
+    assert ("r.yaml:6:51 nodes[1].weight", "rubric-invalid") in found
+    assert all(code != "yaml-syntax" for _, code in found)
+
+
+def test_goalposts_limits_and_ages_must_be_finite() -> None:
+    text = GOOD.replace(
+        "low: 0, high: 5}", "low: -.inf, high: 5}, limits: {max: .nan}, max_age_years: .inf"
+    )
+    assert keys(text) == [
+        ("r.yaml:10:89 indicators[1].normalisation.low", "rubric-invalid"),
+        ("r.yaml:10:120 indicators[1].limits.max", "rubric-invalid"),
+        ("r.yaml:10:142 indicators[1].max_age_years", "rubric-invalid"),
+    ]
+
+
+def test_weights_that_overflow_when_added_are_refused() -> None:
+    text = GOOD.replace("parent: idx, weight: 2}", "parent: idx, weight: 1.0e+308}").replace(
+        "{id: p2, name: Pillar 2, parent: idx}",
+        "{id: p2, name: Pillar 2, parent: idx, weight: 1.0e+308}",
+    )
+    assert keys(text) == [("r.yaml:5:10 nodes[0].id", "rubric-structure")]
+
+
+def test_a_long_chain_of_nodes_loads_fast_and_scores_its_levels() -> None:
+    # The cycle check was cubic in the chain length (a minute for 3,000 nodes), and the level
+    # computation recursive (RecursionError past about 330 levels).
+    chain = "\n".join(
+        f"  - {{id: n{k}, name: N, parent: {'idx' if k == 0 else f'n{k - 1}'}}}"
+        for k in range(3000)
+    )
+    text = (
+        "id: deep\ntitle: T\nversion: '1'\nnodes:\n  - {id: idx, name: Index}\n"
+        f"{chain}\nindicators:\n  - {{id: a, name: A, parent: n2999}}\n"
+    )
+    rubric = parse_rubric(text, "r.yaml")
+    assert rubric.levels["idx"] == 3002
+    assert rubric.aggregation_order[-1] == "idx"
+
+
+def test_a_long_cycle_is_reported_once() -> None:
+    cycle = "\n".join(f"  - {{id: c{k}, name: C, parent: c{(k + 1) % 3000}}}" for k in range(3000))
+    text = (
+        "id: cyc\ntitle: T\nversion: '1'\nnodes:\n  - {id: idx, name: Index}\n"
+        "  - {id: p, name: P, parent: idx}\n"
+        f"{cycle}\nindicators:\n  - {{id: a, name: A, parent: p}}\n"
+    )
+    found = keys(text)
+    assert sum(1 for _, code in found if code == "rubric-structure") >= 1

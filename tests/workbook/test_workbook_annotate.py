@@ -169,3 +169,19 @@ def test_huge_merge_is_reported_and_not_annotated(
     with pytest.raises(ReadinessError) as err:
         annotate_workbook(dest, report, tmp_path / "out.xlsx")
     assert err.value.problems[0].code == "workbook-too-large"
+
+
+def test_problems_inside_merged_cells_are_marked_on_the_visible_cell(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    # openpyxl refuses a comment on a merged-away cell: this was an AttributeError traceback.
+    def merge(book: Any) -> None:
+        book["Values"].merge_cells("G2:G4")
+
+    src = make_workbook(merge)
+    report = check(src, rubric)
+    assert any(loc.endswith("!Values!G2") for loc, _ in keys(report))
+    dest = tmp_path / "checked.xlsx"
+    annotate_workbook(src, report, dest)
+    ws = openpyxl.load_workbook(dest)["Values"]
+    assert ws["G2"].comment is not None and "merged" in ws["G2"].comment.text

@@ -145,3 +145,35 @@ def test_commands_have_help_with_an_example(command: Any) -> None:
     result = run(command, "--help")
     assert_clean_exit(result, 0)
     assert "Example:" in result.output
+
+
+def test_template_never_writes_over_its_own_inputs(tmp_path: Path) -> None:
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_bytes(Path(RUBRIC).read_bytes())
+    previous = tmp_path / "2026-Q4.xlsx"
+    assert_clean_exit(
+        run(template, "--rubric", str(rubric), "--period", "2026-Q4", "-o", str(previous)), 0
+    )
+    before = previous.read_bytes(), rubric.read_bytes()
+    for out in (previous, rubric):
+        result = run(template, "--rubric", str(rubric), "--period", "2027-Q1", "-o", str(out),
+                     "--from", str(previous))  # fmt: skip
+        assert_clean_exit(result, 1)
+        assert "output-is-input" in result.output
+    assert (previous.read_bytes(), rubric.read_bytes()) == before
+
+
+@pytest.mark.parametrize("period", ["２０２６-Q4", "2026-Q٤"])
+def test_template_period_digits_must_be_ascii(tmp_path: Path, period: str) -> None:
+    result = run(template, "--rubric", RUBRIC, "--period", period, "-o", str(tmp_path / "x.xlsx"))
+    assert_clean_exit(result, 1)
+    assert "bad-period" in result.output
+
+
+def test_validate_never_annotates_over_the_rubric(make_workbook: Make, tmp_path: Path) -> None:
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_bytes(Path(RUBRIC).read_bytes())
+    result = run(validate, "--rubric", str(rubric), str(make_workbook()), "--annotate", str(rubric))
+    assert_clean_exit(result, 1)
+    assert "output-is-input" in result.output
+    assert rubric.read_bytes() == Path(RUBRIC).read_bytes()

@@ -34,7 +34,21 @@ def read_values_csv(
             f"{file}: values cannot be read",
         )
         raise AssertionError("unreachable") from exc
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # e.g. a field over the csv module's 131,072-character limit
+        raise_if_errors(
+            [
+                Problem(
+                    "unreadable-file",
+                    f"not a readable CSV file ({exc})",
+                    Location(file=file, line=reader.line_num),
+                )
+            ],
+            f"{file}: values cannot be read",
+        )
+        raise AssertionError("unreachable") from exc
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise_if_errors(
             [Problem("empty-file", "the file has no header row", Location(file=file, line=1))],
@@ -99,6 +113,13 @@ def _long(
             continue
         if row_period:
             periods.add(row_period)
+        if not unit:
+            problems.append(
+                Problem(
+                    "missing-unit", "the row has no unit code", _loc(file, line, col["unit"] + 1)
+                )
+            )
+            continue
         if known_units and unit not in known_units:
             problems.append(
                 Problem(
@@ -194,6 +215,11 @@ def _wide(
     for row, line in zip(body, lines, strict=True):
         row = row + [""] * (len(header) - len(row))
         unit = row[unit_col].strip()
+        if not unit:
+            problems.append(
+                Problem("missing-unit", "the row has no unit code", _loc(file, line, unit_col + 1))
+            )
+            continue
         if known_units and unit not in known_units:
             problems.append(
                 Problem(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from readiness import api
+from readiness import api, atomic
 from readiness.options import FILE, inputs_option, out_dir_option, rubric_option
 from readiness.report.render import render_reports
 
@@ -67,22 +67,24 @@ def report(
     --inputs inputs/c5-critical-minerals-2026-Q4.xlsx -o reports --jobs 2
     --previous inputs/history/c5-critical-minerals-2025-Q4.xlsx
     """
-    r = api.load_rubric(rubric_path)
-    values = api.load_values(inputs_path, r, period)
-    result = api.score(r, values, period=period)
-    previous = None
-    if previous_path is not None:
-        previous = api.score(r, api.load_values(previous_path, r))
-    written = render_reports(
-        result,
-        out_dir,
-        templates_dir=templates_dir,
-        jobs=jobs,
-        html=html,
-        progress=lambda line: click.echo(line, err=True),
-        previous=previous,
-        fixed=fixed or None,
-    )
-    written += api.write_results(result, out_dir)
-    for path in written:
-        click.echo(str(path))
+    with atomic.protecting(rubric_path, inputs_path, previous_path):
+        r = api.load_rubric(rubric_path)
+        values = api.load_values(inputs_path, r, period)
+        result = api.score(r, values, period=period)
+        previous = None
+        if previous_path is not None:
+            previous = api.score(r, api.load_values(previous_path, r))
+        atomic.check_targets(*api.results_paths(out_dir))  # before any PDF is written
+        written = render_reports(
+            result,
+            out_dir,
+            templates_dir=templates_dir,
+            jobs=jobs,
+            html=html,
+            progress=lambda line: click.echo(line, err=True),
+            previous=previous,
+            fixed=fixed or None,
+        )
+        written += api.write_results(result, out_dir)
+        for path in written:
+            click.echo(str(path))

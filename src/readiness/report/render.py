@@ -145,6 +145,11 @@ def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
         raise ReadinessError(f"{where}: template syntax error: {exc.message}") from None
     except jinja2.TemplateError as exc:  # undefined names, sandbox refusals, ...
         raise ReadinessError(f"{folder / template}: template error: {exc}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, OSError) as exc:
+        # A --templates file that divides by zero, asks the sandbox for range(10**9), recurses
+        # without end or is not UTF-8 text: the template's fault, said without a traceback.
+        why = f"{type(exc).__name__}: {str(exc)[:300]}"
+        raise ReadinessError(f"{folder / template}: template error: {why}") from None
 
 
 def _loader_folder(env: jinja2.Environment) -> Path:
@@ -219,6 +224,11 @@ def render_pdf(html: str, templates_dir: Path) -> bytes:
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ if exc.__cause__ is not None else exc
         raise ReadinessError(f"blocked resource while rendering: {cause}") from None
+    except RecursionError:  # thousands of nested elements from a --templates file
+        raise ReadinessError(
+            "rendering failed: the HTML is nested too deeply (thousands of elements inside one "
+            "another); check the templates"
+        ) from None
     finally:
         logger.removeHandler(collect)
     if collect.messages:
@@ -305,6 +315,12 @@ def render_reports(
     docs = build_documents(report, folder)
     pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
     out = Path(out_dir)
+    # Every target is checked before the first is written: a folder named scorecard-KGZ.pdf
+    # must not leave a half-new set of PDFs behind.
+    targets = [
+        out / f"{doc.stem}.{ext}" for doc in docs for ext in (("pdf", "html") if html else ("pdf",))
+    ]
+    atomic.check_targets(*targets)
     written: list[Path] = []
     for doc, pdf in zip(docs, pdfs, strict=True):
         target = out / f"{doc.stem}.pdf"

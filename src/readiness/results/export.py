@@ -20,7 +20,8 @@ def _clean(value: Any) -> Any:
     if value is pd.NA or value is None:
         return None
     if isinstance(value, float):
-        return None if math.isnan(value) else value
+        # inf as well as NaN: JSON has no spelling for either (json.dumps would refuse the file)
+        return value if math.isfinite(value) else None
     if hasattr(value, "item"):  # numpy scalar
         return _clean(value.item())
     return value
@@ -97,24 +98,38 @@ def to_json_data(result: Result) -> dict[str, Any]:
     }
 
 
+def results_paths(out_dir: str | os.PathLike[str]) -> tuple[Path, Path, Path]:
+    """scores.csv, scores.json and scores.xlsx in `out_dir`, as `write_results` writes them."""
+    out = Path(out_dir)
+    return out / "scores.csv", out / "scores.json", out / "scores.xlsx"
+
+
 def write_results(result: Result, out_dir: str | os.PathLike[str]) -> list[Path]:
     """Write scores.csv, scores.json and scores.xlsx into `out_dir`; returns the paths written."""
-    out = Path(out_dir)
-    csv_path, json_path, xlsx_path = out / "scores.csv", out / "scores.json", out / "scores.xlsx"
+    csv_path, json_path, xlsx_path = results_paths(out_dir)
+    # Everything is rendered before anything is written, so a failure never leaves a new
+    # scores.csv beside an old scores.xlsx.
     csv_text = to_csv_text(result)
     json_text = json.dumps(to_json_data(result), indent=2, ensure_ascii=False, allow_nan=False)
+    xlsx_data = results_xlsx_bytes(result)
+    atomic.check_targets(csv_path, json_path, xlsx_path)
     atomic.write_text(csv_path, csv_text)
     atomic.write_text(json_path, json_text + "\n")
-    write_results_xlsx(result, xlsx_path)
+    atomic.write_bytes(xlsx_path, xlsx_data)
     return [csv_path, json_path, xlsx_path]
 
 
 def write_results_xlsx(result: Result, target: str | os.PathLike[str]) -> None:
     """The ranking and the tidy table as a workbook (text cells never become formulas)."""
+    atomic.write_bytes(target, results_xlsx_bytes(result))
+
+
+def results_xlsx_bytes(result: Result) -> bytes:
+    """The bytes of the results workbook that `write_results_xlsx` writes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from readiness.xlsx import save_workbook, set_text
+    from readiness.xlsx import set_text, workbook_bytes
 
     workbook = Workbook()
     sheets = [("Ranking", result.ranking()), ("Scores", result.tidy())]
@@ -133,4 +148,4 @@ def write_results_xlsx(result: Result, target: str | os.PathLike[str]) -> None:
                 elif value is not None:
                     cell.value = value
         sheet.freeze_panes = "A2"
-    save_workbook(workbook, target)
+    return workbook_bytes(workbook)

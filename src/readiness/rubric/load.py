@@ -119,16 +119,93 @@ def _error_path(loc: tuple[Any, ...]) -> FieldPath:
     return tuple(out)
 
 
+# Values in the YAML once every alias is expanded. A rubric has a few thousand; anchors and
+# aliases nested ten deep ("billion laughs") would otherwise expand to 10**9 and hang the loader.
+MAX_EXPANDED_VALUES = 1_000_000
+
+
+def _expanded_size(root: yaml.Node | None) -> int | None:
+    """How many values `root` stands for with every alias expanded (each shared node once).
+
+    None when a node contains itself (`a: &a {b: *a}`), which expands without end.
+    """
+    unbounded = 2**62
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, done = stack.pop()
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), unbounded)
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_nodes:
+            return None  # an alias to one of its own ancestors
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(root)] if root is not None else 0
+
+
+def _char(character: object) -> str:
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "?")
+    return f"U+{code:04X}"
+
+
+def _reader_location(file: str, text: str, position: int) -> Location:
+    before = text[:position]
+    line = before.count("\n") + 1
+    return Location(file=file, line=line, column=position - (before.rfind("\n") + 1) + 1)
+
+
 def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
     """Validate rubric YAML text; raise one `ReadinessError` listing every problem."""
     problems: list[Problem] = []
     try:
         node = yaml.compose(text, Loader=_Loader)
+        size = _expanded_size(node)
+        if size is None or size > MAX_EXPANDED_VALUES:
+            message = (
+                "an alias (*name) refers to a mapping or list that contains it"
+                if size is None
+                else f"the YAML expands to more than {MAX_EXPANDED_VALUES:,} values once its "
+                "aliases (*name) are expanded; a rubric needs far fewer"
+            )
+            problems.append(Problem("yaml-aliases", message, Location(file=file, line=1, column=1)))
+            raise_if_errors(problems, f"{file}: rubric is not usable YAML")
         loader = _Loader(text)
         try:
             data = loader.get_single_data()
         finally:
             loader.dispose()
+    except RecursionError as exc:
+        problems.append(
+            Problem(
+                "yaml-too-deep",
+                "the YAML is nested too deeply (hundreds of levels of lists or mappings)",
+                Location(file=file, line=1, column=1),
+            )
+        )
+        raise_if_errors(problems, f"{file}: rubric is not valid YAML")
+        raise AssertionError("unreachable") from exc
+    except yaml.reader.ReaderError as exc:
+        # Characters YAML forbids (NUL, other control characters): not a MarkedYAMLError.
+        problems.append(
+            Problem(
+                "yaml-syntax",
+                f"character {_char(exc.character)} is not allowed in YAML ({exc.reason})",
+                _reader_location(file, text, exc.position),
+            )
+        )
+        raise_if_errors(problems, f"{file}: rubric is not valid YAML")
+        raise AssertionError("unreachable") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = (

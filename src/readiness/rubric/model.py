@@ -23,7 +23,11 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
 class Strict(BaseModel):
     """Base for every rubric model: unknown keys are errors, models are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    # allow_inf_nan=False: `.inf` passes `ge=0` and `.nan` slips past comparisons; neither is a
+    # weight, goalpost, limit or age anyone means, and both turn every score into NaN or inf.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=False, allow_inf_nan=False
+    )
 
 
 # --- indicators -------------------------------------------------------------------------------
@@ -374,7 +378,9 @@ class Rubric(Strict):
         default=(), description="Cited context shown on the regional report."
     )
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
     # -- derived views (computed once; rubric is immutable) --
 
@@ -404,14 +410,21 @@ class Rubric(Strict):
     def levels(self) -> dict[str, int]:
         """Level of every id: indicators 1, each node 1 + its highest child (COINr numbering)."""
         level: dict[str, int] = {i.id: 1 for i in self.indicators}
-
-        def visit(node_id: str) -> int:
-            if node_id not in level:
-                level[node_id] = 1 + max((visit(c) for c in self.children[node_id]), default=1)
-            return level[node_id]
-
+        # Iterative, children before parents: a recursive walk overflowed Python's stack on a
+        # hierarchy a few hundred nodes deep.
         for n in self.nodes:
-            visit(n.id)
+            stack = [n.id]
+            while stack:
+                node_id = stack[-1]
+                if node_id in level:
+                    stack.pop()
+                    continue
+                pending = [c for c in self.children[node_id] if c not in level]
+                if pending:
+                    stack.extend(pending)
+                    continue
+                stack.pop()
+                level[node_id] = 1 + max((level[c] for c in self.children[node_id]), default=1)
         return level
 
     @cached_property

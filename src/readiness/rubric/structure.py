@@ -7,6 +7,7 @@ field errors from pydantic: the author sees every problem in one run. Each check
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,7 +30,10 @@ def _id(item: dict[str, Any]) -> str | None:
 def _number(value: Any, default: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return default
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond float range (weight: 1e400 written out)
+        return float("inf") if value > 0 else float("-inf")
 
 
 def check_structure(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
@@ -118,9 +122,11 @@ def _cycles(nodes: list[Item]) -> Iterator[tuple[FieldPath, str]]:
         if start is None:
             continue
         path = [start]
+        on_path = {start}  # a set: `cur not in path` made long chains cubic in the node count
         cur = parent_of.get(start)
-        while isinstance(cur, str) and cur in parent_of and cur not in path:
+        while isinstance(cur, str) and cur in parent_of and cur not in on_path:
             path.append(cur)
+            on_path.add(cur)
             cur = parent_of[cur]
         if cur == start:
             cycle = frozenset(path)
@@ -143,6 +149,13 @@ def _weights(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
         node_id = _id(node)
         if node_id is not None and node_id in totals and totals[node_id] <= 0:
             yield ("nodes", k, "id"), f"the children of {node_id!r} all have weight 0"
+        elif node_id is not None and node_id in totals and not math.isfinite(totals[node_id]):
+            # e.g. four weights of 1e308: the sum overflows and every coverage becomes NaN
+            yield (
+                ("nodes", k, "id"),
+                f"the weights of the children of {node_id!r} add up to more than a number can "
+                "hold; use ordinary weights such as 1, 2 or 0.25",
+            )
 
 
 def _bands(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from readiness.problems import Location, Problem, Severity, raise_if_errors
@@ -66,10 +66,14 @@ def annotate_workbook(
             str(src),
         )
     by_cell: dict[tuple[str, str], list[Problem]] = defaultdict(list)
+    hidden: dict[str, dict[str, str]] = {}  # per sheet: merged-away cell -> its range's top left
     for problem in report.problems:
         loc = problem.location
         if loc.sheet in book.sheetnames and _valid_cell(loc.cell):
-            by_cell[(loc.sheet, loc.cell)].append(problem)
+            if loc.sheet not in hidden:
+                hidden[loc.sheet] = _merged_anchors(book[loc.sheet])
+            ref = hidden[loc.sheet].get(loc.cell, loc.cell)
+            by_cell[(loc.sheet, ref)].append(problem)
     for (sheet, ref), problems in by_cell.items():
         _mark(book[sheet][ref], problems)
         book[sheet].page_setup.cellComments = "atEnd"  # printed copies show the messages too
@@ -87,6 +91,19 @@ def _same_file(a: Path, b: Path) -> bool:
         if b.exists() and os.path.samefile(a, b):
             return True
     return a.resolve() == b.resolve()
+
+
+def _merged_anchors(ws: Any) -> dict[str, str]:
+    """Each cell inside a merged range -> the range's top-left cell, the only one that can hold
+    a fill and a comment (openpyxl refuses both on the others). Merged areas are bounded by
+    MAX_CELLS, checked above."""
+    out: dict[str, str] = {}
+    for merged in ws.merged_cells.ranges:
+        anchor = str(ws.cell(row=merged.min_row, column=merged.min_col).coordinate)
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                out[f"{get_column_letter(col)}{row}"] = anchor
+    return out
 
 
 def _valid_cell(ref: str) -> bool:

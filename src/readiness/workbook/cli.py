@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from readiness import atomic
 from readiness.options import FILE, rubric_option
 from readiness.problems import ReadinessError
 from readiness.rubric import load_rubric
@@ -35,9 +36,10 @@ def template(rubric_path: Path, period: str, output: Path, previous: Path | None
         -o inputs/c5-critical-minerals-2027-Q1.xlsx
         --from inputs/c5-critical-minerals-2026-Q4.xlsx
     """
-    rubric = load_rubric(rubric_path)
-    write_template(rubric, period, output, previous=previous)
-    click.echo(f"wrote {output}")
+    with atomic.protecting(rubric_path, previous):
+        rubric = load_rubric(rubric_path)
+        write_template(rubric, period, output, previous=previous)
+        click.echo(f"wrote {output}")
 
 
 @click.command()
@@ -71,16 +73,17 @@ def validate(
         readiness validate --rubric rubrics/c5-critical-minerals.yaml inputs/2026-Q4.xlsx
         --annotate inputs/2026-Q4-checked.xlsx
     """
-    rubric = load_rubric(rubric_path)
-    report = validate_workbook(workbook, rubric, period=period)
-    if fmt == "json":
-        click.echo(problems_json(report))
-    elif report.problems:
-        click.echo(problems_table(report.problems))
-    if annotate is not None:
-        annotate_workbook(workbook, report, annotate)
-        click.echo(f"wrote {annotate}", err=True)
-    if report.failed(strict=strict):
-        suffix = " (--strict: warnings count)" if strict and not report.errors else ""
-        raise ReadinessError(report.summary() + suffix)
-    click.echo(report.summary(), err=True)
+    with atomic.protecting(rubric_path, workbook):
+        rubric = load_rubric(rubric_path)
+        report = validate_workbook(workbook, rubric, period=period)
+        if fmt == "json":
+            click.echo(problems_json(report))
+        elif report.problems:
+            click.echo(problems_table(report.problems))
+        if annotate is not None:
+            annotate_workbook(workbook, report, annotate)
+            click.echo(f"wrote {annotate}", err=True)
+        if report.failed(strict=strict):
+            suffix = " (--strict: warnings count)" if strict and not report.errors else ""
+            raise ReadinessError(report.summary() + suffix)
+        click.echo(report.summary(), err=True)

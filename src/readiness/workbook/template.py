@@ -18,7 +18,6 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils.datetime import to_excel
@@ -31,10 +30,9 @@ from readiness.rubric.model import Indicator, Kind, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period
 from readiness.workbook.raw import CellValue, OpenError, open_workbook
-from readiness.xlsx import save_workbook
+from readiness.xlsx import safe_text, save_workbook
 
-MAX_TEXT = 32_767  # Excel's limit on the characters in a cell
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 _LOCKED = Protection(locked=True)
 _UNLOCKED = Protection(locked=False)
@@ -214,15 +212,10 @@ def _carry(
 # -- cells -------------------------------------------------------------------------------------
 
 
-def _safe(text: str) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
-
-
 def _bare_cell(ws: Any, value: CellValue | None) -> WriteOnlyCell:
     """A cell whose text stays text: a leading = + - @ never makes it a formula."""
     if isinstance(value, str):
-        cell = WriteOnlyCell(ws, value=_safe(value))
+        cell = WriteOnlyCell(ws, value=safe_text(value))
         cell.data_type = "s"
         return cell
     return WriteOnlyCell(ws, value=value)
