@@ -137,3 +137,15 @@ def test_a_row_without_a_unit_code_is_an_error(tmp_path: Path) -> None:
     long = write(tmp_path, "unit,indicator,value\nKAZ,gdp,1\n ,gdp,2\n", "long.csv")
     assert problems(wide, open_rubric) == [(f"{wide}:3:1", "missing-unit")]
     assert problems(long, open_rubric) == [(f"{long}:3:1", "missing-unit")]
+
+
+def test_a_value_too_large_to_compute_with_is_refused() -> None:
+    """1e308 would overflow x * 100 to inf: refused as out of limits, never scored as NaN."""
+    from readiness.inputs.parse import CellError, parse_value
+    from readiness.rubric.model import Indicator
+
+    indicator = Indicator(id="a", name="A", parent="p")
+    with pytest.raises(CellError) as info:
+        parse_value(indicator, "1e308")
+    assert info.value.code == "out-of-limits"
+    assert parse_value(indicator, "1e299") == 1e299

@@ -142,6 +142,9 @@ def test_help_has_an_example() -> None:
         ("{% for i in range(10**9) %}x{% endfor %}", "Range too big"),
         ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "RecursionError"),
         (b"\xff\xfe not utf-8 \x91", "UnicodeDecodeError"),
+        ("{{ 'x' * 10**9 }}", "repetition longer than 1,000,000 items"),
+        ("{{ [0] * 10**8 }}", "repetition longer than 1,000,000 items"),
+        ("{{ 2 ** 1000000 }}", "exponent 1000000 is larger than 64"),
     ],
 )
 def test_a_template_that_fails_at_run_time_is_a_user_error(

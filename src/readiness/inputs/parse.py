@@ -6,6 +6,9 @@ import math
 
 from readiness.rubric.model import Indicator, Kind
 
+# Larger raw values overflow the arithmetic (x * 100, x - y) to inf or NaN: refuse them.
+MAX_MAGNITUDE = 1e300
+
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -34,6 +37,8 @@ def parse_value(indicator: Indicator, cell: object) -> float:
             raise CellError(
                 "not-a-number", f"{cell!r} is not a number ({indicator.unit})".replace(" ()", "")
             )
+        if abs(value) > MAX_MAGNITUDE:
+            raise CellError("out-of-limits", too_large(value))
         limits = indicator.limits
         if limits is not None and (
             (limits.min is not None and value < limits.min)
@@ -77,3 +82,7 @@ def parse_number(cell: object) -> float | None:
         except ValueError:
             return None
     return value if math.isfinite(value) else None
+
+
+def too_large(value: float) -> str:
+    return f"{value:g} is too large to score (over {MAX_MAGNITUDE:g}); check the value and its unit"

@@ -24,6 +24,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -119,10 +120,31 @@ def resolve_templates(templates_dir: str | os.PathLike[str] | None) -> Path:
     return folder.resolve()
 
 
+MAX_REPEAT = 1_000_000  # longest string or list a template may build with `*`
+MAX_EXPONENT = 64
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, plus caps on `*` and `**`, which jinja leaves unbounded: a user's
+    template could otherwise build a gigabyte string (`'x' * 10**9`) and stall the run."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"exponent {right} is larger than {MAX_EXPONENT}")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                repeats = isinstance(seq, str | list | tuple) and isinstance(count, int)
+                if repeats and len(seq) * count > MAX_REPEAT:
+                    raise SecurityError(f"repetition longer than {MAX_REPEAT:,} items")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """jinja2 with autoescape on for every file (select_autoescape misses .html.j2) and
     StrictUndefined, sandboxed: a user's --templates folder gets no Python attribute access."""
-    return SandboxedEnvironment(
+    return _Sandbox(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -57,6 +57,8 @@ class Goalposts(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Goalposts:
+        if max(abs(self.low), abs(self.high)) > 1e300:
+            raise ValueError("goalposts beyond 1e300 in size cannot be computed with; rescale")
         if not self.low < self.high:
             raise ValueError(
                 f"goalposts are inverted or equal: low {self.low:g} must be below high "

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from readiness.inputs.parse import CellError, parse_value
+from readiness.inputs.parse import MAX_MAGNITUDE, CellError, parse_value, too_large
 from readiness.inputs.values import Values, file_sha256, make_table
 from readiness.period import parse_as_of, years_between
 from readiness.problems import Location, Problem, Severity
@@ -483,6 +483,9 @@ class _Checker:
             )
             return math.nan
         x = float(raw)
+        if abs(x) > MAX_MAGNITUDE:
+            self.add("out-of-limits", too_large(x), sheet=L.VALUES, cell=cell)
+            return math.nan
         lim = ind.limits
         if lim is not None and (
             (lim.min is not None and x < lim.min) or (lim.max is not None and x > lim.max)
