@@ -197,6 +197,18 @@ def test_carry_forward_from_previous_workbook(tmp_path: Path, rubric: Rubric) ->
     assert keys(check(q4, rubric, period="2026-Q4")) == []
 
 
+def test_previous_from_a_later_period_is_refused(tmp_path: Path, rubric: Rubric) -> None:
+    """Carrying 2026-Q4 figures back into 2026-Q1 would date them before their publication."""
+    q4 = tmp_path / "2026-Q4.xlsx"
+    write_template(rubric, "2026-Q4", q4)
+    target = tmp_path / "2026-Q1.xlsx"
+    with pytest.raises(ReadinessError) as info:
+        write_template(rubric, "2026-Q1", target, previous=q4)
+    assert [p.key() for p in info.value.problems] == [(f"{q4}!About", "previous-is-later")]
+    assert not target.exists()
+    write_template(rubric, "2026-Q4", target, previous=q4)  # the same period is fine
+
+
 def test_values_win_over_previous(tmp_path: Path, rubric: Rubric) -> None:
     q3 = tmp_path / "q3.xlsx"
     write_template(rubric, "2026-Q3", q3)

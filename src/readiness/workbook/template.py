@@ -24,6 +24,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from readiness import period as periods
 from readiness.inputs.values import Values
 from readiness.problems import Location, Problem, raise_if_errors
 from readiness.rubric.model import Indicator, Kind, Rubric
@@ -77,7 +78,7 @@ def write_template(
     carried: dict[tuple[str, str], Cells] = {}
     names: dict[str, str] = {}
     if previous is not None:
-        carried, names = _read_previous(Path(previous))
+        carried, names = _read_previous(Path(previous), at, rubric.period_type)
     if values is not None:
         carried.update(_from_values(values, rubric))
         if len(values.units) and "name" in values.units.columns:
@@ -150,14 +151,38 @@ def _str(value: Any) -> str:
     return str(value)
 
 
-def _read_previous(path: Path) -> tuple[dict[tuple[str, str], Cells], dict[str, str]]:
-    """The input cells of a previous workbook, as typed, by (country code, indicator id)."""
+def _read_previous(
+    path: Path, new: Period, period_type: str
+) -> tuple[dict[tuple[str, str], Cells], dict[str, str]]:
+    """The input cells of a previous workbook, as typed, by (country code, indicator id).
+
+    A workbook for a later period than the new one is refused: carrying values back in time
+    would put figures into a period before they were published.
+    """
     file = str(path)
     problems: list[Problem] = []
     carried: dict[tuple[str, str], Cells] = {}
     names: dict[str, str] = {}
     try:
         with open_workbook(path) as book:
+            if L.ABOUT in book.sheet_names:
+                for row in book.sheet(L.ABOUT).rows[1:]:
+                    if len(row) > 1 and str(row[0]).strip() == L.ABOUT_PERIOD:
+                        text = str(row[1]).strip()
+                        try:
+                            _, old_end = periods.parse_period(text, period_type)
+                        except ValueError:
+                            break  # an unreadable period: validation reports it, not --from
+                        if old_end > new.end:
+                            problems.append(
+                                Problem(
+                                    "previous-is-later",
+                                    f"this workbook is for {text}, later than {new.text}; "
+                                    "--from takes an earlier period's workbook",
+                                    Location(file=file, sheet=L.ABOUT),
+                                )
+                            )
+
             if L.VALUES not in book.sheet_names:
                 problems.append(
                     Problem(
