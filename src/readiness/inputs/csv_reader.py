@@ -82,6 +82,15 @@ def _value(rubric: Rubric, item_id: str, raw: str) -> float:
     return number
 
 
+def _unit_problem(unit: str, known_units: set[str], where: Location) -> Problem | None:
+    """Why a row's unit code cannot be used (empty, or not one of the rubric's), or None."""
+    if not unit:
+        return Problem("missing-unit", "the row has no unit code", where)
+    if known_units and unit not in known_units:
+        return Problem("unknown-unit", f"unit {unit!r} is not in the rubric", where)
+    return None
+
+
 def _loc(file: str, line: int, col: int, path: str = "") -> Location:
     return Location(file=file, line=line, column=col, path=path)
 
@@ -113,21 +122,8 @@ def _long(
             continue
         if row_period:
             periods.add(row_period)
-        if not unit:
-            problems.append(
-                Problem(
-                    "missing-unit", "the row has no unit code", _loc(file, line, col["unit"] + 1)
-                )
-            )
-            continue
-        if known_units and unit not in known_units:
-            problems.append(
-                Problem(
-                    "unknown-unit",
-                    f"unit {unit!r} is not in the rubric",
-                    _loc(file, line, col["unit"] + 1),
-                )
-            )
+        if bad := _unit_problem(unit, known_units, _loc(file, line, col["unit"] + 1)):
+            problems.append(bad)
             continue
         if (row_period, unit, ind_id) in seen:
             problems.append(
@@ -215,19 +211,8 @@ def _wide(
     for row, line in zip(body, lines, strict=True):
         row = row + [""] * (len(header) - len(row))
         unit = row[unit_col].strip()
-        if not unit:
-            problems.append(
-                Problem("missing-unit", "the row has no unit code", _loc(file, line, unit_col + 1))
-            )
-            continue
-        if known_units and unit not in known_units:
-            problems.append(
-                Problem(
-                    "unknown-unit",
-                    f"unit {unit!r} is not in the rubric",
-                    _loc(file, line, unit_col + 1),
-                )
-            )
+        if bad := _unit_problem(unit, known_units, _loc(file, line, unit_col + 1)):
+            problems.append(bad)
             continue
         if unit in unit_rows:
             problems.append(

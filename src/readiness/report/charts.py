@@ -128,6 +128,17 @@ def text_width(text: str, size: float) -> float:
     return 0.6 * size * len(text)
 
 
+def _row_label(label: str, right: float, width: float, cy: float, strong: bool) -> list[str]:
+    """A row's label, right-aligned at `right`, up to two lines centred on `cy`."""
+    lines = wrap(label, width, 9.5, max_lines=2)
+    first = cy + 3.5 - 5.5 * (len(lines) - 1)
+    weight = "bold" if strong else "normal"
+    return [
+        _text(right, first + 11 * j, line, size=9.5, anchor="end", weight=weight)
+        for j, line in enumerate(lines)
+    ]
+
+
 def wrap(text: str, width: float, size: float, max_lines: int = 3) -> list[str]:
     """Greedy word wrap to `width` user units; the last line is cut with an ellipsis."""
     per_line = max(4, int(width / (0.6 * size)))
@@ -216,19 +227,7 @@ def pillar_bars(bars: Sequence[Bar], thresholds: Sequence[Threshold], title: str
     for k, bar in enumerate(bars):
         y = top + k * row_h
         cy = y + row_h / 2
-        lines = wrap(bar.label, label_w, 9.5, max_lines=2)
-        first = cy + 3.5 - 5.5 * (len(lines) - 1)
-        for j, line in enumerate(lines):
-            body.append(
-                _text(
-                    label_w,
-                    first + 11 * j,
-                    line,
-                    size=9.5,
-                    anchor="end",
-                    weight="bold" if bar.strong else "normal",
-                )
-            )
+        body += _row_label(bar.label, label_w, label_w, cy, bar.strong)
         if math.isnan(bar.value):
             body.append(_rect(plot_x, cy - bar_h / 2, plot_w, bar_h, "url(#nodata)", GRID, 0.6))
             note = bar.note or "insufficient data"
@@ -348,19 +347,7 @@ def dot_plot(rows: Sequence[DotRow], thresholds: Sequence[Threshold], title: str
         track = y0 + 7 + tier_h * above
         if k:
             body.append(_line(0, y0 - 1, width, y0 - 1, stroke="#b4b4b4", sw=0.6))
-        lines = wrap(row.label, label_w - 4, 9.5, max_lines=2)
-        first = track + 3.5 - 5.5 * (len(lines) - 1)
-        for j, line in enumerate(lines):
-            body.append(
-                _text(
-                    label_w,
-                    first + 11 * j,
-                    line,
-                    size=9.5,
-                    anchor="end",
-                    weight="bold" if row.strong else "normal",
-                )
-            )
+        body += _row_label(row.label, label_w, label_w - 4, track, row.strong)
         body.append(_line(plot_x, track, plot_x + plot_w, track, stroke=INK, sw=0.6))
         for x, tier, lab in items:
             level = tier // 2
