@@ -154,7 +154,7 @@ def test_a_template_that_fails_at_run_time_is_a_user_error(
     target.write_bytes(text if isinstance(text, bytes) else text.encode())
     code, output = run(tmp_path / "out", templates)
     assert code == 1, output
-    assert f"{target}: template error:" in output and why in output
+    assert f"{target}: error: template error:" in output and why in output
     assert no_output(tmp_path / "out")
 
 

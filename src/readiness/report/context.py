@@ -1354,10 +1354,11 @@ def build_report_set(
     fixed_ids = frozenset(fixed) if fixed is not None else fixed_indicators(result.rubric)
     unknown = fixed_ids - set(result.rubric.indicator_by_id)
     if unknown:
-        from readiness.problems import ReadinessError
+        from readiness.problems import fail
 
-        raise ReadinessError(
-            f"--fixed names indicators the rubric does not have: {', '.join(sorted(unknown))}"
+        fail(
+            "unknown-fixed-indicator",
+            f"fixed indicators the rubric does not have: {', '.join(sorted(unknown))}",
         )
     ctx = _Ctx(result, previous, fixed_ids)
     return ReportSet(
