@@ -83,6 +83,8 @@ _CODES: tuple[Code, ...] = (
     Code("formula-without-value", E, C.VALUE, "The cell holds a formula that was never calculated.", "Open and save the file in Excel or LibreOffice, or type the value."),
     Code("not-a-number", E, C.VALUE, "A number is expected and the cell holds something else.", "Type the number alone, without units or words."),
     Code("out-of-limits", E, C.VALUE, "The value is outside the indicator's allowed range.", "Check the value and its unit."),
+    Code("bad-interval", E, C.VALUE, "Low and High are not two numbers around the value.", "Give both bounds, Low <= Value <= High, or neither."),
+    Code("bad-contested", E, C.VALUE, "Contested is not yes/no, or marks an indicator without levels.", "Answer yes or no, and only for indicators with levels."),
     Code("unknown-level", E, C.VALUE, "The text is not one of the indicator's levels.", "Choose a level from the list (see the Levels sheet)."),
     Code("bad-date", E, C.VALUE, "The as-of date is not a date readiness can read.", "Type the date as 2024-12-31 (or a year, 2024)."),
     Code("future-date", E, C.VALUE, "The as-of date is in the future.", "Type the date the value describes."),
