@@ -13,7 +13,7 @@ __all__ = ["Values", "load_values"]
 
 
 def load_values(path: str | os.PathLike[str], rubric: Rubric, period: str | None = None) -> Values:
-    """Read a values file (.csv, or an .xlsx workbook) into validated `Values`."""
+    """Read a values file (.csv, or an .xlsx, .xlsm or .ods workbook) into validated `Values`."""
     suffix = Path(path).suffix.lower()
     if not Path(path).exists():
         fail("file-not-found", "no such file", Location(file=str(path)))
@@ -27,8 +27,12 @@ def load_values(path: str | os.PathLike[str], rubric: Rubric, period: str | None
         from readiness.inputs.csv_reader import read_values_csv
 
         return read_values_csv(path, rubric, period)
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix in (".xlsx", ".xlsm", ".ods"):
         from readiness.workbook.read import read_values
 
         return read_values(path, rubric, period)
-    fail("file-format-unknown", "expected a .csv or .xlsx file", Location(file=str(path)))
+    fail(
+        "file-format-unknown",
+        "expected a .csv, .xlsx, .xlsm or .ods file",
+        Location(file=str(path)),
+    )
