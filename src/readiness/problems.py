@@ -10,8 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-import click
-
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -68,12 +66,14 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR]
 
 
-class ReadinessError(click.ClickException):
-    """A user error: bad input, not a bug. The CLI prints it without a traceback and exits 1."""
+class ReadinessError(Exception):
+    """A user error: bad input, not a bug. The CLI prints `format_message()` without a
+    traceback and exits with `exit_code` (1)."""
 
     exit_code = 1
 
     def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        self.message = message
         self.problems = list(problems)
         super().__init__(message)
 

@@ -158,7 +158,7 @@ def _long(
             Problem(
                 "several-periods",
                 "the file holds several periods "
-                f"({', '.join(sorted(periods))}); choose one with --period",
+                f"({', '.join(sorted(periods))}); name the period to read",
                 Location(file=file),
             )
         )

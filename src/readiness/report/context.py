@@ -1357,7 +1357,7 @@ def build_report_set(
         from readiness.problems import ReadinessError
 
         raise ReadinessError(
-            f"--fixed names indicators the rubric does not have: {', '.join(sorted(unknown))}"
+            f"fixed indicators the rubric does not have: {', '.join(sorted(unknown))}"
         )
     ctx = _Ctx(result, previous, fixed_ids)
     return ReportSet(

@@ -33,6 +33,6 @@ def parse_period(text: str, period_type: str) -> Period:
     try:
         _, end = periods.parse_period(text, period_type)
     except ValueError as exc:
-        raise_if_errors([Problem("bad-period", str(exc), Location(path="--period"))], "bad period")
+        raise_if_errors([Problem("bad-period", str(exc), Location(path="period"))], "bad period")
         raise AssertionError("unreachable") from exc
     return Period(text, end)

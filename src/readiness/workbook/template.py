@@ -178,7 +178,7 @@ def _read_previous(
                                 Problem(
                                     "previous-is-later",
                                     f"this workbook is for {text}, later than {new.text}; "
-                                    "--from takes an earlier period's workbook",
+                                    "carry values forward from an earlier period's workbook",
                                     Location(file=file, sheet=L.ABOUT),
                                 )
                             )
