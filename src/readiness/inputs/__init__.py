@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from readiness.inputs.values import Values
 from readiness.problems import Location, fail
 from readiness.rubric.model import Rubric
 
+if TYPE_CHECKING:
+    from readiness.inputs.values import Values
+
 __all__ = ["Values", "load_values"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: the cell parser in this package is used by workbook validation, which must not
+    # pay for importing pandas.
+    if name == "Values":
+        from readiness.inputs.values import Values
+
+        return Values
+    raise AttributeError(f"module 'readiness.inputs' has no attribute {name!r}")
 
 
 def load_values(path: str | os.PathLike[str], rubric: Rubric, period: str | None = None) -> Values:

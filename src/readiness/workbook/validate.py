@@ -16,17 +16,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from readiness.inputs.parse import MAX_MAGNITUDE, CellError, parse_value, too_large
-from readiness.inputs.values import Values, file_sha256, make_table
 from readiness.period import parse_as_of, years_between
 from readiness.problems import TERMINAL_LIMIT, Location, Problem, Severity
 from readiness.rubric.model import Goalposts, Indicator, Kind, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period, period_problem
 from readiness.workbook.raw import CellValue, OpenError, RawSheet, RawWorkbook, open_workbook
+
+if TYPE_CHECKING:
+    from readiness.inputs.values import Values
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -67,12 +68,14 @@ def validate_workbook(
     *,
     period: str | None = None,
     today: date | None = None,
+    with_values: bool = True,
 ) -> WorkbookReport:
     """Check a workbook; never raises for anything in the file (only for a malformed `period`).
 
     `period` is the period the workbook must be for (default: the one it says it is for).
     `today` bounds as-of dates (default: the system date); staleness is measured at the period
-    end, or at `today` when the period is unknown.
+    end, or at `today` when the period is unknown. `with_values=False` skips building
+    `report.values` (and importing pandas) when only the problems are wanted.
     """
     expected = parse_period(period, rubric.period_type) if period is not None else None
     checker = _Checker(str(path), rubric, expected, today or date.today())
@@ -82,7 +85,7 @@ def validate_workbook(
     except OpenError as exc:
         checker.add(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
     report = WorkbookReport(checker.file, checker.problems, period=checker.period_text())
-    if not report.errors:
+    if with_values and not report.errors:
         report.values = checker.values(Path(path))
     return report
 
@@ -688,6 +691,10 @@ class _Checker:
     # -- result --
 
     def values(self, path: Path) -> Values:
+        import pandas as pd
+
+        from readiness.inputs.values import Values, file_sha256, make_table
+
         rows = [
             {
                 "unit": row.unit,
