@@ -166,12 +166,27 @@ def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
         where = f"{exc.filename or exc.name or template}:{exc.lineno}"
         raise ReadinessError(f"{where}: template syntax error: {exc.message}") from None
     except jinja2.TemplateError as exc:  # undefined names, sandbox refusals, ...
-        raise ReadinessError(f"{folder / template}: template error: {exc}") from None
+        where = _template_line(exc) or str(folder / template)
+        raise ReadinessError(f"{where}: template error: {exc}") from None
     except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, OSError) as exc:
         # A --templates file that divides by zero, asks the sandbox for range(10**9), recurses
         # without end or is not UTF-8 text: the template's fault, said without a traceback.
         why = f"{type(exc).__name__}: {str(exc)[:300]}"
-        raise ReadinessError(f"{folder / template}: template error: {why}") from None
+        where = _template_line(exc) or str(folder / template)
+        raise ReadinessError(f"{where}: template error: {why}") from None
+
+
+def _template_line(exc: BaseException) -> str:
+    """`file:line` of the innermost template frame of an error (jinja rewrites its tracebacks so
+    that frames point at template lines), so an error in a partial names the partial."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
 
 
 def _loader_folder(env: jinja2.Environment) -> Path:
