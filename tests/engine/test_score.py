@@ -12,7 +12,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from readiness.api import Result, Rubric, Values, score
-from readiness.inputs.values import make_table
+from readiness.inputs.values import from_matrix, make_table
 from readiness.problems import ReadinessError
 
 NAN = math.nan
@@ -280,3 +280,25 @@ def test_rubric_units_fix_the_order_and_include_units_without_values(
     assert res.unit_names.tolist() == ["Bee", "Ay", "Sea"]
     assert math.isnan(res.scores.at["C", "idx"])
     assert res.reasons.at["C", "idx"] == "insufficient data: no component has a value"
+
+
+def test_reference_units_are_scored_and_banded_but_never_ranked(make_rubric: Any) -> None:
+    rubric = make_rubric(
+        {"a": {"parent": "p", "normalisation": {"method": "goalposts", "low": 0, "high": 100}}},
+        {"idx": {}, "p": {"parent": "idx"}},
+        units=[
+            {"id": "AAA", "name": "A"},
+            {"id": "REF", "name": "Reference", "role": "reference"},
+            {"id": "BBB", "name": "B"},
+        ],
+        bands=[{"label": "high", "min": 50}, {"label": "low", "min": 0}],
+    )
+    values = from_matrix(pd.DataFrame({"a": [40.0, 90.0, 60.0]}, index=["AAA", "REF", "BBB"]))
+    result = score(rubric, values)
+    # REF scores highest but takes no rank: the assessed units rank 1 and 2 among themselves.
+    assert result.scores.at["REF", "idx"] == 90.0
+    assert result.bands.at["REF"] == "high"
+    assert result.ranks.at["REF", "idx"] is pd.NA
+    assert (result.ranks.at["BBB", "idx"], result.ranks.at["AAA", "idx"]) == (1, 2)
+    assert result.assessed_units == ["AAA", "BBB"]
+    assert list(result.ranking()["unit"]) == ["BBB", "AAA", "REF"]

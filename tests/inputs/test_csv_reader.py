@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from conftest import build_rubric
 from readiness.inputs import load_values
+from readiness.inputs.csv_reader import read_values_csv
 from readiness.problems import ReadinessError
 from readiness.rubric import parse_rubric
 from readiness.rubric.model import Rubric
@@ -149,3 +152,41 @@ def test_a_value_too_large_to_compute_with_is_refused() -> None:
         parse_value(indicator, "1e308")
     assert info.value.code == "out-of-limits"
     assert parse_value(indicator, "1e299") == 1e299
+
+
+def test_long_csv_reads_optional_interval_and_contested(tmp_path: Path) -> None:
+    rubric = build_rubric(
+        {
+            "a": {"parent": "p"},
+            "lv": {
+                "parent": "p",
+                "kind": "categorical",
+                "levels": [
+                    {"value": 0, "label": "none", "definition": "None."},
+                    {"value": 1, "label": "some", "definition": "Some."},
+                ],
+            },
+        },
+        {"idx": {}, "p": {"parent": "idx"}},
+    )
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "unit,indicator,value,low,high,contested\nX,a,5,4,6.5,\nX,lv,some,,,yes\nY,a,3,,,\n",
+        encoding="utf-8",
+    )
+    table = read_values_csv(path, rubric).table.set_index(["unit", "indicator"])
+    assert (table.loc[("X", "a"), "low"], table.loc[("X", "a"), "high"]) == (4.0, 6.5)
+    assert bool(table.loc[("X", "lv"), "contested"]) is True
+    assert np.isnan(table.loc[("Y", "a"), "low"])
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "unit,indicator,value,low,high,contested\nX,a,5,6,7,\nX,lv,some,,,maybe\nY,a,3,,,yes\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReadinessError) as err:
+        read_values_csv(bad, rubric)
+    assert [p.key() for p in err.value.problems] == [
+        (f"{bad}:2:4", "bad-interval"),
+        (f"{bad}:3:6", "bad-contested"),
+        (f"{bad}:4:6", "bad-contested"),
+    ]

@@ -388,3 +388,28 @@ def test_a_long_cycle_is_reported_once() -> None:
     )
     found = keys(text)
     assert sum(1 for _, code in found if code == "rubric-structure") >= 1
+
+
+def test_lever_decimals_and_role_fields() -> None:
+    text = """\
+id: t
+title: T
+version: '1'
+units:
+  - {id: A, name: A}
+  - {id: R, name: R, role: reference}
+nodes:
+  - {id: idx, name: Index}
+indicators:
+  - {id: law, name: Law, parent: idx, lever: policy}
+  - {id: fdi, name: FDI, parent: idx, lever: outcome, decimals: 2}
+  - {id: port, name: Port, parent: idx, lever: fixed}
+"""
+    rubric = parse_rubric(text, "t.yaml")
+    by_id = rubric.indicator_by_id
+    assert [by_id[i].actionable for i in ("law", "fdi", "port")] == [True, True, False]
+    assert by_id["fdi"].decimals == 2 and by_id["law"].decimals is None
+    assert rubric.reference_units == frozenset({"R"})
+    with pytest.raises(ReadinessError) as err:
+        parse_rubric(text.replace("lever: fixed", "lever: geography"), "t.yaml")
+    assert [p.location.line for p in err.value.problems] == [12]

@@ -107,6 +107,9 @@ def test_dropdowns_limits_and_date_validation(template: Path) -> None:
         "G8:G10": ("decimal", "greaterThanOrEqual", "-100", None),
         "G11:G13": ("list", None, "'Levels'!$D$6:$D$7", None),
         "H2:H13": ("date", "between", "18264", "73050"),  # 1950-01-01 to 2099-12-31
+        # Contested: a yes-or-empty list on the rows with levels only
+        "N5:N7": ("list", None, '"yes"', None),
+        "N11:N13": ("list", None, '"yes"', None),
     }
     for dv in book["Values"].data_validations.dataValidation:
         assert dv.showErrorMessage and dv.allow_blank
@@ -125,11 +128,14 @@ def test_protection_locked_and_input_cells(template: Path) -> None:
         assert not ws.protection.password, ws.title
     ws = book["Values"]
     assert ws.freeze_panes == "F2"
-    assert ws.auto_filter.ref == "A1:K13"
+    assert ws.auto_filter.ref == "A1:N13"
     assert not ws.protection.autoFilter  # filtering stays allowed
+    numeric_rows = {2, 3, 4, 8, 9, 10}  # rule_of_law and fdi; the others have levels
     for row in ws.iter_rows(min_row=1, max_row=13):
         for cell in row:
-            is_input = cell.row > 1 and cell.column_letter in "GHIJK"
+            # Low/High (L, M) open on numeric rows, Contested (N) on rows with levels
+            optional = "LM" if cell.row in numeric_rows else "N"
+            is_input = cell.row > 1 and cell.column_letter in "GHIJK" + optional
             assert cell.protection.locked is not is_input, cell.coordinate
             if is_input:
                 assert cell.fill.fgColor.rgb.endswith(L.INPUT_FILL)
@@ -162,6 +168,22 @@ def test_prefill_from_values_round_trips(tmp_path: Path, rubric: Rubric) -> None
         assert list(read[column]) == list(expected[column]), column
 
 
+def test_prefill_writes_interval_and_contested(tmp_path: Path, rubric: Rubric) -> None:
+    table = sample_values(rubric).table.copy()
+    first = table.index[(table["unit"] == "KAZ") & (table["indicator"] == "rule_of_law")][0]
+    level = table.index[(table["unit"] == "KAZ") & (table["indicator"] == "mining_code")][0]
+    table.loc[first, ["low", "high"]] = [45.0, 55.0]  # around the value 50.0
+    table.loc[level, "contested"] = True
+    path = tmp_path / "prefilled.xlsx"
+    write_template(rubric, PERIOD, path, values=Values(table=table, period=PERIOD))
+    ws = openpyxl.load_workbook(path)["Values"]
+    assert (ws["L2"].value, ws["M2"].value, ws["N5"].value) == (45.0, 55.0, "yes")
+    assert ws["L3"].value is None and ws["N6"].value is None
+    read = read_values(path, rubric, today=TODAY).table.set_index(["unit", "indicator"])
+    assert read.loc[("KAZ", "rule_of_law"), "high"] == 55.0
+    assert bool(read.loc[("KAZ", "mining_code"), "contested"]) is True
+
+
 def test_hostile_text_is_never_a_formula(tmp_path: Path, rubric: Rubric) -> None:
     path = tmp_path / "hostile.xlsx"
     write_template(rubric, PERIOD, path, values=sample_values(rubric))
@@ -182,6 +204,8 @@ def test_carry_forward_from_previous_workbook(tmp_path: Path, rubric: Rubric) ->
     book["Values"]["K3"] = "Checked in September."
     book["Values"]["K3"].data_type = "s"
     book["Values"]["G5"] = "amended"
+    book["Values"]["L2"], book["Values"]["M2"] = 40.0, 51.0  # an interval around 45.5
+    book["Values"]["N5"] = "yes"  # a contested reading
     book.save(q3)
 
     q4 = tmp_path / "2026-Q4.xlsx"
@@ -192,6 +216,7 @@ def test_carry_forward_from_previous_workbook(tmp_path: Path, rubric: Rubric) ->
     assert ws["G5"].value == "amended"
     assert ws["G2"].value == 45.5
     assert ws["H2"].value == datetime(2025, 12, 31)
+    assert (ws["L2"].value, ws["M2"].value, ws["N5"].value) == (40.0, 51.0, "yes")
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
     assert about["Period"] == "2026-Q4"
     assert keys(check(q4, rubric, period="2026-Q4")) == []

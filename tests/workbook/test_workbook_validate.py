@@ -528,3 +528,63 @@ def test_values_are_read_as_typed(make_workbook: Make, rubric: Rubric) -> None:
     assert row["source"] == "2024"  # a number in a text column, as text without ".0"
     assert math.isclose(row["value"], 45.5)
     assert GOOD_AS_OF.isoformat() == row["as_of"]
+
+
+# -- optional Low / High / Contested columns ---------------------------------------------------
+
+
+def test_interval_and_contested_are_read_into_values(make_workbook: Make, rubric: Rubric) -> None:
+    # row 2: KAZ rule_of_law 45.5 (numeric); row 5: KAZ mining_code "modern" (levels)
+    path = make_workbook(set_cells(L2=40.1, M2=50.25, N5="yes", N6="no"))
+    report = check(path, rubric)
+    assert keys(report) == []
+    assert report.values is not None
+    table = report.values.table.set_index(["unit", "indicator"])
+    assert table.loc[("KAZ", "rule_of_law"), "low"] == 40.1
+    assert table.loc[("KAZ", "rule_of_law"), "high"] == 50.25
+    assert math.isnan(table.loc[("KGZ", "rule_of_law"), "low"])
+    assert bool(table.loc[("KAZ", "mining_code"), "contested"]) is True
+    assert bool(table.loc[("KGZ", "mining_code"), "contested"]) is False
+    evidence = report.values.evidence()
+    assert evidence.loc[("KAZ", "rule_of_law"), "high"] == 50.25
+
+
+@pytest.mark.parametrize(
+    ("cells", "where"),
+    [
+        ({"L2": 40.0}, "L2"),  # Low without High
+        ({"L2": 46.0, "M2": 50.0}, "L2"),  # does not surround the value 45.5
+        ({"L2": "about 40", "M2": 50.0}, "L2"),  # not a number
+        ({"L5": 1, "M5": 3}, "L5"),  # an interval on an indicator with levels
+    ],
+)
+def test_bad_interval_is_located(
+    make_workbook: Make, rubric: Rubric, cells: dict[str, Any], where: str
+) -> None:
+    path = make_workbook(set_cells(**cells))
+    report = check(path, rubric)
+    assert (at(path, where), "bad-interval") in keys(report)
+    assert report.values is None
+
+
+@pytest.mark.parametrize(("cells", "where"), [({"N5": "maybe"}, "N5"), ({"N2": "yes"}, "N2")])
+def test_bad_contested_is_located(
+    make_workbook: Make, rubric: Rubric, cells: dict[str, Any], where: str
+) -> None:
+    path = make_workbook(set_cells(**cells))
+    report = check(path, rubric)
+    assert keys(report) == [(at(path, where), "bad-contested")]
+
+
+def test_workbook_without_the_optional_columns_is_still_valid(
+    make_workbook: Make, rubric: Rubric
+) -> None:
+    def drop_optional(book: Any) -> None:
+        book["Values"].delete_cols(12, 3)
+
+    path = make_workbook(drop_optional)
+    report = check(path, rubric)
+    assert keys(report) == []
+    assert report.values is not None
+    assert not report.values.table["contested"].any()
+    assert report.values.table["low"].isna().all()

@@ -40,6 +40,27 @@ class Result:
         return list(self.scores.index)
 
     @property
+    def evidence(self) -> pd.DataFrame:
+        """Evidence per (unit, indicator): as_of, source, source_url, note, low, high, contested."""
+        return self.values.evidence()
+
+    @property
+    def origin(self) -> str:
+        """Where the values came from (file name(s)), for reports and the manifest."""
+        return self.values.origin
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the values file ("" when scored from memory)."""
+        return self.values.sha256
+
+    @property
+    def assessed_units(self) -> list[str]:
+        """Units ranked against each other (every unit not declared as a reference)."""
+        refs = self.rubric.reference_units
+        return [u for u in self.units if u not in refs]
+
+    @property
     def index_id(self) -> str:
         return self.rubric.root.id
 

@@ -159,8 +159,12 @@ def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Resul
 
     contributions = _contributions(rubric, units, scores, to_parent)
     score_frame = pd.DataFrame(scores, index=pd.Index(units, name="unit"), columns=node_ids)
+    # Reference jurisdictions are scored and banded for comparison, never ranked among the
+    # assessed units: their scores are left out of every ranking.
+    is_reference = np.isin(np.asarray(units, dtype=object), list(rubric.reference_units))
+    rankable = score_frame.mask(pd.Series(is_reference, index=score_frame.index), axis=0)
     ranks = pd.DataFrame(
-        {n: rank(score_frame[n], rubric.rank_ties) for n in node_ids}, index=score_frame.index
+        {n: rank(rankable[n], rubric.rank_ties) for n in node_ids}, index=score_frame.index
     )
     root = rubric.root.id
     names = _names(rubric, values, units)

@@ -16,7 +16,7 @@ import pandas as pd
 from readiness.inputs.parse import CellError, parse_number, parse_value
 from readiness.inputs.values import EVIDENCE_COLUMNS, Values, file_sha256, make_table
 from readiness.problems import Location, Problem, raise_if_errors
-from readiness.rubric.model import Rubric
+from readiness.rubric.model import Kind, Rubric
 
 UNIT_ALIASES = ("unit", "uCode")
 NAME_ALIASES = ("name", "uName")
@@ -80,6 +80,44 @@ def _value(rubric: Rubric, item_id: str, raw: str) -> float:
     if number is None:
         raise CellError("not-a-number", f"{raw!r} is not a number")
     return number
+
+
+def _uncertainty(
+    rubric: Rubric, ind_id: str, value: float, low: str, high: str, record: dict[str, object]
+) -> tuple[str, str, str] | None:
+    """Optional `low` and `high`: both or neither, numbers around a numeric value."""
+    if not low and not high:
+        return None
+    column = "low" if low else "high"
+    ind = rubric.indicator_by_id.get(ind_id)
+    if ind is None or ind.kind is not Kind.NUMERIC:
+        return "bad-interval", "low and high bound a number; leave them empty here", column
+    if not (low and high):
+        return "bad-interval", "give both low and high, or neither", column
+    lo, hi = parse_number(low), parse_number(high)
+    if lo is None or hi is None:
+        bad = low if lo is None else high
+        return "bad-interval", f"{bad!r} is not a number", "low" if lo is None else "high"
+    if math.isnan(value) or not lo <= value <= hi:
+        return "bad-interval", f"low {lo:g} and high {hi:g} must surround the value", column
+    record["low"], record["high"] = lo, hi
+    return None
+
+
+def _contested(
+    rubric: Rubric, ind_id: str, text: str, record: dict[str, object]
+) -> tuple[str, str, str] | None:
+    """Optional `contested`: yes marks a judged level analysts could place one level apart."""
+    answer = text.casefold()
+    if answer in ("", "no", "false"):
+        return None
+    if answer not in ("yes", "true"):
+        return "bad-contested", f"{text!r} is not yes or no", "contested"
+    ind = rubric.indicator_by_id.get(ind_id)
+    if ind is None or ind.kind is Kind.NUMERIC:
+        return "bad-contested", "contested marks a judged level; give low and high", "contested"
+    record["contested"] = True
+    return None
 
 
 def _unit_problem(unit: str, known_units: set[str], where: Location) -> Problem | None:
@@ -152,6 +190,12 @@ def _long(
         record: dict[str, object] = {"unit": unit, "indicator": ind_id, "value": value}
         for name in EVIDENCE_COLUMNS:
             record[name] = cell(row, name)
+        wrong = _uncertainty(rubric, ind_id, value, cell(row, "low"), cell(row, "high"), record)
+        wrong = wrong or _contested(rubric, ind_id, cell(row, "contested"), record)
+        if wrong is not None:
+            code, message, column = wrong
+            problems.append(Problem(code, message, _loc(file, line, col[column] + 1)))
+            continue
         out.append(record)
     if len(periods) > 1 and period is None:
         problems.append(

@@ -16,8 +16,24 @@ import pandas as pd
 
 # Columns of `Values.table`, in order. `value` is float (NaN = missing); categorical and yes/no
 # indicators hold the level's number. The evidence columns are text ("" when not given).
-TABLE_COLUMNS = ("unit", "indicator", "value", "as_of", "source", "source_url", "note")
+# `low` and `high` bound a numeric value's uncertainty (NaN when not given, e.g. a 90 %
+# interval); `contested` marks a judged level that reasonable analysts could place one level
+# apart. The uncertainty analysis varies values within them.
+TABLE_COLUMNS = (
+    "unit",
+    "indicator",
+    "value",
+    "as_of",
+    "source",
+    "source_url",
+    "note",
+    "low",
+    "high",
+    "contested",
+)
 EVIDENCE_COLUMNS = ("as_of", "source", "source_url", "note")
+UNCERTAINTY_COLUMNS = ("low", "high", "contested")
+REQUIRED_COLUMNS = tuple(c for c in TABLE_COLUMNS if c not in UNCERTAINTY_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -31,9 +47,18 @@ class Values:
     sha256: str = ""
 
     def __post_init__(self) -> None:
-        missing = [c for c in TABLE_COLUMNS if c not in self.table.columns]
+        missing = [c for c in REQUIRED_COLUMNS if c not in self.table.columns]
         if missing:
             raise ValueError(f"values table lacks columns {missing}")
+        if any(c not in self.table.columns for c in UNCERTAINTY_COLUMNS):
+            # Tables built before the uncertainty columns existed: no interval, not contested.
+            table = self.table.copy()
+            for column in ("low", "high"):
+                if column not in table.columns:
+                    table[column] = np.nan
+            if "contested" not in table.columns:
+                table["contested"] = False
+            object.__setattr__(self, "table", table)
 
     @property
     def unit_ids(self) -> list[str]:
@@ -60,14 +85,17 @@ class Values:
         )
 
     def evidence(self) -> pd.DataFrame:
-        """Evidence columns indexed by (unit, indicator)."""
-        return self.table.set_index(["unit", "indicator"])[list(EVIDENCE_COLUMNS)]
+        """Evidence and uncertainty columns indexed by (unit, indicator)."""
+        columns = [*EVIDENCE_COLUMNS, *UNCERTAINTY_COLUMNS]
+        return self.table.set_index(["unit", "indicator"])[columns]
 
 
 def make_table(rows: list[dict[str, object]]) -> pd.DataFrame:
     """Build a values table with the canonical columns and dtypes from row dicts."""
     frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
+    for column in ("value", "low", "high"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    frame["contested"] = frame["contested"].astype(object).fillna(False).astype(bool)
     for col in ("unit", "indicator", *EVIDENCE_COLUMNS):
         # A column no row gave (e.g. no evidence in a wide file) is all-NaN float64, and
         # filling a float column with text is deprecated in pandas 3: go through object first.

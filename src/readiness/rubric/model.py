@@ -39,6 +39,14 @@ class Kind(StrEnum):
     YES_NO = "yes_no"
 
 
+class Lever(StrEnum):
+    """What kind of change an indicator stands for, for the path to the next band."""
+
+    POLICY = "policy"  # laws, portals, treaties: what a government can decide
+    OUTCOME = "outcome"  # ratings, FDI, logistics performance: they follow policy
+    FIXED = "fixed"  # geography: no one can change it
+
+
 class Level(Strict):
     value: float = Field(description="The level's number, used as the raw value (ordinal scale).")
     label: str = Field(min_length=1, description="Short label shown in the workbook dropdown.")
@@ -155,10 +163,17 @@ class Indicator(Strict):
     max_age_years: float | None = Field(
         default=None, gt=0, description="Older data is flagged stale (default: rubric policy)."
     )
-    actionable: bool = Field(
-        default=True,
-        description="False for what policy cannot change (geography): the scorecard's path to "
-        "the next band then never proposes changing it.",
+    lever: Lever = Field(
+        default=Lever.POLICY,
+        description="policy (laws, portals, treaties: what a government decides), outcome "
+        "(ratings, FDI, LPI: they follow) or fixed (geography: the path to the next band never "
+        "proposes changing it).",
+    )
+    decimals: int | None = Field(
+        default=None,
+        ge=0,
+        le=6,
+        description="Decimal places for printing the raw value (default: the formatter's rule).",
     )
     rationale: str = Field(default="", description="Why this indicator is in the rubric.")
     source_guidance: str = Field(default="", description="Where to find the value and how.")
@@ -195,6 +210,11 @@ class Indicator(Strict):
         if self.kind is not Kind.NUMERIC and self.denominator is not None:
             raise ValueError("only numeric indicators can have a denominator")
         return self
+
+    @property
+    def actionable(self) -> bool:
+        """Whether policy can move this indicator at all (not geography)."""
+        return self.lever is not Lever.FIXED
 
     @property
     def scale(self) -> tuple[Level, ...]:
@@ -325,9 +345,19 @@ class RankTies(StrEnum):
     DENSE = "dense"
 
 
+class Role(StrEnum):
+    ASSESSED = "assessed"  # scored, banded and ranked
+    REFERENCE = "reference"  # scored and banded for comparison, never ranked
+
+
 class Unit(Strict):
     id: Id = Field(description="Unit code, e.g. ISO3 'KAZ'.")
     name: str = Field(min_length=1, description="Unit name, e.g. 'Kazakhstan'.")
+    role: Role = Field(
+        default=Role.ASSESSED,
+        description="assessed (scored, banded and ranked) or reference (an established "
+        "jurisdiction scored and banded for comparison, never ranked among the assessed).",
+    )
 
 
 class Denominator(Strict):
@@ -437,6 +467,11 @@ class Rubric(Strict):
     @cached_property
     def _pos(self) -> dict[str, int]:
         return {n.id: k for k, n in enumerate(self.nodes)}
+
+    @cached_property
+    def reference_units(self) -> frozenset[str]:
+        """Ids of the units declared with role `reference` (never ranked)."""
+        return frozenset(u.id for u in self.units if u.role is Role.REFERENCE)
 
     @cached_property
     def pillars(self) -> list[Node]:

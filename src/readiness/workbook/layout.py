@@ -25,6 +25,7 @@ class Column:
     header: str
     width: float
     input: bool = False
+    optional: bool = False  # a workbook without this column is still valid
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -39,11 +40,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("source", "Source", 28, input=True),
     Column("source_url", "Source URL", 30, input=True),
     Column("note", "Evidence note", 48, input=True),
+    # Optional, for analysts: an interval around a numeric value (e.g. a published 90 %
+    # confidence interval) and a judged level that analysts could place one level apart. The
+    # uncertainty analysis varies values within them; the score uses Value alone.
+    Column("low", "Low", 10, input=True, optional=True),
+    Column("high", "High", 10, input=True, optional=True),
+    Column("contested", "Contested", 11, input=True, optional=True),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 COLUMN_INDEX = {c.key: k for k, c in enumerate(COLUMNS)}  # 0-based
 INPUT_KEYS = tuple(c.key for c in COLUMNS if c.input)
 KEY_COLUMNS = ("unit", "indicator")
+CONTESTED_YES = "yes"  # what the Contested column holds for a contested reading
 
 # About sheet: label in column A, value in column B, in this order from row 2.
 ABOUT_PERIOD = "Period"

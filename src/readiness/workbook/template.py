@@ -141,8 +141,17 @@ def _from_values(values: Values, rubric: Rubric) -> dict[tuple[str, str], Cells]
             "source": _str(rec["source"]),
             "source_url": _str(rec["source_url"]),
             "note": _str(rec["note"]),
+            "low": _number_or_blank(rec.get("low")),
+            "high": _number_or_blank(rec.get("high")),
+            "contested": L.CONTESTED_YES if rec.get("contested") is True else "",
         }
     return out
+
+
+def _number_or_blank(value: Any) -> CellValue:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return ""
 
 
 def _str(value: Any) -> str:
@@ -450,7 +459,7 @@ def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int) -> No
             [
                 f"Open the Values sheet. Each of its {n_rows} rows is one country and one "
                 "indicator. Fill in the five yellow columns of each row: Value, As-of date, "
-                "Source, Source URL and Evidence note.",
+                "Source, Source URL and Evidence note (and, rarely, Low, High or Contested).",
                 "The grey columns say which country and indicator the row is for. They are "
                 "locked so that every row stays matched to its country and indicator; do not "
                 "add, delete, sort or move rows.",
@@ -490,6 +499,17 @@ def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int) -> No
                 "Evidence note: one or two sentences that let a reader check the value: what "
                 "the source says and, for a level, why this level and not the one above or "
                 "below.",
+            ],
+        ),
+        (
+            "Low, High and Contested (optional)",
+            [
+                "Most rows leave these three columns empty. Low and High: when the source "
+                "publishes a range around a number (for example a 90 % confidence interval), "
+                "type its lower and upper bound; Value stays the published estimate.",
+                "Contested: for an indicator with levels, type yes when a careful reader of the "
+                "same evidence could choose the level just above or below. The scores use Value "
+                "alone; the robustness analysis varies these readings.",
             ],
         ),
         (
@@ -548,6 +568,7 @@ def _values_sheet(
     style.define("long text", **unlocked, number_format=L.TEXT_FORMAT, alignment=_WRAP_TOP)
     style.define("date", **unlocked, number_format=L.DATE_FORMAT, alignment=_TOP)
     value_col = L.column_letter(L.COLUMN_INDEX["value"])
+    contested_col = L.column_letter(L.COLUMN_INDEX["contested"])
     fixed_widths = [widths[L.COLUMN_INDEX[k]] for k in ("pillar", "indicator_name", "allowed")]
     fit_widths = fixed_widths + [
         widths[L.COLUMN_INDEX[k]] for k in ("source", "source_url", "note")
@@ -556,7 +577,11 @@ def _values_sheet(
     for pillar, indicator in L.indicator_rows(rubric):
         first = row + 1
         allowed = allowed_text(indicator)
-        value_style = "number" if indicator.kind is Kind.NUMERIC else "text"
+        numeric = indicator.kind is Kind.NUMERIC
+        value_style = "number" if numeric else "text"
+        # Low/High bound a number; Contested marks a judged level: the other is locked grey.
+        interval_style = "number" if numeric else "locked"
+        contested_style = "locked" if numeric else "text"
         for unit in units:
             row += 1
             given = carried.get((unit.id, indicator.id), {})
@@ -577,12 +602,24 @@ def _values_sheet(
                     style.cell(_blank(given.get("source")), "long text"),
                     style.cell(_blank(given.get("source_url")), "long text"),
                     style.cell(_blank(given.get("note")), "long text"),
+                    style.cell(_blank(given.get("low")), interval_style),
+                    style.cell(_blank(given.get("high")), interval_style),
+                    style.cell(_blank(given.get("contested")), contested_style),
                 ]
             )
         if row >= first:
             dv = _validation(indicator, label_ranges.get(indicator.id))
             dv.add(f"{value_col}{first}:{value_col}{row}")
             ws.data_validations.append(dv)
+            if not numeric:
+                contested_dv = DataValidation(
+                    type="list", formula1=f'"{L.CONTESTED_YES}"', allow_blank=True
+                )
+                contested_dv.error = "Type yes, or leave the cell empty."
+                contested_dv.errorTitle = "Not allowed here"
+                contested_dv.showErrorMessage = True
+                contested_dv.add(f"{contested_col}{first}:{contested_col}{row}")
+                ws.data_validations.append(contested_dv)
     if row > 1:
         date_col = L.column_letter(L.COLUMN_INDEX["as_of"])
         dates = DataValidation(

@@ -67,6 +67,8 @@ CODES: dict[str, Severity] = {
     "bad-url": WARNING,
     "stale-value": WARNING,
     "outside-goalposts": WARNING,
+    "bad-interval": ERROR,
+    "bad-contested": ERROR,
 }
 
 
@@ -169,6 +171,9 @@ class _Row:
     source: str
     source_url: str
     note: str
+    low: float = math.nan
+    high: float = math.nan
+    contested: bool = False
 
 
 class _Checker:
@@ -318,7 +323,7 @@ class _Checker:
         for k, column in enumerate(L.COLUMNS):
             where = found.get(column.header.casefold())
             cols[column.key] = where
-            if where is None:
+            if where is None and not column.optional:
                 there = _text(sheet.value(0, k)).strip()
                 hint = f" (this cell says {there!r})" if there else ""
                 self.add(
@@ -426,7 +431,11 @@ class _Checker:
                 self.unit_names[unit] = (
                     _text(sheet.value(r, c_name)).strip() if c_name is not None else ""
                 ) or unit
-            self.rows.append(_Row(unit, ind_id, value, as_of, source, url, note))
+            low, high = self._interval(sheet, r, cols, indicator, value)
+            contested = self._contested(sheet, r, cols["contested"], indicator)
+            self.rows.append(
+                _Row(unit, ind_id, value, as_of, source, url, note, low, high, contested)
+            )
 
     def _readable(self, sheet: RawSheet, r: int, c: int) -> bool:
         """Report an Excel error or an uncalculated formula in the cell; False if there is one."""
@@ -590,6 +599,101 @@ class _Checker:
             )
         return text
 
+    def _interval(
+        self, sheet: RawSheet, r: int, cols: dict[str, int | None], ind: Indicator, value: float
+    ) -> tuple[float, float]:
+        """The optional Low and High cells: both or neither, numbers around the value."""
+        given: dict[str, tuple[CellValue, str]] = {}
+        for key in ("low", "high"):
+            c = cols[key]
+            if c is None or not self._plain(sheet, r, c):
+                continue
+            raw = sheet.value(r, c)
+            if not (isinstance(raw, str) and not raw.strip()):
+                given[key] = (raw, L.cell_ref(r, c))
+        if not given:
+            return math.nan, math.nan
+        first_cell = next(iter(given.values()))[1]
+        if ind.kind is not Kind.NUMERIC:
+            self.add(
+                "bad-interval",
+                "Low and High bound a number; this indicator has levels, so leave them empty "
+                "(mark a disputed level in the Contested column instead)",
+                sheet=L.VALUES,
+                cell=first_cell,
+            )
+            return math.nan, math.nan
+        bounds: dict[str, float] = {}
+        for key, (raw, cell) in given.items():
+            if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+                self.add(
+                    "bad-interval",
+                    f"{_describe(raw)} where a number is expected; type the bound alone",
+                    sheet=L.VALUES,
+                    cell=cell,
+                )
+            else:
+                bounds[key] = float(raw)
+        if len(bounds) < len(given):
+            return math.nan, math.nan
+        if len(bounds) == 1:
+            missing = "High" if "low" in bounds else "Low"
+            self.add(
+                "bad-interval",
+                f"give both Low and High, or neither; {missing} is empty",
+                sheet=L.VALUES,
+                cell=first_cell,
+            )
+            return math.nan, math.nan
+        low, high = bounds["low"], bounds["high"]
+        if math.isnan(value):
+            self.add(
+                "bad-interval",
+                "Low and High are given but Value is empty; give the value they surround",
+                sheet=L.VALUES,
+                cell=first_cell,
+            )
+            return math.nan, math.nan
+        if not low <= value <= high:
+            self.add(
+                "bad-interval",
+                f"Low {low:g} and High {high:g} must surround the value {value:g} "
+                "(Low <= Value <= High)",
+                sheet=L.VALUES,
+                cell=first_cell,
+            )
+            return math.nan, math.nan
+        return low, high
+
+    def _contested(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator) -> bool:
+        """The optional Contested cell: 'yes' marks a judged level analysts could dispute."""
+        if c is None or not self._plain(sheet, r, c):
+            return False
+        raw = sheet.value(r, c)
+        if isinstance(raw, str) and not raw.strip():
+            return False
+        text = _text(raw).strip().casefold()
+        if text in ("no", "false"):
+            return False
+        cell = L.cell_ref(r, c)
+        if text not in (L.CONTESTED_YES, "true"):
+            self.add(
+                "bad-contested",
+                f"{_describe(raw)} is not an answer here; type yes, or leave the cell empty",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return False
+        if ind.kind is Kind.NUMERIC:
+            self.add(
+                "bad-contested",
+                "Contested marks a judged level; for a number give Low and High instead",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return False
+        return True
+
     def _evidence(self, sheet: RawSheet, r: int, c: int | None) -> str:
         if c is None or not self._plain(sheet, r, c):
             return ""
@@ -620,6 +724,9 @@ class _Checker:
                 "source": row.source,
                 "source_url": row.source_url,
                 "note": row.note,
+                "low": row.low,
+                "high": row.high,
+                "contested": row.contested,
             }
             for row in self.rows
         ]
