@@ -44,7 +44,7 @@ class Ctx:
         self.root = result.rubric.root.id
         self.slots = band_slots(result.rubric)
         self.fixed = fixed
-        self.evidence = result.values.evidence()
+        self.evidence = result.evidence
         self.contrib = result.contributions.set_index(["unit", "id"])
         self.ranking = result.ranking()
         self.scored = [

@@ -222,13 +222,13 @@ def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
                     )
                 )
     bands = ctx.band_rows()
-    origin = res.values.origin
+    origin = res.origin
     provenance = (
         Fact("Rubric", f"{fmt.cap(r.title, fmt.CAP_LABEL)} ({fmt.cap(r.id, 80)})"),
         Fact("Rubric version", fmt.cap(r.version, 40)),
         Fact("Period", ctx.period()),
         Fact("Input file", fmt.cap(Path(origin).name, 200) if origin else "not recorded"),
-        Fact("Input SHA-256", fmt.cap(res.values.sha256, 80) or "not recorded", "hash"),
+        Fact("Input SHA-256", fmt.cap(res.sha256, 80) or "not recorded", "hash"),
     )
     caption = (
         "Written definitions of the levels given to this country."
