@@ -175,6 +175,13 @@ class Indicator(Strict):
         le=6,
         description="Decimal places for printing the raw value (default: the formatter's rule).",
     )
+    as_of_label: str = Field(
+        default="",
+        max_length=60,
+        description="What this indicator's as-of date means, printed beside it: e.g. 'data "
+        "year', 'law in force or last amended', 'rating action'. Default: 'data year' for a "
+        "numeric indicator dated by year, else 'evidence dated'.",
+    )
     rationale: str = Field(default="", description="Why this indicator is in the rubric.")
     source_guidance: str = Field(default="", description="Where to find the value and how.")
 

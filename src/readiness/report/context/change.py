@@ -6,9 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import pandas as pd
-
-from readiness.report import format as fmt
+from readiness import format as fmt
 from readiness.report.context.common import Ctx
 
 
@@ -28,10 +26,16 @@ class ChangeSection:
     indicator_rows: tuple[ChangeRow, ...]
 
 
+def _css(shown: str) -> str:
+    """ "up" / "down" from the change as printed (a printed 0.0 is no change)."""
+    if shown.startswith("+"):
+        return "up"
+    return "down" if shown.startswith("-") else ""
+
+
 def _change_row(ctx: Ctx, name: str, before: float, after: float) -> ChangeRow:
-    delta = after - before
-    css = "" if math.isnan(delta) or round(delta, 1) == 0 else ("up" if delta > 0 else "down")
-    return ChangeRow(name, ctx.show(before), ctx.show(after), fmt.signed(delta), css)
+    shown = ctx.show_change(before, after)
+    return ChangeRow(name, ctx.show(before), ctx.show(after), shown, _css(shown))
 
 
 def build_change(ctx: Ctx, unit: str) -> ChangeSection:
@@ -55,14 +59,14 @@ def build_change(ctx: Ctx, unit: str) -> ChangeSection:
         )
         after = ctx.score_of(unit, node_id)
         rows.append(_change_row(ctx, ctx.item_name(node_id), before, after))
-    band_before = prev.bands.at[unit] if unit in prev.bands.index else pd.NA
+    band_before = prev.band_of(unit) if unit in prev.bands.index else None
     band_now = ctx.band_of(unit)
     rows.append(
         ChangeRow(
             "Band",
-            fmt.cap(band_before, 60) if not pd.isna(band_before) else fmt.DASH,
+            fmt.cap(band_before, 60) or fmt.DASH,
             fmt.cap(band_now, 60) or fmt.DASH,
-            "" if str(band_before) == str(band_now) else "changed",
+            "" if band_before == band_now else "changed",  # no band in either period: same
             "",
         )
     )
@@ -77,16 +81,7 @@ def build_change(ctx: Ctx, unit: str) -> ChangeSection:
         b, _ = ctx.raw_text(ind, before)
         a, _ = ctx.raw_text(ind, after)
         nb = float(prev.normalised.at[unit, ind.id]) if ind.id in prev.normalised else math.nan
-        na = ctx.score_of(unit, ind.id)
-        delta = na - nb
-        ind_rows.append(
-            ChangeRow(
-                ctx.item_name(ind.id),
-                b,
-                a,
-                fmt.signed(delta),
-                "up" if delta > 0 else "down" if delta < 0 else "",
-            )
-        )
+        shown = fmt.change(nb, ctx.score_of(unit, ind.id))
+        ind_rows.append(ChangeRow(ctx.item_name(ind.id), b, a, shown, _css(shown)))
     lead = f"Compared with {prev_period}, scores on the same rubric."
     return ChangeSection(lead, tuple(rows), tuple(ind_rows))

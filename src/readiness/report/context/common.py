@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from readiness import format as fmt
 from readiness.engine.result import Result
 from readiness.report import charts
-from readiness.report import format as fmt
 from readiness.report.context.types import BandRow, Meta
 from readiness.report.paths import NextBandPath, paths_to_next_band
 from readiness.rubric.model import Indicator, Kind, Node, Rubric
@@ -58,6 +58,17 @@ class Ctx:
             charts.Threshold(fmt.cap(b.label, 40), b.min, self.slots[b.label])
             for b in result.rubric.bands
         )
+        # One precision per indicator for every raw value printed, this period and the last.
+        self.decimals = {
+            i.id: fmt.decimals_for(self._raw_values(i.id), i.decimals)
+            for i in result.rubric.indicators
+        }
+
+    def _raw_values(self, ind_id: str) -> list[float]:
+        values = list(self.result.raw[ind_id].to_numpy(dtype=float))
+        if self.previous is not None and ind_id in self.previous.raw.columns:
+            values += list(self.previous.raw[ind_id].to_numpy(dtype=float))
+        return values
 
     # names and labels
     def name(self, unit: str) -> str:
@@ -79,6 +90,10 @@ class Ctx:
     def show(self, value: float) -> str:
         """An aggregate score as printed: 1 decimal, never rounded up into the next band."""
         return fmt.score(value, self.rubric.thresholds)
+
+    def show_change(self, before: float, after: float) -> str:
+        """The change between two aggregate scores: the difference of the printed numbers."""
+        return fmt.change(before, after, self.rubric.thresholds)
 
     def index_reason(self, unit: str) -> str:
         """Why a unit has no index score, in words (the engine's reason speaks of weight)."""
@@ -160,7 +175,14 @@ class Ctx:
             if ind.kind is Kind.YES_NO:
                 return label, ""
             return label, f"level {fmt.number(raw)} of {span}"
-        return fmt.number(raw), fmt.cap(ind.unit, 60)
+        return fmt.fixed(raw, self.decimals[ind.id]), fmt.cap(ind.unit, 60)
+
+    def as_of(self, unit: str, ind_id: str) -> tuple[str, str]:
+        """A value's as-of date as printed and what it means ("2023", "data year")."""
+        text = self.evidence_of(unit, ind_id)["as_of"]
+        ind = self.rubric.indicator_by_id[ind_id]
+        label = fmt.as_of_label(ind.as_of_label, text, numeric=ind.kind is Kind.NUMERIC)
+        return fmt.cap(fmt.date(text), 40), fmt.cap(label, 60)
 
     def effective_share(self, unit: str, item_id: str) -> float:
         return self.result.effective_share(unit, item_id)

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from readiness.report import format as fmt
+from readiness import format as fmt
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Cell
 
@@ -24,9 +24,11 @@ def _cell(ctx: Ctx, unit: str, ind_id: str) -> Cell:
         return Cell("imputed", "cov-imputed")
     if not ctx.has_value(unit, ind_id):
         return Cell("missing", "cov-missing")
+    if not as_of:
+        return Cell("no date", "cov-undated")
     if ctx.is_stale(unit, ind_id):
         return Cell(f"{as_of[:4]} stale", "cov-stale")
-    return Cell(as_of[:4] or "yes", "cov-ok")
+    return Cell(as_of[:4], "cov-ok")
 
 
 def build_coverage(ctx: Ctx, units: Sequence[str]) -> tuple[CoverageRow, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from readiness.report import format as fmt
+from readiness import format as fmt
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Fact
 
@@ -45,8 +45,10 @@ def build_data_gaps(ctx: Ctx, unit: str) -> DataGaps:
             note = fmt.cap(ctx.evidence_of(unit, ind.id)["note"], 300)
             missing.append(Fact(label, note or "No value found."))
         if ctx.is_stale(unit, ind.id):
-            as_of = fmt.cap(ctx.evidence_of(unit, ind.id)["as_of"], 40)
-            stale.append(Fact(label, f"as of {as_of}, older than {r.max_age_of(ind.id):g} years"))
+            as_of, meaning = ctx.as_of(unit, ind.id)
+            stale.append(
+                Fact(label, f"{meaning} {as_of}, older than {r.max_age_of(ind.id):g} years")
+            )
     if not (insufficient or thin or missing or stale or imputed):
         lead = "No data gaps: every indicator has a current value."
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from readiness.report import format as fmt
+from readiness import format as fmt
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Fact
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from readiness.report import format as fmt
+from readiness import format as fmt
 from readiness.report.context.common import N_HIGHLIGHTS, Ctx
 from readiness.rubric.model import Indicator
 
@@ -54,7 +54,8 @@ def build_highlights(ctx: Ctx, unit: str) -> Highlights:
             pillar=ctx.pillar_name(ind.id),
             score=fmt.score(float(res.normalised.at[unit, ind.id])),
             detail=(
-                f"adds {got:.1f} of a possible {possible:.1f} {where} points ({fmt.percent(ratio)})"
+                f"adds {fmt.points(got)} of a possible {fmt.points(possible)} {where} points "
+                f"({fmt.percent(ratio)})"
             ),
         )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from readiness.report import format as fmt
+from readiness import format as fmt
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import BandRow, Fact
 from readiness.rubric.model import (
@@ -177,7 +177,8 @@ def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
             else ""
         ),
         "Scores are shown to one decimal. A score just below a band threshold is rounded down "
-        "so it never prints at the threshold of a band it has not reached.",
+        "so it never prints at the threshold of a band it has not reached. A change is the "
+        "difference of the two scores as printed. Index points are shown to two decimals.",
         "No outlier treatment is applied."
         if r.outliers.method == "none"
         else "Outliers are winsorised by the skewness/kurtosis rule set in the rubric.",
@@ -190,7 +191,7 @@ def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
                 name=ctx.item_name(ind.id),
                 scale=scale_text(ind),
                 weight=fmt.percent(r.weight_share(ind.id), 1),
-                points=f"{100 * r.nominal_share(ind.id):.1f}",
+                points=fmt.points(100 * r.nominal_share(ind.id)),
             )
             for ind in r.indicators_of(pillar.id)
         ]

@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from readiness.report import format as fmt
+from readiness import format as fmt
 from readiness.report.context.common import N_HIGHLIGHTS, Ctx
 from readiness.report.paths import Move, NextBandPath, Status
 from readiness.rubric.model import Kind
@@ -43,14 +43,15 @@ def _move_text(ctx: Ctx, move: Move) -> str:
     return f"{before} → {after}"
 
 
-def _steps(ctx: Ctx, moves: Sequence[Move]) -> tuple[PathStep, ...]:
+def _steps(ctx: Ctx, current: float, moves: Sequence[Move]) -> tuple[PathStep, ...]:
+    """Each move with its gain as the change of the printed index score."""
     return tuple(
         PathStep(
             number=str(k + 1),
             name=ctx.item_name(m.indicator),
             pillar=fmt.cap(ctx.rubric.node_by_id[m.pillar].name, fmt.CAP_LABEL),
             change=_move_text(ctx, m),
-            gain=fmt.signed(m.gain),
+            gain=ctx.show_change(current, current + m.gain),
         )
         for k, m in enumerate(moves)
     )
@@ -102,20 +103,20 @@ def build_path(ctx: Ctx, unit: str) -> PathSection:
         return _unscored(ctx, unit, path)
     band = fmt.cap(path.band, 60)
     if path.status is Status.TOP_BAND:
-        steps = _steps(ctx, path.candidates[:N_HIGHLIGHTS])
+        steps = _steps(ctx, path.current, path.candidates[:N_HIGHLIGHTS])
         lead = f"{name} is already in the top band ({band}). Largest remaining gains:"
         if not steps:
             lead = f"{name} is already in the top band ({band}), with no change left to make."
         return PathSection(lead, steps, "Largest single gains", "", "", method)
     assert path.threshold is not None
-    gap = path.threshold - path.current
     target = fmt.cap(path.next_band, 60)
+    gap = ctx.show_change(path.current, path.threshold).lstrip("+")
     lead = (
-        f"{name} scores {ctx.show(path.current)} ({band}), {gap:.1f} points below "
+        f"{name} scores {ctx.show(path.current)} ({band}), {gap} points below "
         f"{target} ({path.threshold:g})."
     )
     if path.status is Status.UNREACHABLE:
-        steps = _steps(ctx, path.candidates)
+        steps = _steps(ctx, path.current, path.candidates)
         outcome = (
             f"{target} cannot be reached with these steps: even all of them together give "
             f"{ctx.band_with(path.best)}. It would take larger changes than one step per "
@@ -129,7 +130,7 @@ def build_path(ctx: Ctx, unit: str) -> PathSection:
         return PathSection(
             lead, steps, "Every possible step, biggest single gain first", outcome, "", method
         )
-    steps = _steps(ctx, path.moves)
+    steps = _steps(ctx, path.current, path.moves)
     n = len(path.moves)
     outcome = (
         f"{'This change gives' if n == 1 else f'These {n} changes together give'} "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from readiness.report import format as fmt
+from readiness import format as fmt
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Link
 
@@ -20,7 +20,8 @@ class IndicatorRow:
     weight: str
     points: str
     as_of: str
-    flag: str  # "stale", "missing", "imputed" or ""
+    as_of_label: str  # what the date means: "data year", "law in force or last amended"
+    flag: str  # "stale", "missing", "imputed", "no date" or ""
     source: Link
     note: str
     row_class: str  # "" | "missing" | "stale"
@@ -51,7 +52,7 @@ def _row(ctx: Ctx, unit: str, ind_id: str) -> IndicatorRow:
         points = fmt.DASH
     else:
         possible = 100 * ctx.effective_share(unit, ind_id)
-        points = f"{to_index:.1f} of {possible:.1f}"
+        points = f"{fmt.points(to_index)} of {fmt.points(possible)}"
     note = fmt.cap(ev["note"], fmt.CAP_NOTE)
     if imputed:
         note = ("Imputed value. " + note).strip()
@@ -64,15 +65,20 @@ def _row(ctx: Ctx, unit: str, ind_id: str) -> IndicatorRow:
         if math.isnan(raw) and not imputed
         else ("stale" if ctx.is_stale(unit, ind_id) else "")
     )
+    as_of, as_of_label = ctx.as_of(unit, ind_id)
+    undated = not math.isnan(raw) and not fmt.clean(ev["as_of"])
+    if imputed:
+        value = fmt.fixed(float(res.treated.at[unit, ind_id]), ctx.decimals[ind_id])
     return IndicatorRow(
         name=ctx.item_name(ind_id),
-        value=value if not imputed else fmt.number(float(res.treated.at[unit, ind_id])),
+        value=value,
         value_detail=detail if not imputed else "imputed",
         score=fmt.score(ctx.score_of(unit, ind_id)),
         weight=fmt.percent(r.weight_share(ind_id), 1),
         points=points,
-        as_of=fmt.cap(ev["as_of"], 40) or fmt.DASH,
-        flag=row_class or ("imputed" if imputed else ""),
+        as_of=as_of,
+        as_of_label=as_of_label,
+        flag=row_class or ("imputed" if imputed else "no date" if undated else ""),
         source=Link(source_text, href),
         note=note,
         row_class=row_class,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from readiness.report import format as fmt
+from readiness import format as fmt
 from readiness.report.context.common import Ctx
 
 
@@ -33,7 +33,7 @@ def _row(ctx: Ctx, unit: str) -> RankingRow:
     band = ctx.band_of(unit)
     change = ""
     if prev is not None and unit in prev.scores.index:
-        change = fmt.signed(score - float(prev.scores.at[unit, ctx.root]))
+        change = ctx.show_change(float(prev.scores.at[unit, ctx.root]), score)
     rank = res.ranks.at[unit, ctx.root]
     note = ""
     if fmt.clean(res.reasons.at[unit, ctx.root]):

@@ -6,8 +6,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from readiness import format as fmt
 from readiness.report import charts
-from readiness.report import format as fmt
 from readiness.report.context.common import Ctx
 from readiness.report.context.coverage import CoverageRow, build_coverage
 from readiness.report.context.methodology import Methodology, build_methodology
@@ -159,7 +159,8 @@ def build_regional(ctx: Ctx) -> Regional:
         coverage=build_coverage(ctx, order_units),
         coverage_note=(
             "Each cell gives the year of the value used. 'stale': older than the rubric allows "
-            f"(default {r.max_age_years:g} years); 'missing': not found, left out rather than "
+            f"(default {r.max_age_years:g} years); 'no date': the source gives no date, so the "
+            "value cannot be checked for age; 'missing': not found, left out rather than "
             "counted as 0. Pillar rows give the share of the pillar's weight with values."
         ),
         context=context,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readiness import format as fmt
 from readiness.report import charts
-from readiness.report import format as fmt
 from readiness.report.context.change import ChangeSection, build_change
 from readiness.report.context.common import Ctx, short_reason
 from readiness.report.context.data_gaps import DataGaps, build_data_gaps
