@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from readiness import period as periods
 from readiness.inputs.values import Values
 from readiness.problems import Location, Problem, raise_if_errors
-from readiness.rubric.model import Indicator, Kind, Rubric
+from readiness.rubric.model import Indicator, Kind, Role, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period
 from readiness.workbook.raw import CellValue, OpenError, open_workbook
@@ -65,8 +65,13 @@ def write_template(
     path: str | os.PathLike[str],
     previous: str | os.PathLike[str] | None = None,
     values: Values | None = None,
+    role: Role | str = Role.ASSESSED,
 ) -> None:
     """Write the workbook officials fill in for `period`.
+
+    The workbook lists the rubric's units of one `role`: the assessed countries (the officials'
+    workbook, the default) or the reference jurisdictions (their own workbook); its About sheet
+    names the role, and validation expects rows for those units only.
 
     `previous` (a workbook from an earlier period) carries its values, dates, sources, URLs and
     notes forward to the matching (country, indicator) rows; `values` pre-fills rows from a
@@ -75,6 +80,7 @@ def write_template(
     `previous` nor `values` names any.
     """
     at = parse_period(period, rubric.period_type)
+    role = _role(role)
     carried: dict[tuple[str, str], Cells] = {}
     names: dict[str, str] = {}
     if previous is not None:
@@ -83,20 +89,32 @@ def write_template(
         carried.update(_from_values(values, rubric))
         if len(values.units) and "name" in values.units.columns:
             names.update({str(k): str(v) for k, v in values.units["name"].items()})
-    units = _units(rubric, values, names, carried)
+    units = _units(rubric, values, names, carried, role)
     rows = L.indicator_rows(rubric)
 
     book = Workbook(write_only=True)
     book.security = WorkbookProtection(lockStructure=True)
-    _instructions(book, rubric, at, len(units) * len(rows))
+    _instructions(book, rubric, at, len(units) * len(rows), role)
     _values_sheet(book, rubric, at, units, carried)
     _indicators_sheet(book, rubric)
     _levels_sheet(book, rubric)
-    _about_sheet(book, rubric, at)
+    _about_sheet(book, rubric, at, role)
     save_workbook(book, path)  # atomic, and the same inputs give the same bytes
 
 
 # -- inputs ------------------------------------------------------------------------------------
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        allowed = ", ".join(r.value for r in Role)
+        raise_if_errors(
+            [Problem("bad-unit-role", f"unit role {role!r} is not one of {allowed}")],
+            "cannot write the template",
+        )
+        raise AssertionError("unreachable") from None
 
 
 def _units(
@@ -104,9 +122,22 @@ def _units(
     values: Values | None,
     names: dict[str, str],
     carried: dict[tuple[str, str], Cells],
+    role: Role,
 ) -> list[_Unit]:
     if rubric.units:
-        return [_Unit(u.id, u.name) for u in rubric.units]
+        chosen = [_Unit(u.id, u.name) for u in rubric.units if u.role is role]
+        if not chosen:
+            raise_if_errors(
+                [
+                    Problem(
+                        "no-units",
+                        f"the rubric lists no {role.value} units; a workbook for {role.value} "
+                        "units needs units declared with that role",
+                    )
+                ],
+                "cannot write the template",
+            )
+        return chosen
     ids: list[str] = list(values.unit_ids) if values is not None else []
     for unit, _ in carried:
         if unit not in ids:
@@ -431,7 +462,7 @@ def _clip(text: str, limit: int) -> str:
 # -- sheets ------------------------------------------------------------------------------------
 
 
-def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int) -> None:
+def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int, role: Role) -> None:
     ws = book.create_sheet(L.INSTRUCTIONS)
     width = 88
     _start(ws, [width], landscape=False)
@@ -452,6 +483,12 @@ def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int) -> No
     line(f"{rubric.title}: values workbook", title_font)
     line(f"Reporting period: {at.text} (ending {end})", _BOLD_FONT)
     line(f"Rubric: {rubric.id}, version {rubric.version}", _BOLD_FONT)
+    if role is Role.REFERENCE:
+        line(
+            "Units: the reference jurisdictions. They are scored on the same rubric for "
+            "comparison and never ranked among the assessed countries.",
+            _BOLD_FONT,
+        )
     line("")
     sections: list[tuple[str, list[str]]] = [
         (
@@ -729,7 +766,7 @@ def _levels_sheet(book: Workbook, rubric: Rubric) -> None:
     _protect(ws)
 
 
-def _about_sheet(book: Workbook, rubric: Rubric, at: Period) -> None:
+def _about_sheet(book: Workbook, rubric: Rubric, at: Period, role: Role) -> None:
     ws = book.create_sheet(L.ABOUT)
     _start(ws, [18, 40])
     for label, value in (
@@ -737,6 +774,7 @@ def _about_sheet(book: Workbook, rubric: Rubric, at: Period) -> None:
         (L.ABOUT_PERIOD, at.text),
         (L.ABOUT_RUBRIC_ID, rubric.id),
         (L.ABOUT_RUBRIC_VERSION, rubric.version),
+        (L.ABOUT_UNIT_ROLE, role.value),
         (L.ABOUT_FORMAT, L.FORMAT_VERSION),
         ("Rubric title", rubric.title),
     ):

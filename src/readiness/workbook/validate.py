@@ -23,7 +23,7 @@ from readiness.inputs.parse import MAX_MAGNITUDE, CellError, parse_value, too_la
 from readiness.inputs.values import Values, file_sha256, make_table
 from readiness.period import parse_as_of, years_between
 from readiness.problems import Location, Problem, Severity
-from readiness.rubric.model import Goalposts, Indicator, Kind, Rubric
+from readiness.rubric.model import Goalposts, Indicator, Kind, Role, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period, period_problem
 from readiness.workbook.raw import CellValue, OpenError, RawSheet, RawWorkbook, open_workbook
@@ -48,6 +48,7 @@ CODES: dict[str, Severity] = {
     "wrong-period": ERROR,
     "wrong-rubric": ERROR,
     "rubric-version-differs": WARNING,
+    "bad-unit-role": ERROR,
     "merged-cells": ERROR,
     "unidentified-row": ERROR,
     "unknown-unit": ERROR,
@@ -186,7 +187,13 @@ class _Checker:
         self.problems: list[Problem] = []
         self.rows: list[_Row] = []
         self.unit_names: dict[str, str] = {}
-        self.unit_ids = {u.id for u in rubric.units}
+        # The workbook covers the rubric's units of one role (About sheet, "Unit role"; a
+        # workbook without that row covers the assessed units).
+        self.role = Role.ASSESSED
+        self.unit_ids = self._units_of(self.role)
+
+    def _units_of(self, role: Role) -> set[str]:
+        return {u.id for u in self.rubric.units if u.role is role}
 
     # -- helpers --
 
@@ -262,6 +269,8 @@ class _Checker:
                         cell=cell,
                     )
 
+        self._unit_role(fields.get(L.ABOUT_UNIT_ROLE.casefold()))
+
         rubric_id = fields.get(L.ABOUT_RUBRIC_ID.casefold())
         if rubric_id is None or rubric_id[0] != self.rubric.id:
             found = rubric_id[0] if rubric_id else "no rubric id"
@@ -282,6 +291,31 @@ class _Checker:
                     sheet=sheet_name,
                     cell=L.cell_ref(version[1], 1),
                 )
+
+    def _unit_role(self, found: tuple[str, int] | None) -> None:
+        if found is None:
+            return
+        text, r = found
+        cell = L.cell_ref(r, 1)
+        allowed = " or ".join(role.value for role in Role)
+        try:
+            self.role = Role(text.strip().casefold())
+        except ValueError:
+            self.add(
+                "bad-unit-role",
+                f"unit role {text!r} is not {allowed}; it says which units the workbook covers",
+                sheet=L.ABOUT,
+                cell=cell,
+            )
+            return
+        self.unit_ids = self._units_of(self.role)
+        if self.rubric.units and not self.unit_ids:
+            self.add(
+                "bad-unit-role",
+                f"the workbook is for {self.role.value} units, but the rubric declares none",
+                sheet=L.ABOUT,
+                cell=cell,
+            )
 
     # -- Values --
 
@@ -362,10 +396,17 @@ class _Checker:
                     cell=L.cell_ref(r, ucol),
                 )
             return
-        known_unit = bool(unit) and (not self.unit_ids or unit in self.unit_ids)
+        known_unit = bool(unit) and (not self.rubric.units or unit in self.unit_ids)
         if not known_unit:
             expected = ", ".join(sorted(self.unit_ids))
             what = f"unknown country code {unit!r}" if unit else "the country code is empty"
+            other = next((u for u in self.rubric.units if u.id == unit), None)
+            if other is not None:
+                what = (
+                    f"{unit} is a unit with role {other.role.value}, and this workbook is for "
+                    f"{self.role.value} units (About sheet, {L.ABOUT_UNIT_ROLE}); give its "
+                    f"values in a workbook for {other.role.value} units"
+                )
             self.add(
                 "unknown-unit",
                 f"{what}; expected one of {expected}",
@@ -700,7 +741,8 @@ class _Checker:
         return _text(sheet.value(r, c))
 
     def _missing_rows(self, seen: dict[tuple[str, str], int]) -> None:
-        units = [u.id for u in self.rubric.units] or list(self.unit_names)
+        units = [u.id for u in self.rubric.units if u.id in self.unit_ids]
+        units = units or ([] if self.rubric.units else list(self.unit_names))
         for _, indicator in L.indicator_rows(self.rubric):
             for unit in units:
                 if (unit, indicator.id) not in seen:
@@ -731,8 +773,9 @@ class _Checker:
             for row in self.rows
         ]
         if self.rubric.units:
-            ids = [u.id for u in self.rubric.units]
-            names = [u.name for u in self.rubric.units]
+            mine = [u for u in self.rubric.units if u.id in self.unit_ids]
+            ids = [u.id for u in mine]
+            names = [u.name for u in mine]
         else:
             ids, names = list(self.unit_names), list(self.unit_names.values())
         units = pd.DataFrame({"name": names}, index=pd.Index(ids, name="unit"))
