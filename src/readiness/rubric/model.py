@@ -189,6 +189,12 @@ class Indicator(Strict):
                 raise ValueError("categorical levels repeat a value")
             if len(set(labels)) != len(labels):
                 raise ValueError("categorical levels repeat a label")
+            if "not found" in labels:
+                raise ValueError(
+                    "'not found' cannot be a level label: it is what a workbook says when the "
+                    "evidence could not be found, and it reads as missing; name the lowest "
+                    "level for what it means (e.g. 'None')"
+                )
             if values != sorted(values):
                 raise ValueError("categorical levels must be listed from lowest to highest value")
         elif self.kind is Kind.YES_NO and self.levels:

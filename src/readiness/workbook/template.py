@@ -25,6 +25,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from readiness import period as periods
+from readiness.inputs.parse import NOT_FOUND
 from readiness.inputs.values import Values
 from readiness.problems import Location, Problem, raise_if_errors
 from readiness.rubric.model import Indicator, Kind, Role, Rubric
@@ -409,7 +410,7 @@ def _validation(indicator: Indicator, label_range: str | None) -> DataValidation
         assert label_range is not None
         dv = DataValidation(type="list", formula1=label_range, allow_blank=True)
         dv.error = "Choose one of the levels in the list (the Levels sheet defines them)."
-        dv.prompt = _clip(f"Pick a level: {allowed_text(indicator)}", 255)
+        dv.prompt = _clip(f"Pick a level: {allowed_text(indicator)} (or {NOT_FOUND})", 255)
     else:
         lim = indicator.limits
         low = lim.min if lim is not None else None
@@ -511,8 +512,12 @@ def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int, role:
                 "For an indicator with levels, pick a level from the drop-down list in the cell. "
                 "The Levels sheet defines every level in words; choose the level whose "
                 "definition fits the evidence.",
-                "If a value cannot be found, leave Value empty and say so in the Evidence note. "
+                "If a value cannot be found, leave Value empty, or choose 'not found' in the list, "
+                "and say in the Evidence note what was searched; 'not found' needs that note. "
                 "Never enter 0 for 'unknown': 0 is a real value and would be scored as one.",
+                "'None exists' is not 'not found'. When the evidence shows that the thing does "
+                "not exist (no law, no portal, not a member), choose the lowest level: it is an "
+                "answer and is scored 0, so it needs its evidence in the note.",
             ],
         ),
         (
@@ -691,10 +696,17 @@ def _label_ranges(rubric: Rubric) -> dict[str, str]:
     for _, indicator in L.indicator_rows(rubric):
         if indicator.kind is Kind.NUMERIC:
             continue
-        n = len(indicator.scale)
+        n = len(indicator.scale) + 1  # its levels, then "not found"
         out[indicator.id] = f"'{L.LEVELS}'!$D${row}:$D${row + n - 1}"
         row += n
     return out
+
+
+NOT_FOUND_DEFINITION = (
+    "Not a level: the evidence could not be found. The value stays missing and is not scored; "
+    "say in the Evidence note what was searched. When the evidence shows that the thing does "
+    "not exist, choose the lowest level instead (it is scored) and give that evidence."
+)
 
 
 def _reference_rows(
@@ -756,12 +768,12 @@ def _levels_sheet(book: Workbook, rubric: Rubric) -> None:
     _header_row(
         ws, ["Indicator id", "Indicator", "Level value", "Level label", "Definition"], widths
     )
-    rows: list[list[CellValue]] = [
-        [ind.id, ind.name, level.value, level.label, level.definition]
-        for _, ind in L.indicator_rows(rubric)
-        if ind.kind is not Kind.NUMERIC
-        for level in ind.scale
-    ]
+    rows: list[list[CellValue]] = []
+    for _, ind in L.indicator_rows(rubric):
+        if ind.kind is Kind.NUMERIC:
+            continue
+        rows += [[ind.id, ind.name, lv.value, lv.label, lv.definition] for lv in ind.scale]
+        rows.append([ind.id, ind.name, "", NOT_FOUND, NOT_FOUND_DEFINITION])
     _reference_rows(ws, rows, widths, bold=3)
     _protect(ws)
 

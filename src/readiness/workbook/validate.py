@@ -19,7 +19,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from readiness.inputs.parse import MAX_MAGNITUDE, CellError, parse_value, too_large
+from readiness.inputs.parse import (
+    MAX_MAGNITUDE,
+    NOT_FOUND,
+    CellError,
+    is_not_found,
+    parse_value,
+    too_large,
+)
 from readiness.inputs.values import Values, file_sha256, make_table
 from readiness.period import parse_as_of, years_between
 from readiness.problems import Location, Problem, Severity
@@ -63,6 +70,8 @@ CODES: dict[str, Severity] = {
     "bad-date": ERROR,
     "future-date": ERROR,
     "missing-value": WARNING,
+    "not-found-without-note": ERROR,
+    "lowest-level-without-evidence": ERROR,
     "missing-as-of": WARNING,
     "missing-source": WARNING,
     "bad-url": WARNING,
@@ -443,6 +452,7 @@ class _Checker:
         source = self._evidence(sheet, r, cols["source"])
         url = self._evidence(sheet, r, cols["source_url"])
         note = self._evidence(sheet, r, cols["note"])
+        self._absence(sheet, r, cols["value"], indicator, value, note)
         c_source = cols["source"]
         if (
             present
@@ -515,9 +525,47 @@ class _Checker:
                 cell=cell,
             )
             return math.nan
+        if is_not_found(raw):
+            self.add(
+                "missing-value",
+                f"marked '{NOT_FOUND}'; the scorecard will show it as missing",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return math.nan
         if ind.kind is Kind.NUMERIC:
             return self._number(raw, ind, cell)
         return self._level(raw, ind, cell)
+
+    def _absence(
+        self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, value: float, note: str
+    ) -> None:
+        """'Not found' and 'none exists' both need their evidence in the note.
+
+        "not found" reads as missing, and the note says what was searched; the lowest level of
+        a scale is an answer (the thing does not exist) and is scored 0, so it needs evidence.
+        """
+        if c is None or not self._plain(sheet, r, c) or note.strip():
+            return
+        cell = L.cell_ref(r, c)
+        if is_not_found(sheet.value(r, c)):
+            self.add(
+                "not-found-without-note",
+                f"'{NOT_FOUND}' needs an evidence note saying what was searched and where",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        elif ind.kind is not Kind.NUMERIC and not math.isnan(value):
+            lowest = ind.scale[0]
+            if math.isclose(value, lowest.value):
+                self.add(
+                    "lowest-level-without-evidence",
+                    f"{lowest.label!r} is the lowest level: an answer ('none exists') that scores "
+                    "0, so the evidence note must show it; if the evidence could not be found, "
+                    f"choose '{NOT_FOUND}' instead",
+                    sheet=L.VALUES,
+                    cell=cell,
+                )
 
     def _plain(self, sheet: RawSheet, r: int, c: int) -> bool:
         return (r, c) not in sheet.errors and sheet.formulas.get((r, c)) is not False
