@@ -132,8 +132,9 @@ def report(
     `html` also writes each document's HTML; `fixed` names indicators the path to the next band
     must not change; `progress` receives one line per document rendered.
     """
-    from readiness import atomic
-    from readiness.report.render import render_reports
+    from readiness import atomic, outputs
+    from readiness.report.render import report_files
+    from readiness.results import results_files
 
     with atomic.protecting(rubric_path, inputs_path, previous_path):
         rubric = load_rubric(rubric_path)
@@ -142,10 +143,9 @@ def report(
         previous = None
         if previous_path is not None:
             previous = score(rubric, load_values(previous_path, rubric))
-        atomic.check_targets(*results_paths(out_dir))  # before any PDF is written
-        written = render_reports(
+        atomic.check_targets(*results_paths(out_dir))  # before any PDF is rendered
+        files = report_files(
             result,
-            out_dir,
             templates_dir=templates_dir,
             jobs=jobs,
             html=html,
@@ -153,7 +153,9 @@ def report(
             previous=previous,
             fixed=fixed,
         )
-        return written + write_results(result, out_dir)
+        files.update(results_files(result))
+        written = outputs.write_set(out_dir, files)  # all new or all old, never mixed
+        return [p for p in written if p.suffix in (".pdf", ".html", ".csv", ".json", ".xlsx")]
 
 
 def validate(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from readiness import atomic
+from readiness import atomic, outputs
 from readiness.engine.result import Result
 from readiness.results.safe import inert
 
@@ -104,19 +104,20 @@ def results_paths(out_dir: str | os.PathLike[str]) -> tuple[Path, Path, Path]:
     return out / "scores.csv", out / "scores.json", out / "scores.xlsx"
 
 
-def write_results(result: Result, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write scores.csv, scores.json and scores.xlsx into `out_dir`; returns the paths written."""
-    csv_path, json_path, xlsx_path = results_paths(out_dir)
-    # Everything is rendered before anything is written, so a failure never leaves a new
-    # scores.csv beside an old scores.xlsx.
-    csv_text = to_csv_text(result)
+def results_files(result: Result) -> dict[str, bytes]:
+    """{"scores.csv": ..., "scores.json": ..., "scores.xlsx": ...}, nothing written."""
     json_text = json.dumps(to_json_data(result), indent=2, ensure_ascii=False, allow_nan=False)
-    xlsx_data = results_xlsx_bytes(result)
-    atomic.check_targets(csv_path, json_path, xlsx_path)
-    atomic.write_text(csv_path, csv_text)
-    atomic.write_text(json_path, json_text + "\n")
-    atomic.write_bytes(xlsx_path, xlsx_data)
-    return [csv_path, json_path, xlsx_path]
+    return {
+        "scores.csv": to_csv_text(result).encode("utf-8"),
+        "scores.json": (json_text + "\n").encode("utf-8"),
+        "scores.xlsx": results_xlsx_bytes(result),
+    }
+
+
+def write_results(result: Result, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write scores.csv, scores.json and scores.xlsx into `out_dir` as one set (all new or all
+    old, never mixed: `readiness.outputs`); returns the paths written."""
+    return outputs.write_set(out_dir, results_files(result))
 
 
 def write_results_xlsx(result: Result, target: str | os.PathLike[str]) -> None:
