@@ -10,7 +10,7 @@ only validates a workbook never loads the renderer.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,10 +19,12 @@ from readiness.rubric import Rubric, load_rubric
 
 if TYPE_CHECKING:
     from readiness.engine.result import Result
+    from readiness.history.read import Summary, Trajectory
     from readiness.inputs.values import Values
     from readiness.workbook.validate import WorkbookReport
 
 ReadinessErrorType = ReadinessError  # the name earlier code used
+DEFAULT_HISTORY = Path("reports") / "history.sqlite"
 
 Progress = Callable[[str], None]
 PathLike = str | os.PathLike[str]
@@ -61,11 +63,18 @@ def __getattr__(name: str) -> Any:
 # --- the building blocks --------------------------------------------------------------------
 
 
-def load_values(path: PathLike, rubric: Rubric, period: str | None = None) -> Values:
-    """Read a values file (.csv, or an .xlsx workbook) into validated `Values`."""
+def load_values(
+    path: PathLike | Sequence[PathLike], rubric: Rubric, period: str | None = None
+) -> Values:
+    """Read a values file (.csv, or an .xlsx workbook) into validated `Values`; several files
+    of one period (a workbook and its reference-jurisdictions workbook) are merged."""
     from readiness.inputs import load_values as _load_values
 
-    return _load_values(path, rubric, period)
+    if isinstance(path, str | os.PathLike):
+        return _load_values(path, rubric, period)
+    from readiness.inputs.merge import merge_values
+
+    return merge_values([_load_values(p, rubric, period) for p in path])
 
 
 def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Result:
@@ -196,3 +205,47 @@ def template(
         rubric = load_rubric(rubric_path)
         write_template(rubric, period, output, previous=previous)
         return Path(output)
+
+
+# --- history ----------------------------------------------------------------------------------
+
+
+def history_summary(db: PathLike = DEFAULT_HISTORY) -> Summary:
+    """Every recorded period with each unit's index score."""
+    from readiness.history import read, schema
+
+    conn = schema.connect(db, readonly=True)
+    try:
+        return read.summary(conn)
+    finally:
+        conn.close()
+
+
+def history_trajectory(unit: str, db: PathLike = DEFAULT_HISTORY) -> Trajectory:
+    """One unit's index, band, rank and aggregates over every recorded period."""
+    from readiness.history import read, schema
+
+    conn = schema.connect(db, readonly=True)
+    try:
+        found = read.unit_trajectory(conn, unit)
+        if found is None:
+            known = ", ".join(u for u, _ in read.units(conn)) or "none"
+            raise ReadinessError(f"{db}: unit {unit!r} is not in the history (recorded: {known})")
+        return found
+    finally:
+        conn.close()
+
+
+def history_export(target: PathLike, db: PathLike = DEFAULT_HISTORY) -> Path:
+    """Write the history to `target`: .csv (the results) or .xlsx (results, values, periods);
+    text cannot become a spreadsheet formula."""
+    from readiness import atomic
+    from readiness.history import schema
+    from readiness.history.export import export_history
+
+    with atomic.protecting(db):
+        conn = schema.connect(db, readonly=True)
+        try:
+            return export_history(conn, target)
+        finally:
+            conn.close()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from readiness.engine.result import Result
 from readiness.problems import Problem
+
+if TYPE_CHECKING:
+    from readiness.engine.result import Result
+    from readiness.history.read import PeriodInfo, Point
 
 
 def table(
@@ -29,6 +31,8 @@ def table(
 
 
 def ranking_table(result: Result) -> str:
+    import pandas as pd
+
     rows = []
     for rec in result.ranking().itertuples(index=False):
         score = "" if math.isnan(rec.score) else f"{rec.score:.1f}"
@@ -50,3 +54,47 @@ def ranking_table(result: Result) -> str:
 def problems_table(problems: Sequence[Problem]) -> str:
     rows = [[str(p.location), p.severity.value, p.code, p.message] for p in problems]
     return table(["location", "severity", "code", "message"], rows)
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def history_table(
+    periods: Sequence[PeriodInfo], units: Sequence[str], index: dict[tuple[str, str], Point]
+) -> str:
+    """One row per recorded period: its rubric version and each unit's index score
+    (empty where the unit has no index score that period)."""
+    rows = []
+    for info in periods:
+        cells = [info.period, info.rubric_version]
+        for unit in units:
+            point = index.get((info.period, unit))
+            cells.append(_score(point.score) if point is not None else "")
+        rows.append(cells)
+    headers = ["period", "rubric", *units]
+    return table(headers, rows, right=frozenset(range(2, 2 + len(units))))
+
+
+def trajectory_table(unit: str, name: str, points: Sequence[Point], items: Sequence[str]) -> str:
+    """One unit's index, band and rank, then each aggregate's score, period by period."""
+    by_period: dict[str, dict[str, Point]] = {}
+    for point in points:
+        by_period.setdefault(point.period, {})[point.item] = point
+    index = next((p.item for p in points if p.kind == "index"), "")
+    rows = []
+    for period, found in by_period.items():
+        top = found.get(index)
+        rows.append(
+            [
+                period,
+                _score(top.score) if top else "",
+                (top.band or "") if top else "",
+                str(top.rank) if top and top.rank is not None else "",
+                *(_score(found[i].score) if i in found else "" for i in items),
+                (top.reason if top and top.score is None else ""),
+            ]
+        )
+    headers = ["period", index, "band", "rank", *items, "note"]
+    body = table(headers, rows, right=frozenset({1, 3, *range(4, 4 + len(items))}))
+    return f"{name} ({unit})\n{body}"

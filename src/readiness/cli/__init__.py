@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from readiness.cli._base import Group
+from readiness.cli.history import history
 from readiness.cli.report import report
 from readiness.cli.rubric import rubric
 from readiness.cli.score import score
@@ -26,7 +27,7 @@ def main() -> None:
     """
 
 
-for _command in (rubric, score, template, validate, report):
+for _command in (rubric, score, template, validate, report, history):
     main.add_command(_command)
 
 __all__ = ["main"]
