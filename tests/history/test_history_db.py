@@ -90,8 +90,11 @@ def test_a_recorded_period_reads_back_with_rubric_values_and_results(
     assert info.rubric_sha256 == hashlib.sha256(RUBRIC.encode()).hexdigest()
     assert read.rubric_text(db, "2025-Q4") == RUBRIC
     values = read.value_rows(db, "2025-Q4")
-    assert ("A", "x", 2.0, "2024-06", "Test source", "https://example.org", "=note A x") in values
+    row = ("A", "x", 2.0, "2024-06", "Test source", "https://example.org", "=note A x")
+    assert (*row, None, None, 0) in values  # no interval given, not contested
     assert len(values) == 5
+    assert read.input_files(db, "2025-Q4") == [("t.csv", "ab")]
+    assert read.unit_rows(db, "2025-Q4") == [("A", "Alpha", "assessed"), ("B", "=Beta", "assessed")]
     # A: p = mean(20, 40) = 30, q = 60, idx = 45 (low); B: p = 80 (y missing), q = 100, idx = 90
     points = {(p.item, p.period): p for p in read.trajectory(db, "A")}
     assert points[("idx", "2025-Q4")].score == pytest.approx(45.0)
@@ -323,3 +326,80 @@ def test_a_workbook_made_with_an_archived_rubric_is_scored_with_it(tmp_path: Pat
     [info] = read.periods(conn)
     assert info.rubric_version == "0.9.0"
     assert read.rubric_text(conn, "2024-Q4") == old_text
+
+
+def test_uncertainty_and_roles_are_recorded(db: sqlite3.Connection) -> None:
+    text = RUBRIC.replace("{id: B, name: '=Beta'}", "{id: B, name: Beta, role: reference}")
+    result = result_for("2025-Q4", FIRST, text)
+    table = result.values.table.copy()
+    table.loc[0, ["low", "high"]] = [1.5, 2.5]
+    table.loc[1, "contested"] = True
+    result = api.score(result.rubric, Values(table, period="2025-Q4"), period="2025-Q4")
+    record_period(db, result, rubric_text=text, inputs=[])
+    rows = {(r[0], r[1]): r[7:] for r in read.value_rows(db, "2025-Q4")}
+    assert rows[("A", "x")] == (1.5, 2.5, 0)
+    assert rows[("A", "y")] == (None, None, 1)
+    assert read.unit_rows(db, "2025-Q4")[1] == ("B", "Beta", "reference")
+    b = {p.item: p for p in read.trajectory(db, "B")}
+    assert b["idx"].rank is None and b["idx"].score == pytest.approx(90.0)  # never ranked
+
+
+def test_a_version_1_database_is_migrated_with_its_rows_kept(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite"
+    conn = sqlite3.connect(path)
+    for statement in schema.V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (1)")
+    conn.execute("INSERT INTO rubrics VALUES ('s1', 'hist', '1', 'id: hist')")
+    conn.execute("INSERT INTO periods VALUES ('2024-Q4', '2024-10-01', 's1', 'd1')")
+    conn.execute("INSERT INTO units VALUES ('2024-Q4', 'A', 'Alpha', 0)")
+    conn.execute(
+        "INSERT INTO input_values VALUES ('2024-Q4', 'A', 'x', 3.0, '2024', 'S', 'https://s', 'n')"
+    )
+    conn.execute(
+        "INSERT INTO results VALUES ('2024-Q4', 'A', 'idx', 'index', '', NULL, 41.5, 1.0, 1, "
+        "'low', NULL, 41.5, '')"
+    )
+    conn.commit()
+    conn.close()
+
+    migrated = schema.connect(path)
+    assert schema.version_of(migrated) == schema.SCHEMA_VERSION == 2
+    assert read.value_rows(migrated, "2024-Q4") == [
+        ("A", "x", 3.0, "2024", "S", "https://s", "n", None, None, None)
+    ]
+    assert read.unit_rows(migrated, "2024-Q4") == [("A", "Alpha", "assessed")]
+    assert read.input_files(migrated, "2024-Q4") == []
+    [(unit, point)] = read.headline(migrated)
+    assert (unit, point.period, point.score, point.band) == ("A", "2024-Q4", 41.5, "low")
+    # and a version-2 period can be recorded beside it
+    record_period(migrated, result_for("2025-Q4", FIRST), rubric_text=RUBRIC, inputs=[])
+    assert [p.period for p in read.periods(migrated)] == ["2024-Q4", "2025-Q4"]
+    assert migrated.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_failed_migration_leaves_version_1_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v1.sqlite"
+    conn = sqlite3.connect(path)
+    for statement in schema.V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (1)")
+    conn.commit()
+    conn.close()
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE units ADD COLUMN role TEXT")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
+    with pytest.raises(RuntimeError):
+        schema.connect(path)
+    check = sqlite3.connect(path)
+    assert check.execute("SELECT version FROM schema_version").fetchone() == (1,)
+    columns = [r[1] for r in check.execute("PRAGMA table_info(units)")]
+    assert "role" not in columns
+    check.close()

@@ -40,6 +40,9 @@ VALUE_COLUMNS = (
     "source",
     "source_url",
     "note",
+    "low",
+    "high",
+    "contested",
 )
 PERIOD_COLUMNS = (
     "period",

@@ -101,20 +101,43 @@ def rubric_text(conn: sqlite3.Connection, period: str) -> str:
     return str(row[0])
 
 
+VALUE_COLUMNS = (
+    "unit",
+    "indicator",
+    "value",
+    "as_of",
+    "source",
+    "source_url",
+    "note",
+    "low",
+    "high",
+    "contested",
+)
+
+
 def value_rows(conn: sqlite3.Connection, period: str) -> list[tuple[object, ...]]:
-    """(unit, indicator, value, as_of, source, source_url, note) of one period."""
+    """`VALUE_COLUMNS` of every value recorded for one period (low and high None when not
+    given; contested 0/1, or None for a period recorded before version 2 stored it)."""
     return conn.execute(
-        "SELECT unit, indicator, value, as_of, source, source_url, note FROM input_values "
-        "WHERE period = ? ORDER BY rowid",
+        f"SELECT {', '.join(VALUE_COLUMNS)} FROM input_values WHERE period = ? ORDER BY rowid",
         (period,),
     ).fetchall()
 
 
-def unit_rows(conn: sqlite3.Connection, period: str) -> list[tuple[str, str]]:
+def input_files(conn: sqlite3.Connection, period: str) -> list[tuple[str, str]]:
+    """(name, SHA-256) of the files a period was scored from (empty before version 2)."""
     rows = conn.execute(
-        "SELECT unit, name FROM units WHERE period = ? ORDER BY position", (period,)
+        "SELECT name, sha256 FROM input_files WHERE period = ? ORDER BY position", (period,)
     ).fetchall()
-    return [(str(u), str(n)) for u, n in rows]
+    return [(str(n), str(s)) for n, s in rows]
+
+
+def unit_rows(conn: sqlite3.Connection, period: str) -> list[tuple[str, str, str]]:
+    """(unit, name, role) of one period, in rubric order."""
+    rows = conn.execute(
+        "SELECT unit, name, role FROM units WHERE period = ? ORDER BY position", (period,)
+    ).fetchall()
+    return [(str(u), str(n), str(r)) for u, n, r in rows]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pandas as pd
 from readiness.engine.result import Result
 from readiness.period import parse_period
 
-TABLES_BY_PERIOD = ("results", "input_values", "units", "periods")
+TABLES_BY_PERIOD = ("results", "input_values", "input_files", "units", "periods")
 
 
 def _float(x: Any) -> float | None:
@@ -36,11 +36,21 @@ def _floats(array: Any) -> list[float | None]:
     return out
 
 
+def _tool_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"readiness {version('readiness')}"
+    except PackageNotFoundError:
+        return "readiness"
+
+
 def inputs_digest(inputs: Iterable[tuple[str, str]]) -> str:
-    """One SHA-256 over the (file name, SHA-256) pairs a period was scored from."""
+    """One SHA-256 over the contents (SHA-256s) of the files a period was scored from; names
+    are left out, so moving a workbook into inputs/history/ does not count as a change."""
     digest = hashlib.sha256()
-    for name, sha in sorted(inputs):
-        digest.update(f"{name}\0{sha}\n".encode())
+    for sha in sorted(sha for _, sha in inputs):
+        digest.update(f"{sha}\n".encode())
     return digest.hexdigest()
 
 
@@ -59,8 +69,15 @@ def record_period(
     rubric = result.rubric
     start, _ = parse_period(period, rubric.period_type)
     rubric_sha = hashlib.sha256(rubric_text.encode("utf-8")).hexdigest()
+    references = rubric.reference_units
     unit_rows = [
-        (period, unit, str(result.unit_names.get(unit, unit)), k)
+        (
+            period,
+            unit,
+            str(result.unit_names.get(unit, unit)),
+            k,
+            "reference" if unit in references else "assessed",
+        )
         for k, unit in enumerate(result.units)
     ]
     conn.execute("BEGIN IMMEDIATE")
@@ -72,15 +89,21 @@ def record_period(
             (rubric_sha, rubric.id, rubric.version, rubric_text),
         )
         conn.execute(
-            "INSERT INTO periods (period, start, rubric_sha256, inputs_sha256) VALUES (?, ?, ?, ?)",
-            (period, start.isoformat(), rubric_sha, inputs_digest(inputs)),
+            "INSERT INTO periods (period, start, rubric_sha256, inputs_sha256, recorded_with) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (period, start.isoformat(), rubric_sha, inputs_digest(inputs), _tool_version()),
         )
         conn.executemany(
-            "INSERT INTO units (period, unit, name, position) VALUES (?, ?, ?, ?)", unit_rows
+            "INSERT INTO input_files (period, position, name, sha256) VALUES (?, ?, ?, ?)",
+            [(period, k, name, sha) for k, (name, sha) in enumerate(inputs)],
+        )
+        conn.executemany(
+            "INSERT INTO units (period, unit, name, position, role) VALUES (?, ?, ?, ?, ?)",
+            unit_rows,
         )
         conn.executemany(
             "INSERT INTO input_values (period, unit, indicator, value, as_of, source, "
-            "source_url, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "source_url, note, low, high, contested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             _value_rows(result, period),
         )
         conn.executemany(
@@ -109,6 +132,9 @@ def _value_rows(result: Result, period: str) -> list[tuple[Any, ...]]:
             table["source"].astype(str).tolist(),
             table["source_url"].astype(str).tolist(),
             table["note"].astype(str).tolist(),
+            _floats(table["low"]),
+            _floats(table["high"]),
+            [int(bool(c)) for c in table["contested"].tolist()],
             strict=True,
         )
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from readiness.problems import Location, Problem, ReadinessError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Version 1, the first schema.
 V1 = """
@@ -68,7 +68,30 @@ CREATE TABLE results (
 CREATE INDEX results_by_unit ON results (unit, kind, period);
 """
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: each value's uncertainty (low, high, contested; NULL where not recorded),
+    each unit's role, the input files a period was scored from, and the tool that recorded it.
+    Rows recorded under version 1 keep their data; what version 1 did not store stays NULL."""
+    for statement in (
+        "ALTER TABLE input_values ADD COLUMN low REAL",
+        "ALTER TABLE input_values ADD COLUMN high REAL",
+        "ALTER TABLE input_values ADD COLUMN contested INTEGER",
+        "ALTER TABLE units ADD COLUMN role TEXT NOT NULL DEFAULT 'assessed'",
+        "ALTER TABLE periods ADD COLUMN recorded_with TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE input_files (
+            period   TEXT NOT NULL REFERENCES periods (period) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name     TEXT NOT NULL,
+            sha256   TEXT NOT NULL,
+            PRIMARY KEY (period, position)
+        )""",
+    ):
+        conn.execute(statement)
+
+
+# MIGRATIONS[n] takes a database from version n to n + 1.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
 
 
 def _fail(path: Path, code: str, message: str) -> ReadinessError:
