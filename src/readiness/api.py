@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.problems import ReadinessError
-from readiness.rubric import Rubric, load_rubric
 
 if TYPE_CHECKING:
+    from readiness.cycle.pipeline import RunOutcome
     from readiness.engine.result import Result
     from readiness.history.read import Summary, Trajectory
     from readiness.inputs.values import Values
+    from readiness.manifest import Verification
+    from readiness.rubric import Rubric
     from readiness.workbook.validate import WorkbookReport
 
 ReadinessErrorType = ReadinessError  # the name earlier code used
@@ -48,7 +50,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """`api.Result` and `api.Values` without importing pandas when `api` is imported."""
+    """`api.Result`, `api.Values` and `api.Rubric` without importing pandas or pydantic when
+    `api` is imported."""
+    if name == "Rubric":
+        from readiness.rubric import Rubric
+
+        return Rubric
     if name == "Result":
         from readiness.engine.result import Result
 
@@ -61,6 +68,13 @@ def __getattr__(name: str) -> Any:
 
 
 # --- the building blocks --------------------------------------------------------------------
+
+
+def load_rubric(path: PathLike) -> Rubric:
+    """Read and validate a rubric file; `ReadinessError` lists every problem, located."""
+    from readiness.rubric import load_rubric as _load_rubric
+
+    return _load_rubric(path)
 
 
 def load_values(
@@ -205,6 +219,48 @@ def template(
         rubric = load_rubric(rubric_path)
         write_template(rubric, period, output, previous=previous)
         return Path(output)
+
+
+def run(
+    *,
+    rubric: PathLike | None = None,
+    period: str | None = None,
+    inputs: Sequence[PathLike] = (),
+    out: PathLike = "reports",
+    history: PathLike | None = None,
+    strict: bool = False,
+    jobs: int = 1,
+    force: bool = False,
+    root: PathLike | None = None,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """The quarterly cycle for one period, into `out/<period>/`: validate, score, render,
+    record the history (`history`, default `out/history.sqlite`), write next period's
+    workbook and the manifest; all committed together or not at all. Unchanged inputs reuse
+    the period folder (`force` renders anyway). Defaults come from the repository at `root`
+    (the current folder): the one rubric in rubrics/ and the latest period in inputs/."""
+    from readiness.cycle.pipeline import run as _run
+    from readiness.cycle.plan import make_plan
+
+    plan = make_plan(
+        root=Path(root) if root is not None else None,
+        rubric=rubric,
+        period=period,
+        inputs=inputs,
+        out=out,
+        history=history,
+        strict=strict,
+        jobs=jobs,
+        force=force,
+    )
+    return _run(plan, progress)
+
+
+def verify(folder: PathLike) -> Verification:
+    """Recompute the SHA-256 of every file in a period folder and compare with its manifest."""
+    from readiness.manifest import verify as _verify
+
+    return _verify(Path(folder))
 
 
 # --- history ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from readiness.problems import Problem
 
 if TYPE_CHECKING:
     from readiness.engine.result import Result
-    from readiness.history.read import PeriodInfo, Point
+    from readiness.history.read import PeriodInfo, Point, Standing
 
 
 def table(
@@ -98,3 +98,25 @@ def trajectory_table(unit: str, name: str, points: Sequence[Point], items: Seque
     headers = ["period", index, "band", "rank", *items, "note"]
     body = table(headers, rows, right=frozenset({1, 3, *range(4, 4 + len(items))}))
     return f"{name} ({unit})\n{body}"
+
+
+def standings_table(title: str, standings: Sequence[Standing]) -> str:
+    """The ranking of one recorded period, laid out as `ranking_table` lays out a result."""
+    rows = [
+        [
+            "" if s.rank is None else str(s.rank),
+            s.unit,
+            s.name,
+            _score(s.score),
+            s.band or "",
+            "" if s.coverage is None else f"{s.coverage:.0%}",
+            s.reason if s.score is None else ("reference" if s.role == "reference" else ""),
+        ]
+        for s in standings
+    ]
+    body = table(
+        ["rank", "unit", "name", "score", "band", "coverage", "note"],
+        rows,
+        right=frozenset({0, 3, 5}),
+    )
+    return f"{title}\n{body}"

@@ -7,13 +7,22 @@ is recorded again when its shipped files changed since it was recorded.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from readiness import sources
 from readiness.history import read
-from readiness.history.record import inputs_digest, record_period
+
+
+def inputs_digest(inputs: Iterable[tuple[str, str]]) -> str:
+    """One SHA-256 over the contents (SHA-256s) of the files a period was scored from; names
+    are left out, so moving a workbook into inputs/history/ does not count as a change."""
+    digest = hashlib.sha256()
+    for sha in sorted(sha for _, sha in inputs):
+        digest.update(f"{sha}\n".encode())
+    return digest.hexdigest()
 
 
 def file_inputs(files: tuple[Path, ...], root: Path) -> list[tuple[str, str]]:
@@ -50,6 +59,7 @@ def ingest_history(
     """Record each shipped earlier period the database lacks (only periods before `before`,
     when given). Returns the periods recorded."""
     from readiness import api
+    from readiness.history.record import record_period
 
     done = []
     for found, inputs in pending(conn, root, current):

@@ -171,3 +171,41 @@ def unit_trajectory(conn: sqlite3.Connection, unit: str) -> Trajectory | None:
     points = trajectory(conn, unit)
     items = list(dict.fromkeys(p.item for p in points if p.kind == "aggregate"))
     return Trajectory(unit, names[unit], points, items)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One unit's index in one period, for the ranking table."""
+
+    unit: str
+    name: str
+    role: str
+    score: float | None
+    band: str | None
+    rank: int | None
+    coverage: float | None
+    reason: str
+
+
+def ranking(conn: sqlite3.Connection, period: str) -> list[Standing]:
+    """The units of `period` by index rank (unranked last, in rubric order)."""
+    rows = conn.execute(
+        "SELECT r.unit, u.name, u.role, r.score, r.band, r.rank, r.coverage, r.reason "
+        "FROM results r JOIN units u ON u.period = r.period AND u.unit = r.unit "
+        "WHERE r.period = ? AND r.kind = 'index' "
+        "ORDER BY r.rank IS NULL, r.rank, u.position",
+        (period,),
+    ).fetchall()
+    return [
+        Standing(
+            str(unit),
+            str(name),
+            str(role),
+            None if score is None else float(score),
+            None if band is None else str(band),
+            None if rank is None else int(rank),
+            None if coverage is None else float(coverage),
+            str(reason or ""),
+        )
+        for unit, name, role, score, band, rank, coverage, reason in rows
+    ]

@@ -8,13 +8,14 @@ from __future__ import annotations
 import hashlib
 import math
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from readiness.engine.result import Result
+from readiness.history.ingest import inputs_digest
 from readiness.period import parse_period
 
 TABLES_BY_PERIOD = ("results", "input_values", "input_files", "units", "periods")
@@ -43,15 +44,6 @@ def _tool_version() -> str:
         return f"readiness {version('readiness')}"
     except PackageNotFoundError:
         return "readiness"
-
-
-def inputs_digest(inputs: Iterable[tuple[str, str]]) -> str:
-    """One SHA-256 over the contents (SHA-256s) of the files a period was scored from; names
-    are left out, so moving a workbook into inputs/history/ does not count as a change."""
-    digest = hashlib.sha256()
-    for sha in sorted(sha for _, sha in inputs):
-        digest.update(f"{sha}\n".encode())
-    return digest.hexdigest()
 
 
 def record_period(
