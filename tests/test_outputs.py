@@ -157,6 +157,20 @@ def test_the_fallback_without_renameat2_gives_the_same_result(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["P", outputs.LOCK_FILE])
 
 
+def test_an_identical_folder_still_replaces_the_old_one(tmp_path: Path) -> None:
+    """The new folder is told from the old by its inode: identical contents (an unchanged
+    re-run) still swap, and a stray file in the old folder goes with it."""
+    period = tmp_path / "P"
+    period.mkdir()
+    (period / "manifest.json").write_text("same")
+    (period / "stray.txt").write_text("added by hand")
+    with outputs.locked(tmp_path), outputs.transaction(tmp_path) as tx:
+        staging = tx.folder(period)
+        (staging / "manifest.json").write_text("same")
+        tx.commit()
+    assert listing(period) == {"manifest.json": b"same"}
+
+
 def test_a_failed_run_discards_its_staging_and_leaves_the_old_folder(tmp_path: Path) -> None:
     period = tmp_path / "P"
     period.mkdir()
@@ -242,14 +256,7 @@ def test_leftover_temporaries_of_killed_runs_are_removed_under_the_lock(tmp_path
 
 
 def test_a_journal_that_cannot_be_finished_is_a_clear_error(tmp_path: Path) -> None:
-    op = {
-        "op": "swap",
-        "from": "gone",
-        "to": "P",
-        "aside": "gone2",
-        "identity": "manifest.json",
-        "sha256": "0" * 64,
-    }
+    op = {"op": "swap", "from": "gone", "to": "P", "aside": "gone2", "device": "1", "inode": "1"}
     (tmp_path / outputs.JOURNAL_FILE).write_text(json.dumps({"version": 1, "ops": [op]}))
     message = "interrupted commit cannot be finished"
     with pytest.raises(outputs.ReadinessError, match=message), outputs.locked(tmp_path):

@@ -18,8 +18,9 @@
   complete new one; the old one, left under the staging name, is then deleted. Where the call is
   missing (other systems, filesystems without it) the fallback renames the old folder aside and
   the new one in: a kill between the two renames leaves no folder under the target name for a
-  moment, and the journal restores it on the next run. Which of the two happened is told apart
-  by the SHA-256 of an identity file inside the folder (its manifest).
+  moment, and the journal restores it on the next run. The new folder is told from the old one
+  by its inode, which a rename keeps (contents cannot tell them apart: an unchanged re-run makes
+  a byte-identical folder).
 - **Leftovers.** Temporaries of killed runs (anything named `.readiness-tmp-*`) are deleted the
   next time the folder is locked, after any pending journal has been rolled forward.
 """
@@ -30,7 +31,6 @@ import contextlib
 import ctypes
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -136,14 +136,6 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def remove(path: Path) -> None:
     """Delete a file or a folder tree if it exists."""
     if path.is_dir() and not path.is_symlink():
@@ -239,17 +231,21 @@ def _apply(op: Mapping[str, str], root: Path) -> None:
             os.replace(source, target)
         fsync_dir(target.parent)
         return
-    # "swap": a folder whose identity file has SHA-256 op["sha256"] replaces the target
-    identity, aside = op["identity"], _decode(op["aside"], root)
+    # "swap": the staged folder (device and inode in the journal) replaces the target
+    aside = _decode(op["aside"], root)
 
     def is_new(folder: Path) -> bool:
-        return (folder / identity).is_file() and sha256_file(folder / identity) == op["sha256"]
+        try:
+            found = folder.lstat()
+        except FileNotFoundError:
+            return False
+        return (found.st_dev, found.st_ino) == (int(op["device"]), int(op["inode"]))
 
     if not is_new(target):
         if not is_new(source):
             raise ReadinessError(
                 f"{target}: an interrupted commit cannot be finished: neither {target.name} nor "
-                f"its staged replacement {source.name} holds the new {identity}; "
+                f"its staged replacement {source.name} is the new folder; "
                 f"remove {root / JOURNAL_FILE} and run again"
             )
         if target.exists():
@@ -337,10 +333,9 @@ class Transaction:
         self._ops.append({"op": "replace", "from": str(temp), "to": str(target)})
         return temp
 
-    def folder(self, target: Path, identity: str = "manifest.json") -> Path:
+    def folder(self, target: Path) -> Path:
         """An empty staging folder the caller fills in; on commit it replaces the folder
-        `target` in one step. `identity` names the file inside that tells the new folder
-        from the old one (it must exist at commit)."""
+        `target` in one step."""
         if target.exists() and not target.is_dir():
             atomic.check_targets(target)  # a file in the way: a located error
         staging = self._temporary(target)
@@ -353,7 +348,6 @@ class Transaction:
                 "from": str(staging),
                 "to": str(target),
                 "aside": str(aside),
-                "identity": identity,
             }
         )
         return staging
@@ -366,7 +360,8 @@ class Transaction:
             fsync_tree(source)
             entry = {**op}
             if op["op"] == "swap":
-                entry["sha256"] = sha256_file(source / op["identity"])
+                found = source.lstat()
+                entry["device"], entry["inode"] = str(found.st_dev), str(found.st_ino)
             entry = {
                 k: (_encode(Path(v), self.root) if k in ("from", "to", "aside") else v)
                 for k, v in entry.items()
