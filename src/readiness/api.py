@@ -84,11 +84,7 @@ def load_values(
     of one period (a workbook and its reference-jurisdictions workbook) are merged."""
     from readiness.inputs import load_values as _load_values
 
-    if isinstance(path, str | os.PathLike):
-        return _load_values(path, rubric, period)
-    from readiness.inputs.merge import merge_values
-
-    return merge_values([_load_values(p, rubric, period) for p in path])
+    return _load_values(path, rubric, period)
 
 
 def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Result:
@@ -285,8 +281,14 @@ def history_trajectory(unit: str, db: PathLike = DEFAULT_HISTORY) -> Trajectory:
     try:
         found = read.unit_trajectory(conn, unit)
         if found is None:
+            from readiness.problems import Location, fail
+
             known = ", ".join(u for u, _ in read.units(conn)) or "none"
-            raise ReadinessError(f"{db}: unit {unit!r} is not in the history (recorded: {known})")
+            fail(
+                "history-unknown-unit",
+                f"unit {unit!r} is not in the history (recorded: {known})",
+                Location(file=str(db)),
+            )
         return found
     finally:
         conn.close()

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, NoReturn
 
-from readiness.problems import Location, Problem, raise_if_errors
+from readiness.problems import Location, fail
 
 TMP_PREFIX = ".readiness-tmp-"
 
@@ -47,8 +47,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _fail(target: Path, code: str, message: str) -> NoReturn:
-    raise_if_errors([Problem(code, message, Location(file=str(target)))], f"{target}: cannot write")
-    raise AssertionError("unreachable")
+    fail(code, message, Location(file=str(target)))
 
 
 def check_targets(*targets: str | os.PathLike[str]) -> None:

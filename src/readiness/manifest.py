@@ -18,7 +18,7 @@ from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 from typing import Any
 
-from readiness.problems import Location, Problem, ReadinessError
+from readiness.problems import Location, Problem, fail
 from readiness.sources import sha256_of
 
 MANIFEST = "manifest.json"
@@ -155,20 +155,11 @@ def load(folder: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ReadinessError(
-            f"{folder}: not a period folder",
-            [Problem("no-manifest", "no manifest.json here", Location(file=str(path)))],
-        ) from None
+        fail("no-manifest", "no manifest.json here: not a period folder", Location(str(path)))
     except (OSError, ValueError) as exc:
-        raise ReadinessError(
-            f"{path}: the manifest is unreadable",
-            [Problem("bad-manifest", f"not readable JSON ({exc})", Location(file=str(path)))],
-        ) from None
+        fail("bad-manifest", f"not readable JSON ({exc})", Location(file=str(path)))
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), list):
-        raise ReadinessError(
-            f"{path}: the manifest is unreadable",
-            [Problem("bad-manifest", "no list of outputs", Location(file=str(path)))],
-        )
+        fail("bad-manifest", "no list of outputs", Location(file=str(path)))
     return data
 
 

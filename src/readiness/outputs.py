@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness import atomic
-from readiness.problems import Location, Problem, ReadinessError
+from readiness.problems import Location, Problem, ReadinessError, fail
 
 LOCK_FILE = ".readiness.lock"
 JOURNAL_FILE = ".readiness-commit.json"
@@ -186,10 +186,12 @@ def locked(folder: str | os.PathLike[str]) -> Iterator[Path]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
-            raise OutputBusy(
-                f"{folder}: another readiness run ({holder}) is writing to this folder; "
+            message = (
+                f"another readiness run ({holder}) is writing to this folder; "
                 "wait for it to finish, then run again"
-            ) from None
+            )
+            problem = Problem("output-busy", message, Location(file=str(folder)))
+            raise OutputBusy(f"{folder}: {message}", [problem]) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}\n".encode(), 0)
         _held[key] = 1
@@ -243,10 +245,12 @@ def _apply(op: Mapping[str, str], root: Path) -> None:
 
     if not is_new(target):
         if not is_new(source):
-            raise ReadinessError(
-                f"{target}: an interrupted commit cannot be finished: neither {target.name} nor "
-                f"its staged replacement {source.name} is the new folder; "
-                f"remove {root / JOURNAL_FILE} and run again"
+            fail(
+                "commit-unfinished",
+                f"an interrupted commit cannot be finished: neither {target.name} nor its "
+                f"staged replacement {source.name} is the new folder; check the folder, remove "
+                f"{root / JOURNAL_FILE} and run again",
+                Location(file=str(target)),
             )
         if target.exists():
             if not exchange(source, target):
@@ -270,10 +274,12 @@ def recover(folder: Path) -> list[str]:
         try:
             ops = json.loads(journal.read_text(encoding="utf-8"))["ops"]
         except (ValueError, KeyError, TypeError, OSError) as exc:
-            raise ReadinessError(
-                f"{journal}: the commit journal is unreadable ({exc}); an interrupted run "
-                "left it. Check the folder, remove the journal and run again"
-            ) from None
+            fail(
+                "commit-unfinished",
+                f"the commit journal an interrupted run left is unreadable ({exc}); check the "
+                "folder, remove the journal and run again",
+                Location(file=str(journal)),
+            )
         for op in ops:
             _apply(op, folder)
             done.append(f"finished an interrupted commit: {op['to']}")

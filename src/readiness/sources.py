@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readiness.problems import Location, Problem, ReadinessError, raise_if_errors
+from readiness.problems import Location, fail
 
 if TYPE_CHECKING:
     from readiness.rubric.model import Rubric
@@ -54,20 +54,13 @@ class RubricFile:
 
     @classmethod
     def read(cls, path: Path) -> RubricFile:
+        where = Location(file=str(path))
+        if not path.exists():
+            fail("file-not-found", "no such rubric file", where)
         try:
             return cls(path, path.read_bytes())
         except OSError as exc:
-            raise_if_errors(
-                [
-                    Problem(
-                        "rubric-unreadable",
-                        f"cannot read rubric: {exc}",
-                        Location(file=str(path)),
-                    )
-                ],
-                f"{path}: rubric cannot be read",
-            )
-            raise AssertionError("unreachable") from exc
+            fail("file-unreadable", f"cannot read the rubric: {exc.strerror or exc}", where)
 
     @property
     def text(self) -> str:
@@ -82,17 +75,11 @@ class RubricFile:
         try:
             text = self.data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise_if_errors(
-                [
-                    Problem(
-                        "rubric-unreadable",
-                        f"cannot read rubric: {exc}",
-                        Location(file=str(self.path)),
-                    )
-                ],
-                f"{self.path}: rubric cannot be read",
+            fail(
+                "file-encoding",
+                f"the rubric is not UTF-8 text ({exc.reason})",
+                Location(file=str(self.path)),
             )
-            raise AssertionError("unreachable") from exc
         return parse_rubric(text, str(self.path))
 
     @cached_property
@@ -123,15 +110,9 @@ def find_rubric(root: Path) -> Path:
         return found[0]
     where = Location(file=str(folder))
     if not found:
-        raise ReadinessError(
-            f"{folder}: no rubric found",
-            [Problem("no-rubric", "no rubric .yaml file here; name the rubric to use", where)],
-        )
+        fail("no-rubric", "no rubric .yaml file here; name the rubric to use", where)
     names = ", ".join(p.name for p in found)
-    raise ReadinessError(
-        f"{folder}: several rubrics",
-        [Problem("several-rubrics", f"{names}: name the rubric to use", where)],
-    )
+    fail("several-rubrics", f"{names}: name the rubric to use", where)
 
 
 def period_files(folder: Path, rubric_id: str) -> list[PeriodFiles]:
@@ -151,16 +132,11 @@ def period_files(folder: Path, rubric_id: str) -> list[PeriodFiles]:
             continue
         target = reference if match.group("reference") else main
         if match.group("period") in target:
-            raise ReadinessError(
-                f"{folder}: two files for period {match.group('period')}",
-                [
-                    Problem(
-                        "several-inputs",
-                        f"{target[match.group('period')].name} and {path.name} are for the same "
-                        "period; keep one",
-                        Location(file=str(path)),
-                    )
-                ],
+            fail(
+                "several-inputs",
+                f"{target[match.group('period')].name} and {path.name} are for the same "
+                "period; keep one",
+                Location(file=str(path)),
             )
         target[match.group("period")] = path
     out = []
@@ -223,21 +199,18 @@ def rubric_named_by(path: Path, current: RubricFile, root: Path) -> RubricFile:
         return current
     archived = root / ARCHIVE / f"{rubric_id}-{version}.yaml"
     if not archived.is_file():
-        raise ReadinessError(
-            f"{path}: its rubric is not available",
-            [
-                Problem(
-                    "rubric-not-archived",
-                    f"the workbook was made with rubric {rubric_id} version {version}; the current "
-                    f"rubric is {rubric.id} {rubric.version} and {archived} does not exist",
-                    Location(file=str(path), sheet=layout.ABOUT),
-                )
-            ],
+        fail(
+            "rubric-not-archived",
+            f"the workbook was made with rubric {rubric_id} version {version}; the current "
+            f"rubric is {rubric.id} {rubric.version} and {archived} does not exist",
+            Location(file=str(path), sheet=layout.ABOUT),
         )
     found = RubricFile.read(archived)
     loaded = found.rubric
     if (loaded.id, loaded.version) != (rubric_id, version):
-        raise ReadinessError(
-            f"{archived}: says it is {loaded.id} {loaded.version}, not {rubric_id} {version}"
+        fail(
+            "rubric-archive-mismatch",
+            f"this file says it is {loaded.id} {loaded.version}, not {rubric_id} {version}",
+            Location(file=str(archived)),
         )
     return found

@@ -245,7 +245,7 @@ def test_export_xlsx_keeps_text_as_text(db_file: Path, tmp_path: Path) -> None:
     assert all(c.data_type == "s" for c in book["Values"]["H"][1:])
     with pytest.raises(ReadinessError) as err:
         api.history_export(tmp_path / "h.txt", db_file)
-    assert err.value.problems[0].key() == (str(tmp_path / "h.txt"), "unknown-format")
+    assert err.value.problems[0].key() == (str(tmp_path / "h.txt"), "file-format-unknown")
 
 
 # --- ingest of the shipped earlier periods --------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from readiness import manifest, outputs, sources
 from readiness.cycle import fingerprint
 from readiness.cycle.plan import Plan
-from readiness.problems import Problem, ReadinessError, Severity
+from readiness.problems import Problem, ReadinessError, Severity, fail_all
 
 if TYPE_CHECKING:
     import sqlite3
@@ -87,15 +87,15 @@ def _full_run(
         if errors or (plan.strict and warnings):
             _write_failure(plan, prints, checked, reports, say)
             what = "errors" if errors else "warnings (strict)"
-            raise ReadinessError(
+            fail_all(
+                errors or warnings,
                 f"period {plan.period}: the inputs have {what}; nothing was published "
                 f"(annotated workbooks in {plan.failed_folder})",
-                errors or warnings,
             )
         from readiness import api
         from readiness.inputs.merge import merge_values
 
-        values = merge_values(parts)
+        values = merge_values(parts, rubric)
         result = api.score(rubric, values, period=plan.period)
         say(f"scored {len(result.units)} units")
         return _publish(plan, prints, reason, result, values, checked, warnings, say)
@@ -126,7 +126,7 @@ def _validate(
                 parts.append(api.load_values(path, rubric, plan.period))
                 checked[name] = []
             except ReadinessError as exc:
-                checked[name] = list(exc.problems) or [Problem("unreadable", exc.message)]
+                checked[name] = list(exc.problems) or [Problem("file-unreadable", exc.message)]
         found = checked[name]
         e = sum(1 for p in found if p.severity is Severity.ERROR)
         say(f"validated {name}: {e} error{'s' * (e != 1)}, {len(found) - e} warnings")

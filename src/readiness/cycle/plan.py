@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness import sources
-from readiness.problems import Location, Problem, ReadinessError, raise_if_errors
+from readiness.problems import Location, Problem, fail, raise_if_errors
 
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
 
@@ -75,15 +75,10 @@ def make_plan(
             found = [f for f in found if f.period == period]
         if not found:
             what = f"for period {period} " if period else ""
-            raise ReadinessError(
-                f"{root / sources.INPUTS}: no inputs {what}found",
-                [
-                    Problem(
-                        "no-inputs",
-                        f"expected a workbook named {rubric_id}-<period>.xlsx {what}in this folder",
-                        Location(file=str(root / sources.INPUTS)),
-                    )
-                ],
+            fail(
+                "no-inputs",
+                f"expected a workbook named {rubric_id}-<period>.xlsx {what}in this folder",
+                Location(file=str(root / sources.INPUTS)),
             )
         files, period = found[-1].files, found[-1].period
     out_path = Path(out)
@@ -112,13 +107,8 @@ def _period_of(path: Path, rubric_id: str) -> str:
     text = sources.about(path).get(layout.ABOUT_PERIOD, "")
     if text:
         return text
-    raise ReadinessError(
-        f"{path}: which period is this?",
-        [
-            Problem(
-                "no-period",
-                "the file's name and content do not say which period it is for; name the period",
-                Location(file=str(path)),
-            )
-        ],
+    fail(
+        "no-period",
+        "the file's name and content do not say which period it is for; name the period",
+        Location(file=str(path)),
     )

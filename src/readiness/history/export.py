@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness import atomic
-from readiness.problems import Location, Problem, raise_if_errors
+from readiness.problems import Location, fail
 
 RESULT_COLUMNS = (
     "period",
@@ -90,10 +90,7 @@ def export_history(conn: sqlite3.Connection, target: str | os.PathLike[str]) -> 
     elif suffix == ".xlsx":
         atomic.write_bytes(target, _xlsx_bytes(conn))
     else:
-        raise_if_errors(
-            [Problem("unknown-format", "export to a .csv or an .xlsx file", Location(str(target)))],
-            f"{target}: cannot export",
-        )
+        fail("file-format-unknown", "export to a .csv or an .xlsx file", Location(str(target)))
     return target
 
 

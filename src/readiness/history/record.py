@@ -144,7 +144,7 @@ def _result_rows(result: Result, period: str) -> list[tuple[Any, ...]]:
     nodes = rubric.aggregation_order
     root = rubric.root.id
     if items != [i for i in (*indicators, *nodes) for _ in range(n)]:
-        raise AssertionError("contributions are not in rubric order")
+        raise RuntimeError("contributions are not in rubric order")  # a bug, not bad input
     ind_kind = ["indicator"] * (len(indicators) * n)
     node_kind = ["index" if i == root else "aggregate" for i in nodes for _ in range(n)]
     raw = _floats(result.raw[indicators].to_numpy(dtype=float).T.ravel())
