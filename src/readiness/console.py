@@ -59,12 +59,16 @@ def problems_table(problems: Sequence[Problem]) -> str:
     return table(["location", "severity", "code", "message"], rows)
 
 
-def _score(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+def _score(value: float | None, thresholds: Sequence[float] = ()) -> str:
+    """Printed as everywhere else (`readiness.format`), but empty rather than a dash."""
+    return "" if value is None else fmt.score(value, thresholds)
 
 
 def history_table(
-    periods: Sequence[PeriodInfo], units: Sequence[str], index: dict[tuple[str, str], Point]
+    periods: Sequence[PeriodInfo],
+    units: Sequence[str],
+    index: dict[tuple[str, str], Point],
+    thresholds: dict[str, tuple[float, ...]],
 ) -> str:
     """One row per recorded period: its rubric version and each unit's index score
     (empty where the unit has no index score that period)."""
@@ -73,13 +77,20 @@ def history_table(
         cells = [info.period, info.rubric_version]
         for unit in units:
             point = index.get((info.period, unit))
-            cells.append(_score(point.score) if point is not None else "")
+            bands = thresholds.get(info.period, ())
+            cells.append(_score(point.score, bands) if point is not None else "")
         rows.append(cells)
     headers = ["period", "rubric", *units]
     return table(headers, rows, right=frozenset(range(2, 2 + len(units))))
 
 
-def trajectory_table(unit: str, name: str, points: Sequence[Point], items: Sequence[str]) -> str:
+def trajectory_table(
+    unit: str,
+    name: str,
+    points: Sequence[Point],
+    items: Sequence[str],
+    thresholds: dict[str, tuple[float, ...]],
+) -> str:
     """One unit's index, band and rank, then each aggregate's score, period by period."""
     by_period: dict[str, dict[str, Point]] = {}
     for point in points:
@@ -91,7 +102,7 @@ def trajectory_table(unit: str, name: str, points: Sequence[Point], items: Seque
         rows.append(
             [
                 period,
-                _score(top.score) if top else "",
+                _score(top.score, thresholds.get(period, ())) if top else "",
                 (top.band or "") if top else "",
                 str(top.rank) if top and top.rank is not None else "",
                 *(_score(found[i].score) if i in found else "" for i in items),
@@ -103,14 +114,16 @@ def trajectory_table(unit: str, name: str, points: Sequence[Point], items: Seque
     return f"{name} ({unit})\n{body}"
 
 
-def standings_table(title: str, standings: Sequence[Standing]) -> str:
+def standings_table(
+    title: str, standings: Sequence[Standing], thresholds: Sequence[float] = ()
+) -> str:
     """The ranking of one recorded period, laid out as `ranking_table` lays out a result."""
     rows = [
         [
             "" if s.rank is None else str(s.rank),
             s.unit,
             s.name,
-            _score(s.score),
+            _score(s.score, thresholds),
             s.band or "",
             "" if s.coverage is None else f"{s.coverage:.0%}",
             s.reason if s.score is None else ("reference" if s.role == "reference" else ""),

@@ -31,7 +31,8 @@ def history(ctx: click.Context, db: Path) -> None:
     from readiness import api, console
 
     found = api.history_summary(db)
-    click.echo(console.history_table(found.periods, [u for u, _ in found.units], found.index))
+    units = [u for u, _ in found.units]
+    click.echo(console.history_table(found.periods, units, found.index, found.thresholds))
 
 
 @history.command("show")
@@ -45,7 +46,11 @@ def show(unit: str, db: Path) -> None:
     from readiness import api, console
 
     found = api.history_trajectory(unit, db)
-    click.echo(console.trajectory_table(found.unit, found.name, found.points, found.items))
+    click.echo(
+        console.trajectory_table(
+            found.unit, found.name, found.points, found.items, found.thresholds
+        )
+    )
 
 
 @history.command("export")

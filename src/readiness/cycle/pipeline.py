@@ -285,7 +285,8 @@ def _ranking(conn: sqlite3.Connection, plan: Plan) -> str:
 
     info = next(p for p in read.periods(conn) if p.period == plan.period)
     title = f"{info.rubric_id} {info.rubric_version}, period {plan.period}"
-    return console.standings_table(title, read.ranking(conn, plan.period))
+    bands = read.thresholds(conn, plan.period)
+    return console.standings_table(title, read.ranking(conn, plan.period), bands)
 
 
 def _ranking_from_history(plan: Plan) -> str:

@@ -147,10 +147,17 @@ class Summary:
     periods: list[PeriodInfo]
     units: list[tuple[str, str]]  # (unit, name)
     index: dict[tuple[str, str], Point]  # (period, unit) -> index point
+    thresholds: dict[str, tuple[float, ...]]  # period -> its rubric's band thresholds
 
 
 def summary(conn: sqlite3.Connection) -> Summary:
-    return Summary(periods(conn), units(conn), {(p.period, u): p for u, p in headline(conn)})
+    found = periods(conn)
+    return Summary(
+        found,
+        units(conn),
+        {(p.period, u): p for u, p in headline(conn)},
+        {p.period: thresholds(conn, p.period) for p in found},
+    )
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,7 @@ class Trajectory:
     name: str
     points: list[Point]
     items: list[str]  # the aggregates (pillars, sub-indices) in the order first recorded
+    thresholds: dict[str, tuple[float, ...]]  # period -> its rubric's band thresholds
 
 
 def unit_trajectory(conn: sqlite3.Connection, unit: str) -> Trajectory | None:
@@ -170,7 +178,8 @@ def unit_trajectory(conn: sqlite3.Connection, unit: str) -> Trajectory | None:
         return None
     points = trajectory(conn, unit)
     items = list(dict.fromkeys(p.item for p in points if p.kind == "aggregate"))
-    return Trajectory(unit, names[unit], points, items)
+    bands = {period: thresholds(conn, period) for period in dict.fromkeys(p.period for p in points)}
+    return Trajectory(unit, names[unit], points, items, bands)
 
 
 @dataclass(frozen=True)
@@ -209,3 +218,14 @@ def ranking(conn: sqlite3.Connection, period: str) -> list[Standing]:
         )
         for unit, name, role, score, band, rank, coverage, reason in rows
     ]
+
+
+def thresholds(conn: sqlite3.Connection, period: str) -> tuple[float, ...]:
+    """The band thresholds (highest first) of the rubric `period` was recorded with, read from
+    its stored text without validating it again (it was valid when recorded)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(rubric_text(conn, period), Loader=loader)
+    bands = data.get("bands") if isinstance(data, dict) else None
+    return tuple(float(b["min"]) for b in bands or () if isinstance(b, dict) and "min" in b)
