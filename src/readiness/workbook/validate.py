@@ -27,7 +27,7 @@ from readiness.inputs.parse import (
     parse_value,
     too_large,
 )
-from readiness.inputs.values import Values, file_sha256, make_table
+from readiness.inputs.values import Values, empty_provenance, file_sha256, make_table
 from readiness.period import parse_as_of, years_between
 from readiness.problems import Location, Problem, Severity
 from readiness.rubric.model import Goalposts, Indicator, Kind, Role, Rubric
@@ -56,6 +56,7 @@ CODES: dict[str, Severity] = {
     "wrong-rubric": ERROR,
     "rubric-version-differs": WARNING,
     "bad-unit-role": ERROR,
+    "bad-provenance": WARNING,
     "merged-cells": ERROR,
     "unidentified-row": ERROR,
     "unknown-unit": ERROR,
@@ -195,6 +196,7 @@ class _Checker:
         self.found_period: Period | None = None
         self.problems: list[Problem] = []
         self.rows: list[_Row] = []
+        self.provenance = empty_provenance()
         self.unit_names: dict[str, str] = {}
         # The workbook covers the rubric's units of one role (About sheet, "Unit role"; a
         # workbook without that row covers the assessed units).
@@ -233,6 +235,13 @@ class _Checker:
             self._about(self._sheet(book, L.ABOUT))
         if L.VALUES in names:
             self._values(self._sheet(book, L.VALUES))
+        if L.PROVENANCE in names:
+            sheet = self._sheet(book, L.PROVENANCE)
+            if sheet is not None:
+                from readiness.workbook.provenance import read_provenance
+
+                self.provenance, found = read_provenance(sheet, self.file)
+                self.problems.extend(found)
 
     def _sheet(self, book: RawWorkbook, name: str) -> RawSheet | None:
         try:
@@ -833,6 +842,7 @@ class _Checker:
             period=self.period_text(),
             origin=self.file,
             sha256=file_sha256(path),
+            provenance=self.provenance,
         )
 
 
