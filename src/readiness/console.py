@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from readiness import format as fmt
 from readiness.engine.result import Result
 from readiness.problems import Problem
 
@@ -31,11 +32,13 @@ def table(
 def ranking_table(result: Result) -> str:
     rows = []
     for rec in result.ranking().itertuples(index=False):
-        score = "" if math.isnan(rec.score) else f"{rec.score:.1f}"
+        score = "" if math.isnan(rec.score) else fmt.score(rec.score, result.rubric.thresholds)
         rank = "" if rec.rank is pd.NA else str(rec.rank)
         band = "" if rec.band is pd.NA else str(rec.band)
         note = rec.reason or ""
-        rows.append([rank, str(rec.unit), str(rec.name), score, band, f"{rec.coverage:.0%}", note])
+        rows.append(
+            [rank, str(rec.unit), str(rec.name), score, band, fmt.percent(rec.coverage), note]
+        )
     title = f"{result.rubric.title} (rubric {result.rubric.version})"
     if result.period:
         title += f", period {result.period}"

@@ -5,15 +5,31 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from readiness.inputs.merge import merge_values
-from readiness.inputs.values import Values
-from readiness.problems import Location, Problem, ReadinessError, raise_if_errors
+from readiness.problems import Location, Problem, ReadinessError, fail, raise_if_errors
 from readiness.rubric.model import Rubric
+
+if TYPE_CHECKING:
+    from readiness.inputs.values import Values
 
 __all__ = ["Values", "load_values", "merge_values"]
 
 PathLike = str | os.PathLike[str]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: the cell parser in this package is used by workbook validation, which must not
+    # pay for importing pandas.
+    if name == "Values":
+        from readiness.inputs.values import Values
+
+        return Values
+    if name == "merge_values":
+        from readiness.inputs.merge import merge_values
+
+        return merge_values
+    raise AttributeError(f"module 'readiness.inputs' has no attribute {name!r}")
 
 
 def load_values(
@@ -33,6 +49,8 @@ def load_values(
         )
     if len(paths) == 1:
         return _load_one(paths[0], rubric, period)
+    from readiness.inputs.merge import merge_values
+
     parts: list[Values] = []
     problems: list[Problem] = []
     for one in paths:
@@ -48,10 +66,13 @@ def load_values(
 
 def _load_one(path: PathLike, rubric: Rubric, period: str | None) -> Values:
     suffix = Path(path).suffix.lower()
+    if not Path(path).exists():
+        fail("file-not-found", "no such file", Location(file=str(path)))
     if not Path(path).is_file():
-        raise_if_errors(
-            [Problem("file-not-found", "no such file", Location(file=str(path)))],
-            f"{path}: values cannot be read",
+        fail(
+            "file-unreadable",
+            "this is a folder or special file, not a file",
+            Location(file=str(path)),
         )
     if suffix == ".csv":
         from readiness.inputs.csv_reader import read_values_csv
@@ -61,8 +82,4 @@ def _load_one(path: PathLike, rubric: Rubric, period: str | None) -> Values:
         from readiness.workbook.read import read_values
 
         return read_values(path, rubric, period)
-    raise_if_errors(
-        [Problem("unknown-format", "expected a .csv or .xlsx file", Location(file=str(path)))],
-        f"{path}: values cannot be read",
-    )
-    raise AssertionError("unreachable")
+    fail("file-format-unknown", "expected a .csv or .xlsx file", Location(file=str(path)))

@@ -12,12 +12,11 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from readiness.inputs.parse import (
     MAX_MAGNITUDE,
@@ -27,60 +26,21 @@ from readiness.inputs.parse import (
     parse_value,
     too_large,
 )
-from readiness.inputs.values import Values, empty_provenance, file_sha256, make_table
 from readiness.period import parse_as_of, years_between
-from readiness.problems import Location, Problem, Severity
+from readiness.problems import TERMINAL_LIMIT, Location, Problem, Severity
 from readiness.rubric.model import Goalposts, Indicator, Kind, Role, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period, period_problem
 from readiness.workbook.raw import CellValue, OpenError, RawSheet, RawWorkbook, open_workbook
+
+if TYPE_CHECKING:
+    from readiness.inputs.values import Values
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s;]*$", re.IGNORECASE)
 _URL_SPLIT = re.compile(r"[\s;]+")
-
-# Every problem code this module reports, with its severity (for docs and tests).
-CODES: dict[str, Severity] = {
-    "workbook-not-found": ERROR,
-    "workbook-unreadable": ERROR,
-    "workbook-encrypted": ERROR,
-    "workbook-too-large": ERROR,
-    "empty-workbook": ERROR,
-    "missing-sheet": ERROR,
-    "empty-sheet": ERROR,
-    "missing-column": ERROR,
-    "bad-period": ERROR,
-    "wrong-period": ERROR,
-    "wrong-rubric": ERROR,
-    "rubric-version-differs": WARNING,
-    "bad-unit-role": ERROR,
-    "bad-provenance": WARNING,
-    "merged-cells": ERROR,
-    "unidentified-row": ERROR,
-    "unknown-unit": ERROR,
-    "unknown-indicator": ERROR,
-    "duplicate-row": ERROR,
-    "missing-row": ERROR,
-    "excel-error": ERROR,
-    "formula-without-value": ERROR,
-    "not-a-number": ERROR,
-    "out-of-limits": ERROR,
-    "unknown-level": ERROR,
-    "bad-date": ERROR,
-    "future-date": ERROR,
-    "missing-value": WARNING,
-    "not-found-without-note": ERROR,
-    "lowest-level-without-evidence": ERROR,
-    "missing-as-of": WARNING,
-    "missing-source": WARNING,
-    "bad-url": WARNING,
-    "stale-value": WARNING,
-    "outside-goalposts": WARNING,
-    "bad-interval": ERROR,
-    "bad-contested": ERROR,
-}
 
 
 @dataclass
@@ -115,12 +75,14 @@ def validate_workbook(
     *,
     period: str | None = None,
     today: date | None = None,
+    with_values: bool = True,
 ) -> WorkbookReport:
     """Check a workbook; never raises for anything in the file (only for a malformed `period`).
 
     `period` is the period the workbook must be for (default: the one it says it is for).
     `today` bounds as-of dates (default: the system date); staleness is measured at the period
-    end, or at `today` when the period is unknown.
+    end, or at `today` when the period is unknown. `with_values=False` skips building
+    `report.values` (and importing pandas) when only the problems are wanted.
     """
     expected = parse_period(period, rubric.period_type) if period is not None else None
     checker = _Checker(str(path), rubric, expected, today or date.today())
@@ -130,7 +92,7 @@ def validate_workbook(
     except OpenError as exc:
         checker.add(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
     report = WorkbookReport(checker.file, checker.problems, period=checker.period_text())
-    if not report.errors:
+    if with_values and not report.errors:
         report.values = checker.values(Path(path))
     return report
 
@@ -138,12 +100,22 @@ def validate_workbook(
 # -- output ------------------------------------------------------------------------------------
 
 
-def problems_table(problems: Iterable[Problem]) -> str:
-    """Problems as aligned text columns: location, severity, code, message."""
+def problems_table(problems: Sequence[Problem], limit: int | None = TERMINAL_LIMIT) -> str:
+    """Problems as aligned text columns: location, severity, code, message. At most `limit`
+    problems (None: all), then a line counting the rest: a terminal is no place for 300,000
+    lines (the JSON format and the annotated copy keep every problem)."""
+    shown = problems if limit is None else problems[:limit]
     rows = [("location", "severity", "code", "message")]
-    rows += [(str(p.location), str(p.severity), p.code, p.message) for p in problems]
+    rows += [(str(p.location), str(p.severity), p.code, p.message) for p in shown]
     widths = [max(len(r[k]) for r in rows) for k in range(3)]
-    return "\n".join("  ".join(r[k].ljust(widths[k]) for k in range(3)) + "  " + r[3] for r in rows)
+    lines = ["  ".join(r[k].ljust(widths[k]) for k in range(3)) + "  " + r[3] for r in rows]
+    rest = len(problems) - len(shown)
+    if rest:
+        lines.append(
+            f"... and {rest:,} more problem{'s' * (rest != 1)} not shown (the first "
+            f"{len(shown)} of {len(problems):,}; the JSON format and the annotated copy list all)"
+        )
+    return "\n".join(lines)
 
 
 def problems_json(report: WorkbookReport) -> str:
@@ -196,7 +168,9 @@ class _Checker:
         self.found_period: Period | None = None
         self.problems: list[Problem] = []
         self.rows: list[_Row] = []
-        self.provenance = empty_provenance()
+        # The optional Provenance sheet and where its columns are, read into a table with the
+        # values (the checks themselves load no pandas).
+        self.provenance: tuple[RawSheet, dict[str, int]] | None = None
         self.unit_names: dict[str, str] = {}
         # The workbook covers the rubric's units of one role (About sheet, "Unit role"; a
         # workbook without that row covers the assessed units).
@@ -212,7 +186,7 @@ class _Checker:
         self, code: str, message: str, *, sheet: str = "", cell: str = "", path: str = ""
     ) -> None:
         loc = Location(file=self.file, sheet=sheet, cell=cell, path=path)
-        self.problems.append(Problem(code, message, loc, CODES[code]))
+        self.problems.append(Problem(code, message, loc))
 
     def period_text(self) -> str | None:
         found = self.expected or self.found_period
@@ -238,10 +212,12 @@ class _Checker:
         if L.PROVENANCE in names:
             sheet = self._sheet(book, L.PROVENANCE)
             if sheet is not None:
-                from readiness.workbook.provenance import read_provenance
+                from readiness.workbook.provenance import provenance_columns
 
-                self.provenance, found = read_provenance(sheet, self.file)
+                columns, found = provenance_columns(sheet, self.file)
                 self.problems.extend(found)
+                if columns:
+                    self.provenance = (sheet, columns)
 
     def _sheet(self, book: RawWorkbook, name: str) -> RawSheet | None:
         try:
@@ -814,6 +790,11 @@ class _Checker:
     # -- result --
 
     def values(self, path: Path) -> Values:
+        import pandas as pd
+
+        from readiness.inputs.values import Values, empty_provenance, file_sha256, make_table
+        from readiness.workbook.provenance import provenance_table
+
         rows = [
             {
                 "unit": row.unit,
@@ -842,7 +823,11 @@ class _Checker:
             period=self.period_text(),
             origin=self.file,
             sha256=file_sha256(path),
-            provenance=self.provenance,
+            provenance=(
+                provenance_table(*self.provenance)
+                if self.provenance is not None
+                else empty_provenance()
+            ),
         )
 
 
