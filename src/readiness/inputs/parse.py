@@ -17,6 +17,7 @@ Rules (the README's "Reading values" section states them for officials):
   or 11 May). A year or month means its last day, so it is never flagged stale too early.
 - Levels: a level's label in any case, or its number; yes/no also as yes/no, y/n, true/false,
   1/0 (a workbook's TRUE/FALSE is a yes/no answer only).
+- "not found", typed in place of a value, reads as missing (never 0).
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ OLDEST_AS_OF = date(1950, 1, 1)
 LATEST_AS_OF = date(2099, 12, 31)
 
 Cell = str | float | int | bool | date | datetime | time | timedelta | None
+
+# Typed in place of a value: the evidence could not be found. It reads as missing (never 0),
+# unlike an indicator's lowest level, which is an answer ("none exists") and is scored.
+NOT_FOUND = "not found"
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -108,6 +113,11 @@ def unknown_code(what: str, code: str, known: Collection[str]) -> str:
     if len(known) <= 30:
         return f"{text}; expected one of {', '.join(sorted(known))}"
     return text
+
+
+def is_not_found(cell: object) -> bool:
+    """Whether a cell says "not found" (any case, surrounding spaces ignored)."""
+    return isinstance(cell, str) and " ".join(cell.split()).casefold() == NOT_FOUND
 
 
 def is_blank(value: Cell) -> bool:
@@ -228,12 +238,13 @@ def allowed_range(low: float | None, high: float | None) -> str:
 
 
 def parse_value(indicator: Indicator, cell: Cell, *, percent: bool = False) -> float:
-    """Raw value of `cell` for `indicator`; NaN when the cell is empty (missing, never 0).
+    """Raw value of `cell` for `indicator`; NaN when the cell is empty or says "not found"
+    (missing, never 0).
 
     Numeric: a number (`read_number`), within the indicator's hard limits. Categorical: a
     level's label (any case) or its number. Yes/no: yes/no, y/n, true/false or 1/0.
     """
-    if is_blank(cell):
+    if is_blank(cell) or is_not_found(cell):
         return math.nan
     if indicator.kind is Kind.NUMERIC:
         value = read_number(cell, percent=percent)

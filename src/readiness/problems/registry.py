@@ -29,6 +29,8 @@ class Category(StrEnum):
     SCORING = "scoring"  # values that do not fit the rubric at scoring time
     REPORT = "report"  # report templates and rendering
     OUTPUT = "output"  # where results are written
+    RUN = "run"  # finding a run's rubric and input files
+    HISTORY = "history"  # the history database
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ _CODES: tuple[Code, ...] = (
     Code("bad-period", E, C.WORKBOOK, "The period is not written like 2026-Q4 (or 2026 for yearly rubrics).", "Write the period as the rubric expects."),
     Code("wrong-period", E, C.WORKBOOK, "The workbook is for another period than the one expected.", "Fill in the template made for the expected period."),
     Code("wrong-rubric", E, C.WORKBOOK, "The workbook was made for another rubric.", "Fill in the template made for this rubric."),
+    Code("bad-unit-role", E, C.WORKBOOK, "The workbook's unit role is not one the rubric declares, or a row is for a unit of the other role.", "Put the unit's values in the workbook made for its role (assessed or reference)."),
+    Code("bad-provenance", W, C.WORKBOOK, "The Provenance sheet lacks one of its columns; it is ignored.", "Restore the sheet from the built workbook, or delete it (it is optional)."),
     Code("rubric-version-differs", W, C.WORKBOOK, "The workbook was made for another version of the rubric.", "Check that the rows still match; make a new template if not."),
     Code("previous-is-later", E, C.WORKBOOK, "The workbook to carry values from is for a later period.", "Carry values forward from an earlier period's workbook."),
     Code("no-units", E, C.WORKBOOK, "Neither the rubric nor any input names the units (countries).", "List the units in the rubric."),
@@ -104,6 +108,8 @@ _CODES: tuple[Code, ...] = (
     Code("ambiguous-date", E, C.VALUE, "The date can be read as two different days (05/11/2025).", "Type the date as year-month-day: 2025-11-05."),
     Code("future-date", E, C.VALUE, "The as-of date is in the future.", "Type the date the value describes."),
     Code("missing-value", W, C.VALUE, "No value: the scorecard shows it as missing.", "Fill it in, or say in the evidence note why it cannot be found."),
+    Code("not-found-without-note", E, C.VALUE, "The value is 'not found' but the evidence note does not say where it was looked for.", "Say in the evidence note which sources were searched."),
+    Code("lowest-level-without-evidence", E, C.VALUE, "A 'none exists' answer (the lowest level) without a source or note.", "Give the evidence that there is none; if nothing was found, type 'not found' instead."),
     Code("missing-as-of", W, C.VALUE, "A value without an as-of date.", "Give the date the value describes."),
     Code("missing-source", W, C.VALUE, "A value without a source.", "Name where the value comes from."),
     Code("bad-url", W, C.VALUE, "The source URL is not a web address.", "Give an address starting with https:// (separate several with ;)."),
@@ -140,6 +146,9 @@ _CODES: tuple[Code, ...] = (
     Code("rubric-bands", E, C.RUBRIC, "Bands are not listed highest first, repeat, or do not start at 0.", "List bands highest threshold first, the last at 0."),
     # -- scoring --
     Code("duplicate-value", E, C.SCORING, "The same country and indicator are given twice.", "Keep one value; check the input files for overlaps."),
+    Code("no-input-files", E, C.FILE, "No values file was given.", "Name at least one values file."),
+    Code("period-mismatch", E, C.SCORING, "Values files for one run are for different periods.", "Give files for the same period."),
+    Code("duplicate-across-files", E, C.SCORING, "The same country and indicator are given in two values files.", "Keep the value in one file only."),
     Code("missing-group-column", E, C.SCORING, "Group imputation needs a unit attribute the values lack.", "Add the group column to the values, or change the imputation."),
     Code("zero-in-mean", E, C.SCORING, "A geometric or harmonic mean meets a score of 0.", "Set on_zero in the rubric (insufficient or offset) or use another mean."),
     Code("unknown-fixed-indicator", E, C.SCORING, "A fixed indicator named for the path to the next band is not in the rubric.", "Name indicators of the rubric."),
@@ -155,6 +164,24 @@ _CODES: tuple[Code, ...] = (
     Code("output-is-folder", E, C.OUTPUT, "The output path is a folder or has no file name.", "Choose a file name."),
     Code("output-not-a-file", E, C.OUTPUT, "The output path is a device or other special file.", "Choose a regular file."),
     Code("output-unwritable", E, C.OUTPUT, "The output cannot be written (permissions, disk full).", "Choose a folder you can write to; check free space."),
+    Code("output-busy", E, C.OUTPUT, "Another readiness run is writing to the same output folder.", "Wait for it to finish, then run again."),
+    Code("commit-unfinished", E, C.OUTPUT, "A killed run left a commit that cannot be finished (its staged files are gone).", "Check the folder, delete the journal file the message names, run again."),
+    Code("no-manifest", E, C.OUTPUT, "The folder has no manifest.json: it is not a period folder.", "Give the folder a run wrote, such as reports/2026-Q4."),
+    Code("bad-manifest", E, C.OUTPUT, "The folder's manifest.json is not a manifest readiness can read.", "Run the period again to write a new one."),
+    # -- finding a run's inputs --
+    Code("no-rubric", E, C.RUN, "There is no rubric file in rubrics/.", "Put the rubric in rubrics/, or name the rubric to use."),
+    Code("several-rubrics", E, C.RUN, "There are several rubric files in rubrics/ and none was named.", "Name the rubric to use; keep earlier versions in rubrics/archive/."),
+    Code("no-inputs", E, C.RUN, "There is no values workbook for the period in inputs/.", "Put <rubric-id>-<period>.xlsx in inputs/, or name the input files."),
+    Code("several-inputs", E, C.RUN, "Two files in one folder are for the same period.", "Keep one of them."),
+    Code("no-period", E, C.RUN, "Neither the input file's name nor its content says which period it is for.", "Name the period."),
+    Code("rubric-not-archived", E, C.RUN, "A workbook was made with a rubric version that is neither current nor archived.", "Put that version in rubrics/archive/<rubric-id>-<version>.yaml."),
+    Code("rubric-archive-mismatch", E, C.RUN, "An archived rubric says it is another id or version than its file name.", "Rename the file to <rubric-id>-<version>.yaml of its content."),
+    # -- the history database --
+    Code("history-not-found", E, C.HISTORY, "There is no history database at that path.", "Run the period first; the run records the history."),
+    Code("history-unreadable", E, C.HISTORY, "The file is not a readable SQLite database.", "Restore it from a backup, or move it away and run again."),
+    Code("history-too-new", E, C.HISTORY, "The history was written by a newer readiness.", "Upgrade readiness."),
+    Code("history-old-schema", E, C.HISTORY, "The history has an older schema; reading it needs a migration.", "Run the period once: the run migrates the database."),
+    Code("history-unknown-unit", E, C.HISTORY, "The country is not in the history.", "Use a code the message lists."),
 )
 # fmt: on
 

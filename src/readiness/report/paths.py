@@ -33,7 +33,6 @@ from readiness.inputs.values import Values
 from readiness.problems import ReadinessError
 from readiness.rubric.model import (
     Aggregation,
-    Band,
     DistanceToTarget,
     Goalposts,
     Imputation,
@@ -92,12 +91,6 @@ class NextBandPath:
     floor: float = math.nan
     ceiling: float = math.nan
     notes: tuple[str, ...] = field(default=())
-
-
-def next_band(bands: Sequence[Band], current: float) -> Band | None:
-    """The lowest band whose threshold is above `current` (bands are highest first)."""
-    above = [b for b in bands if b.min > current]
-    return min(above, key=lambda b: b.min) if above else None
 
 
 def move_target(ind: Indicator, raw: float, present: np.ndarray) -> float | None:
@@ -345,7 +338,7 @@ def paths_to_next_band(
             )
             continue
         moves = ranked.get(unit, [])
-        target_band = next_band(rubric.bands, current)
+        target_band = rubric.next_band(current)
         best = prefix.get((unit, "", len(moves)), current)
         if target_band is None:
             out[unit] = NextBandPath(
@@ -403,14 +396,7 @@ def _pillar_route(
 
 def _pillar_of(rubric: Rubric) -> dict[str, str]:
     """Indicator id -> id of the pillar (level-2 node) above it."""
-    pillars = {p.id for p in rubric.pillars}
-    out = {}
-    for ind in rubric.indicators:
-        node = ind.parent
-        while node not in pillars and rubric.node_by_id[node].parent is not None:
-            node = rubric.node_by_id[node].parent or node
-        out[ind.id] = node
-    return out
+    return {ind.id: rubric.pillar_of(ind.id).id for ind in rubric.indicators}
 
 
 def _unscored_ranges(

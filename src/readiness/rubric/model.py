@@ -186,6 +186,13 @@ class Indicator(Strict):
         le=6,
         description="Decimal places for printing the raw value (default: the formatter's rule).",
     )
+    as_of_label: str = Field(
+        default="",
+        max_length=60,
+        description="What this indicator's as-of date means, printed beside it: e.g. 'data "
+        "year', 'law in force or last amended', 'rating action'. Default: 'data year' for a "
+        "numeric indicator dated by year, else 'evidence dated'.",
+    )
     rationale: str = Field(default="", description="Why this indicator is in the rubric.")
     source_guidance: str = Field(default="", description="Where to find the value and how.")
 
@@ -200,6 +207,13 @@ class Indicator(Strict):
                 raise invalid("rubric-levels", "categorical levels repeat a value")
             if len(set(labels)) != len(labels):
                 raise invalid("rubric-levels", "categorical levels repeat a label")
+            if "not found" in labels:
+                raise invalid(
+                    "rubric-levels",
+                    "'not found' cannot be a level label: it is what a workbook says when the "
+                    "evidence could not be found, and it reads as missing; name the lowest "
+                    "level for what it means (e.g. 'None')",
+                )
             if values != sorted(values):
                 raise invalid(
                     "rubric-levels",
@@ -515,9 +529,63 @@ class Rubric(Strict):
         return ind.max_age_years if ind.max_age_years is not None else self.max_age_years
 
     def band_for(self, score: float) -> str | None:
+        """Label of the highest band whose threshold `score` reaches; None without a score."""
+        band = self.band_of_score(score)
+        return None if band is None else band.label
+
+    def band_of_score(self, score: float) -> Band | None:
+        """The band `score` falls in (bands are listed highest threshold first)."""
         if math.isnan(score):
             return None
         for band in self.bands:
             if score >= band.min:
-                return band.label
+                return band
         return None
+
+    def band_named(self, label: str) -> Band | None:
+        return next((b for b in self.bands if b.label == label), None)
+
+    def next_band(self, score: float) -> Band | None:
+        """The lowest band whose threshold lies above `score` (None in the top band)."""
+        above = [b for b in self.bands if b.min > score]
+        return min(above, key=lambda b: b.min) if above else None
+
+    @cached_property
+    def thresholds(self) -> tuple[float, ...]:
+        """Every band's lower bound, highest first: the values printed scores must respect."""
+        return tuple(b.min for b in self.bands)
+
+    def parent_of(self, item_id: str) -> str | None:
+        """Parent node id of an indicator or node (None for the index)."""
+        if item_id in self.indicator_by_id:
+            return self.indicator_by_id[item_id].parent
+        return self.node_by_id[item_id].parent
+
+    def pillar_of(self, indicator_id: str) -> Node:
+        """The pillar an indicator feeds. A node cannot mix indicators and nodes as children,
+        so an indicator's parent is always a level-2 node, a pillar."""
+        return self.node_by_id[self.indicator_by_id[indicator_id].parent]
+
+    def indicators_of(self, node_id: str) -> list[Indicator]:
+        """The indicators directly under a node, in rubric order."""
+        return [
+            self.indicator_by_id[k] for k in self.children[node_id] if k in self.indicator_by_id
+        ]
+
+    def weight_share(self, item_id: str) -> float:
+        """An item's weight over the total weight of its siblings (1 for the index)."""
+        parent = self.parent_of(item_id)
+        if parent is None:
+            return 1.0
+        total = sum(self.weight_of(k) for k in self.children[parent])
+        return self.weight_of(item_id) / total if total else 0.0
+
+    def nominal_share(self, item_id: str) -> float:
+        """An item's share of the index with every sibling present: the product of its weight
+        shares up the tree (x 100 = the most index points it could add)."""
+        share = 1.0
+        item: str | None = item_id
+        while item is not None:
+            share *= self.weight_share(item)
+            item = self.parent_of(item)
+        return share

@@ -17,6 +17,17 @@ INDICATORS = "Indicators"
 LEVELS = "Levels"
 ABOUT = "About"
 PROBLEMS = "Problems"
+PROVENANCE = "Provenance"  # optional: where each cited value sits in the data it was built from
+
+# Provenance sheet: header -> Values.provenance column.
+PROVENANCE_HEADERS = (
+    ("Source", "source"),
+    ("Dataset", "dataset"),
+    ("Repository", "repository"),
+    ("Commit", "commit"),
+    ("File", "file"),
+    ("Fields", "fields"),
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ CONTESTED_YES = "yes"  # what the Contested column holds for a contested reading
 ABOUT_PERIOD = "Period"
 ABOUT_RUBRIC_ID = "Rubric id"
 ABOUT_RUBRIC_VERSION = "Rubric version"
+ABOUT_UNIT_ROLE = "Unit role"  # which of the rubric's units the workbook covers
 ABOUT_FORMAT = "Template format"
 FORMAT_VERSION = "1"
 

@@ -26,7 +26,6 @@ from typing import IO
 
 # defusedxml refuses entity expansion and external references.
 import defusedxml.ElementTree as SafeET
-import openpyxl
 import python_calamine
 
 from readiness import limits
@@ -287,6 +286,8 @@ class RawWorkbook:
         self, name: str, why: BaseException
     ) -> tuple[Grid, dict[Pos, str], set[Pos]]:
         """The sheet's values through openpyxl's read-only reader (slower, never panics)."""
+        import openpyxl  # only for the rare sheet calamine cannot read (a slow import)
+
         rows: Grid = []
         errors: dict[Pos, str] = {}
         percents: set[Pos] = set()

@@ -15,28 +15,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from readiness import limits
 from readiness.inputs.parse import (
+    NOT_FOUND,
     CellError,
     cell_text,
     clip,
     describe,
     is_blank,
+    is_not_found,
     parse_as_of,
     parse_value,
     read_number,
     unknown_code,
 )
-from readiness.inputs.values import Values, file_sha256, make_table
 from readiness.period import years_between
 from readiness.problems import TERMINAL_LIMIT, Location, Problem, Severity
-from readiness.rubric.model import Goalposts, Indicator, Kind, Rubric
+from readiness.rubric.model import Goalposts, Indicator, Kind, Role, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period, period_problem
 from readiness.workbook.raw import CellValue, OpenError, RawSheet, RawWorkbook, open_workbook
+
+if TYPE_CHECKING:
+    from readiness.inputs.values import Values
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -77,12 +80,14 @@ def validate_workbook(
     *,
     period: str | None = None,
     today: date | None = None,
+    with_values: bool = True,
 ) -> WorkbookReport:
     """Check a workbook; never raises for anything in the file (only for a malformed `period`).
 
     `period` is the period the workbook must be for (default: the one it says it is for).
     `today` bounds as-of dates (default: the system date); staleness is measured at the period
-    end, or at `today` when the period is unknown.
+    end, or at `today` when the period is unknown. `with_values=False` skips building
+    `report.values` (and importing pandas) when only the problems are wanted.
     """
     expected = parse_period(period, rubric.period_type) if period is not None else None
     checker = _Checker(str(path), rubric, expected, today or date.today())
@@ -92,7 +97,7 @@ def validate_workbook(
     except OpenError as exc:
         checker.add(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
     report = WorkbookReport(checker.file, checker.problems, period=checker.period_text())
-    if not report.errors:
+    if with_values and not report.errors:
         report.values = checker.values(Path(path))
     return report
 
@@ -168,10 +173,18 @@ class _Checker:
         self.found_period: Period | None = None
         self.problems: list[Problem] = []
         self.rows: list[_Row] = []
+        # The optional Provenance sheet and where its columns are, read into a table with the
+        # values (the checks themselves load no pandas).
+        self.provenance: tuple[RawSheet, dict[str, int]] | None = None
         self.unit_names: dict[str, str] = {}
-        self.unit_ids = {u.id for u in rubric.units}
-        self.folded_units = {u.casefold(): u for u in self.unit_ids}
+        # The workbook covers the rubric's units of one role (About sheet, "Unit role"; a
+        # workbook without that row covers the assessed units).
+        self.role = Role.ASSESSED
+        self.unit_ids = self._units_of(self.role)
         self.folded_indicators = {i.casefold(): i for i in rubric.indicator_by_id}
+
+    def _units_of(self, role: Role) -> set[str]:
+        return {u.id for u in self.rubric.units if u.role is role}
 
     # -- helpers --
 
@@ -202,6 +215,15 @@ class _Checker:
             self._about(self._sheet(book, L.ABOUT))
         if L.VALUES in names:
             self._values(self._sheet(book, L.VALUES))
+        if L.PROVENANCE in names:
+            sheet = self._sheet(book, L.PROVENANCE)
+            if sheet is not None:
+                from readiness.workbook.provenance import provenance_columns
+
+                columns, found = provenance_columns(sheet, self.file)
+                self.problems.extend(found)
+                if columns:
+                    self.provenance = (sheet, columns)
 
     def _sheet(self, book: RawWorkbook, name: str) -> RawSheet | None:
         try:
@@ -247,6 +269,8 @@ class _Checker:
                         cell=cell,
                     )
 
+        self._unit_role(fields.get(L.ABOUT_UNIT_ROLE.casefold()))
+
         rubric_id = fields.get(L.ABOUT_RUBRIC_ID.casefold())
         if rubric_id is None or rubric_id[0] != self.rubric.id:
             found = rubric_id[0] if rubric_id else "no rubric id"
@@ -267,6 +291,31 @@ class _Checker:
                     sheet=sheet_name,
                     cell=L.cell_ref(version[1], 1),
                 )
+
+    def _unit_role(self, found: tuple[str, int] | None) -> None:
+        if found is None:
+            return
+        text, r = found
+        cell = L.cell_ref(r, 1)
+        allowed = " or ".join(role.value for role in Role)
+        try:
+            self.role = Role(text.strip().casefold())
+        except ValueError:
+            self.add(
+                "bad-unit-role",
+                f"unit role {text!r} is not {allowed}; it says which units the workbook covers",
+                sheet=L.ABOUT,
+                cell=cell,
+            )
+            return
+        self.unit_ids = self._units_of(self.role)
+        if self.rubric.units and not self.unit_ids:
+            self.add(
+                "bad-unit-role",
+                f"the workbook is for {self.role.value} units, but the rubric declares none",
+                sheet=L.ABOUT,
+                cell=cell,
+            )
 
     # -- Values --
 
@@ -350,11 +399,21 @@ class _Checker:
                     cell=L.cell_ref(r, ucol),
                 )
             return
-        known_unit = bool(unit) and (not self.unit_ids or unit in self.unit_ids)
+        known_unit = bool(unit) and (not self.rubric.units or unit in self.unit_ids)
+        other = next((u for u in self.rubric.units if u.id == unit), None)
         if not unit:
             self.add(
                 "missing-unit",
                 f"the country code is empty; type one of {', '.join(sorted(self.unit_ids))}",
+                sheet=name,
+                cell=L.cell_ref(r, ucol),
+            )
+        elif not known_unit and other is not None:
+            self.add(
+                "unknown-unit",
+                f"{unit} is a unit with role {other.role.value}, and this workbook is for "
+                f"{self.role.value} units (About sheet, {L.ABOUT_UNIT_ROLE}); give its "
+                f"values in a workbook for {other.role.value} units",
                 sheet=name,
                 cell=L.cell_ref(r, ucol),
             )
@@ -381,7 +440,7 @@ class _Checker:
         # A row whose codes differ only in case is the official's row for that country and
         # indicator: its error above says so, and no second error says the row is missing.
         if not known_unit or indicator is None:
-            near_unit = self.folded_units.get(unit.casefold())
+            near_unit = {u.casefold(): u for u in self.unit_ids}.get(unit.casefold())
             near_indicator = self.folded_indicators.get(ind_id.casefold())
             if near_unit is not None and near_indicator is not None:
                 seen.setdefault((near_unit, near_indicator), r)
@@ -406,6 +465,7 @@ class _Checker:
         source = self._evidence(sheet, r, cols["source"])
         url = self._evidence(sheet, r, cols["source_url"])
         note = self._evidence(sheet, r, cols["note"])
+        self._absence(sheet, r, cols["value"], indicator, value, note)
         c_source = cols["source"]
         if (
             present
@@ -478,6 +538,14 @@ class _Checker:
                 cell=cell,
             )
             return math.nan
+        if is_not_found(raw):
+            self.add(
+                "missing-value",
+                f"marked '{NOT_FOUND}'; the scorecard will show it as missing",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return math.nan
         try:
             x = parse_value(ind, raw, percent=(r, c) in sheet.percent)
         except CellError as exc:
@@ -499,6 +567,36 @@ class _Checker:
                 cell=cell,
             )
         return x
+
+    def _absence(
+        self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, value: float, note: str
+    ) -> None:
+        """'Not found' and 'none exists' both need their evidence in the note.
+
+        "not found" reads as missing, and the note says what was searched; the lowest level of
+        a scale is an answer (the thing does not exist) and is scored 0, so it needs evidence.
+        """
+        if c is None or not self._plain(sheet, r, c) or note.strip():
+            return
+        cell = L.cell_ref(r, c)
+        if is_not_found(sheet.value(r, c)):
+            self.add(
+                "not-found-without-note",
+                f"'{NOT_FOUND}' needs an evidence note saying what was searched and where",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        elif ind.kind is not Kind.NUMERIC and not math.isnan(value):
+            lowest = ind.scale[0]
+            if math.isclose(value, lowest.value):
+                self.add(
+                    "lowest-level-without-evidence",
+                    f"{lowest.label!r} is the lowest level: an answer ('none exists') that scores "
+                    "0, so the evidence note must show it; if the evidence could not be found, "
+                    f"choose '{NOT_FOUND}' instead",
+                    sheet=L.VALUES,
+                    cell=cell,
+                )
 
     def _plain(self, sheet: RawSheet, r: int, c: int) -> bool:
         return (r, c) not in sheet.errors and sheet.formulas.get((r, c)) is not False
@@ -644,7 +742,8 @@ class _Checker:
         return text
 
     def _missing_rows(self, seen: dict[tuple[str, str], int]) -> None:
-        units = [u.id for u in self.rubric.units] or list(self.unit_names)
+        units = [u.id for u in self.rubric.units if u.id in self.unit_ids]
+        units = units or ([] if self.rubric.units else list(self.unit_names))
         for _, indicator in L.indicator_rows(self.rubric):
             for unit in units:
                 if (unit, indicator.id) not in seen:
@@ -659,6 +758,11 @@ class _Checker:
     # -- result --
 
     def values(self, path: Path) -> Values:
+        import pandas as pd
+
+        from readiness.inputs.values import Values, empty_provenance, file_sha256, make_table
+        from readiness.workbook.provenance import provenance_table
+
         rows = [
             {
                 "unit": row.unit,
@@ -675,8 +779,9 @@ class _Checker:
             for row in self.rows
         ]
         if self.rubric.units:
-            ids = [u.id for u in self.rubric.units]
-            names = [u.name for u in self.rubric.units]
+            mine = [u for u in self.rubric.units if u.id in self.unit_ids]
+            ids = [u.id for u in mine]
+            names = [u.name for u in mine]
         else:
             ids, names = list(self.unit_names), list(self.unit_names.values())
         units = pd.DataFrame({"name": names}, index=pd.Index(ids, name="unit"))
@@ -686,6 +791,11 @@ class _Checker:
             period=self.period_text(),
             origin=self.file,
             sha256=file_sha256(path),
+            provenance=(
+                provenance_table(*self.provenance)
+                if self.provenance is not None
+                else empty_provenance()
+            ),
         )
 
 
