@@ -190,8 +190,22 @@ def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
         # recurses without end or is not UTF-8 text: the template's fault, said without a
         # traceback.
         why = f"{type(exc).__name__}: {str(exc)[:300]}"
-        where = _template_line(exc) or Location(file=str(folder / template))
+        where = _undecodable(exc) or _template_line(exc) or Location(file=str(folder / template))
         fail("template-error", f"template error: {why}", where)
+
+
+def _undecodable(exc: BaseException) -> Location | None:
+    """The template file that is not UTF-8 text (the loader's frame knows which it was)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        return None
+    found: Location | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_locals.get("filename")
+        if tb.tb_frame.f_code.co_name == "get_source" and isinstance(name, str):
+            found = Location(file=name)
+        tb = tb.tb_next
+    return found
 
 
 def _template_line(exc: BaseException) -> Location | None:
