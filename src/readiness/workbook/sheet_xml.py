@@ -29,6 +29,7 @@ STYLE_REF = re.compile(rb' s="(\d{1,9})"')
 # of that many bytes between two '<'. Anchored at '<', so the search stays linear.
 CELL_CHARS = 32_767
 LONG_RUN = re.compile(rb"<[^<]{%d}" % (CELL_CHARS + 1))
+_SI = re.compile(rb"<(?:\w+:)?si[ >]")
 
 
 @dataclass
@@ -67,6 +68,7 @@ def scan_if_needed(
             b"<!DOCTYPE" in xml[: max(root, 0)]  # a DTD: refused by the exact pass
             or bool(long_shared)
             or LONG_RUN.search(data) is not None
+            or b"<is><r>" in data  # inline rich text: runs may add up beyond a cell's limit
         )
         or (
             bool(percent_styles)
@@ -196,7 +198,9 @@ class Scanner:
 def long_shared_strings(xml: bytes) -> dict[int, int]:
     """Shared strings longer than a cell may hold: index -> characters (empty, after one cheap
     search, for any ordinary workbook)."""
-    if LONG_RUN.search(xml) is None:
+    starts = [m.start() for m in _SI.finditer(xml)]
+    gaps = (b - a for a, b in zip(starts, [*starts[1:], len(xml)], strict=True))
+    if not any(gap > CELL_CHARS for gap in gaps):  # every string fits in its bytes
         return {}
     found: dict[int, int] = {}
     index = -1
