@@ -125,7 +125,7 @@ def test_several_periods_need_a_choice(tmp_path: Path, rubric: Rubric) -> None:
 def test_a_field_over_the_csv_limit_is_a_located_problem(tmp_path: Path, rubric: Rubric) -> None:
     # csv.Error ("field larger than field limit") used to escape as a traceback.
     path = write(tmp_path, "unit,indicator,value,note\nKAZ,gdp,1," + "x" * 200_000 + "\n")
-    assert problems(path, rubric) == [(f"{path}:2", "csv-malformed")]
+    assert problems(path, rubric) == [(f"{path}:2", "limit-cell-length")]
 
 
 def test_a_row_without_a_unit_code_is_an_error(tmp_path: Path) -> None:

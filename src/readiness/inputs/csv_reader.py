@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from readiness import limits
 from readiness.inputs.parse import CellError, parse_number, parse_value
 from readiness.inputs.values import EVIDENCE_COLUMNS, Values, file_sha256, make_table
 from readiness.problems import Location, Problem, fail, fail_all, raise_if_errors
@@ -26,21 +27,7 @@ def read_values_csv(
     path: str | os.PathLike[str], rubric: Rubric, period: str | None = None
 ) -> Values:
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        fail("file-encoding", f"the file is not UTF-8 text ({exc.reason})", Location(file=file))
-    except OSError as exc:
-        fail("file-unreadable", f"cannot read values: {exc.strerror or exc}", Location(file=file))
-    reader = csv.reader(io.StringIO(text))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:  # e.g. a field over the csv module's 131,072-character limit
-        fail(
-            "csv-malformed",
-            f"not a readable CSV file ({exc})",
-            Location(file=file, line=reader.line_num),
-        )
+    rows = _rows(Path(path), file)
     if not rows or not any(cell.strip() for cell in rows[0]):
         fail("file-empty", "the file has no header row", Location(file=file, line=1))
     header = [h.strip() for h in rows[0]]
@@ -50,6 +37,8 @@ def read_values_csv(
         values = _long(file, rubric, header, body, lines, period)
     else:
         values = _wide(file, rubric, header, body, lines, period)
+    if len(values[1]) > limits.UNITS.value:
+        fail(limits.UNITS.code, limits.UNITS.exceeded("the file", len(values[1])), Location(file))
     return Values(
         table=values[0],
         units=values[1],
@@ -57,6 +46,46 @@ def read_values_csv(
         origin=file,
         sha256=file_sha256(Path(path)),
     )
+
+
+def _rows(path: Path, file: str) -> list[list[str]]:
+    """The file's rows of cells, within the declared limits (size, rows, columns, cell length)."""
+    if (too_large := limits.file_too_large(path, limits.INPUT_FILE)) is not None:
+        fail(limits.INPUT_FILE.code, too_large, Location(file=file))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        fail("file-encoding", f"the file is not UTF-8 text ({exc.reason})", Location(file=file))
+    except OSError as exc:
+        fail("file-unreadable", f"cannot read values: {exc.strerror or exc}", Location(file=file))
+    reader = csv.reader(io.StringIO(text))
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            if len(rows) >= limits.ROWS.value:
+                message = limits.ROWS.exceeded("the file") + "; keep one row per value"
+                fail(limits.ROWS.code, message, Location(file=file, line=reader.line_num))
+            rows.append(row)
+    except csv.Error as exc:
+        where = Location(file=file, line=reader.line_num)
+        if "field larger than field limit" in str(exc):
+            fail(limits.CELL_TEXT.code, limits.CELL_TEXT.exceeded("a cell"), where)
+        fail("csv-malformed", f"not a readable CSV file ({exc})", where)
+    if rows and len(rows[0]) > limits.COLUMNS.value:
+        message = limits.COLUMNS.exceeded("the header row", len(rows[0]))
+        fail(limits.COLUMNS.code, message, Location(file=file, line=1))
+    long_cells = [
+        Problem(
+            limits.CELL_TEXT.code,
+            limits.CELL_TEXT.exceeded("the cell", len(cell)),
+            Location(file=file, line=line, column=col),
+        )
+        for line, row in enumerate(rows, start=1)
+        for col, cell in enumerate(row, start=1)
+        if len(cell) > limits.CELL_TEXT.value
+    ]
+    raise_if_errors(long_cells, f"{file}: values cannot be read")
+    return rows
 
 
 def _value(rubric: Rubric, item_id: str, raw: str) -> float:

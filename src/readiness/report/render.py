@@ -10,6 +10,7 @@ is written until every document has rendered, each one atomically.
 from __future__ import annotations
 
 import base64
+import io
 import logging
 import mimetypes
 import multiprocessing
@@ -30,14 +31,14 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from readiness import outputs
+from readiness import limits, outputs
 from readiness.engine.result import Result
 from readiness.problems import Location, Problem, ReadinessError, fail, fail_all
 from readiness.report.context import ReportSet, build_report_set
 
 SCORECARD_TEMPLATE = "scorecard.html.j2"
 REGIONAL_TEMPLATE = "regional.html.j2"
-MAX_RESOURCE_BYTES = 32 * 1024 * 1024  # a font is ~0.7 MB; nothing legitimate is near this
+MAX_RESOURCE_BYTES = limits.RESOURCE.value  # a font is ~0.7 MB; nothing legitimate is near this
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
 
 Progress = Callable[[str], None]
@@ -122,8 +123,8 @@ def resolve_templates(templates_dir: str | os.PathLike[str] | None) -> Path:
     return folder.resolve()
 
 
-MAX_REPEAT = 1_000_000  # longest string or list a template may build with `*`
-MAX_EXPONENT = 64
+MAX_REPEAT = limits.TEMPLATE_REPEAT.value  # longest string or list a template builds with `*`
+MAX_EXPONENT = limits.TEMPLATE_EXPONENT.value
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -160,8 +161,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
     """Render one template with `doc` as its only variable; template errors become user errors."""
     folder = _loader_folder(env)
+    limit = limits.TEMPLATE_OUTPUT
     try:
-        return env.get_template(template).render(doc=doc)
+        out = io.StringIO()
+        size = 0
+        for chunk in env.get_template(template).generate(doc=doc):
+            size += len(chunk)
+            if size > limit.value:  # a runaway loop: stop before memory runs out
+                where = Location(file=str(folder / template))
+                fail(limit.code, limit.exceeded("the rendered HTML"), where)
+            out.write(chunk)
+        return out.getvalue()
     except jinja2.TemplateNotFound as exc:
         fail("template-not-found", f"template {exc.name!r} not found", Location(file=str(folder)))
     except jinja2.TemplateSyntaxError as exc:

@@ -29,6 +29,7 @@ from xml.parsers import expat
 import defusedxml.ElementTree as SafeET
 import python_calamine
 
+from readiness import limits
 from readiness.workbook.layout import cell_ref, column_letter
 
 CellValue = str | float | int | bool | date | datetime | time | timedelta
@@ -39,10 +40,9 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 
-# Guards against files that would exhaust memory (a zip bomb, a stray cell a million rows down).
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-MAX_CELLS = 4_000_000  # cells in a sheet's bounding box: calamine holds them densely
+# Guards against files that would exhaust memory (a zip bomb, a stray cell a million rows down):
+# readiness.limits declares them; the names here are kept for the modules that read them.
+MAX_CELLS = limits.SHEET_CELLS.value  # cells in a sheet's bounding box: calamine holds them
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -94,6 +94,8 @@ class _Scan:
     max_row: int = -1
     max_col: int = -1
     far_cell: Pos | None = None
+    content_rows: int = 0  # rows holding at least one value
+    last_content_row: int = -1
 
 
 class RawWorkbook:
@@ -119,6 +121,8 @@ class RawWorkbook:
             raise OpenError("file-not-found", "no such file")
         if path.is_dir():
             raise OpenError("file-unreadable", "this is a folder, not an Excel workbook")
+        if (too_large := limits.file_too_large(path, limits.INPUT_FILE)) is not None:
+            raise OpenError(limits.INPUT_FILE.code, too_large)
         try:
             self._fh = open(path, "rb")  # noqa: SIM115 - closed in close()
             head = self._fh.read(8)
@@ -170,14 +174,21 @@ class RawWorkbook:
 
     @staticmethod
     def _check_sizes(zf: zipfile.ZipFile) -> None:
+        """The sizes the zip declares (reading checks them again: they can lie)."""
         total = 0
         for info in zf.infolist():
             total += info.file_size
-            if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+            if info.file_size > limits.UNPACKED_PART.value:
                 raise OpenError(
-                    "limit-unpacked-size",
-                    f"the workbook unpacks to more than {MAX_TOTAL_BYTES // 2**20} MB; "
-                    "this is far more than a values workbook holds",
+                    limits.UNPACKED_PART.code,
+                    limits.UNPACKED_PART.exceeded(f"the part {info.filename[:80]!r}")
+                    + "; far more than a values workbook holds",
+                )
+            if total > limits.UNPACKED.value:
+                raise OpenError(
+                    limits.UNPACKED.code,
+                    limits.UNPACKED.exceeded("the workbook")
+                    + "; far more than a values workbook holds",
                 )
 
     @staticmethod
@@ -185,7 +196,7 @@ class RawWorkbook:
         names = set(zf.namelist())
         book_part = "xl/workbook.xml"
         if "_rels/.rels" in names:
-            for rel in SafeET.fromstring(zf.read("_rels/.rels")):
+            for rel in SafeET.fromstring(_read_part(zf, "_rels/.rels")):
                 if str(rel.get("Type", "")).endswith(_OFFICE_DOCUMENT):
                     book_part = str(rel.get("Target", book_part)).lstrip("/")
         if book_part not in names:
@@ -198,7 +209,7 @@ class RawWorkbook:
         rels_part = posixpath.join(base, "_rels", posixpath.basename(book_part) + ".rels")
         targets: dict[str, str] = {}
         if rels_part in names:
-            for rel in SafeET.fromstring(zf.read(rels_part)):
+            for rel in SafeET.fromstring(_read_part(zf, rels_part)):
                 target = str(rel.get("Target", ""))
                 full = (
                     target.lstrip("/")
@@ -207,7 +218,11 @@ class RawWorkbook:
                 )
                 targets[str(rel.get("Id", ""))] = full
         paths: dict[str, str] = {}
-        for elem in SafeET.fromstring(zf.read(book_part)).iter():
+        book_xml = _read_part(zf, book_part)
+        declared = book_xml.count(b"<sheet ") + book_xml.count(b":sheet ")
+        if declared > limits.SHEETS.value:
+            raise OpenError(limits.SHEETS.code, limits.SHEETS.exceeded("the workbook", declared))
+        for elem in SafeET.fromstring(book_xml).iter():
             if _local(elem.tag) == "sheet":
                 rid = elem.get(f"{{{_REL_NS}}}id", "")
                 name = elem.get("name")
@@ -232,17 +247,8 @@ class RawWorkbook:
         assert self._book is not None
         xml = self._sheet_xml(name)
         scan = _scan_if_needed(xml, name)
-        if scan is not None and (scan.max_row + 1) * (scan.max_col + 1) > MAX_CELLS:
-            row, col = scan.far_cell or (scan.max_row, scan.max_col)
-            far = cell_ref(row, col)
-            raise OpenError(
-                "limit-sheet-extent",
-                f"the sheet has content as far as column {column_letter(scan.max_col)} and row "
-                f"{scan.max_row + 1}, far outside the table; delete whatever is in {far} "
-                "and other stray cells, then save again",
-                sheet=name,
-                cell=cell_ref(row, col),
-            )
+        if scan is not None:
+            _check_extent(scan, name)
         merged: list[tuple[Pos, Pos]] = []
         errors: dict[Pos, str] = {}
         try:
@@ -298,16 +304,14 @@ class RawWorkbook:
             return b""
         try:
             with self._zip.open(part) as fh:
-                data = fh.read(MAX_MEMBER_BYTES + 1)
+                data = fh.read(limits.UNPACKED_PART.value + 1)
         except Exception as exc:
             raise OpenError(
                 "workbook-unreadable", f"the sheet cannot be read ({_why(exc)})", sheet=name
             ) from exc
-        if len(data) > MAX_MEMBER_BYTES:
+        if len(data) > limits.UNPACKED_PART.value:
             raise OpenError(
-                "limit-unpacked-size",
-                f"the sheet unpacks to more than {MAX_MEMBER_BYTES // 2**20} MB",
-                sheet=name,
+                limits.UNPACKED_PART.code, limits.UNPACKED_PART.exceeded("the sheet"), sheet=name
             )
         return data
 
@@ -342,6 +346,39 @@ class RawWorkbook:
 def open_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
     """Open an .xlsx file for reading; raises `OpenError` with a problem code if it cannot."""
     return RawWorkbook(Path(path))
+
+
+def _read_part(zf: zipfile.ZipFile, part: str) -> bytes:
+    """A workbook's index part (relationships, the sheet list), read up to its limit."""
+    with zf.open(part) as fh:
+        data = fh.read(limits.INDEX_PART.value + 1)
+    if len(data) > limits.INDEX_PART.value:
+        raise OpenError(limits.INDEX_PART.code, limits.INDEX_PART.exceeded(f"the part {part!r}"))
+    return data
+
+
+def _check_extent(scan: _Scan, name: str) -> None:
+    """Refuse a sheet with more rows than the limit, or whose content spans a box too large to
+    hold (a stray cell far away), naming the limit that was hit."""
+    if scan.content_rows > limits.ROWS.value:
+        raise OpenError(
+            limits.ROWS.code,
+            limits.ROWS.exceeded(f"the sheet {name!r}", scan.content_rows)
+            + "; keep one row per country and indicator",
+            sheet=name,
+        )
+    if (scan.max_row + 1) * (scan.max_col + 1) > limits.SHEET_CELLS.value:
+        row, col = scan.far_cell or (scan.max_row, scan.max_col)
+        far = cell_ref(row, col)
+        raise OpenError(
+            limits.SHEET_CELLS.code,
+            f"the sheet has content as far as column {column_letter(scan.max_col)} and row "
+            f"{scan.max_row + 1}, far outside the table ({limits.SHEET_CELLS.name}: at most "
+            f"{limits.SHEET_CELLS.shown()}); delete whatever is in {far} and other stray "
+            "cells, then save again",
+            sheet=name,
+            cell=far,
+        )
 
 
 # -- the XML scan ------------------------------------------------------------------------------
@@ -448,6 +485,9 @@ class _Scanner:
                 out.errors[pos] = value or "#error"
             if value or self.inline:
                 row, col = pos
+                if row != out.last_content_row:
+                    out.content_rows += 1
+                    out.last_content_row = row
                 if row > out.max_row or col > out.max_col:
                     out.far_cell = pos
                 out.max_row = max(out.max_row, row)

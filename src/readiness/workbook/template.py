@@ -24,6 +24,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from readiness import limits
 from readiness import period as periods
 from readiness.inputs.parse import NOT_FOUND
 from readiness.inputs.values import Values
@@ -92,6 +93,10 @@ def write_template(
             names.update({str(k): str(v) for k, v in values.units["name"].items()})
     units = _units(rubric, values, names, carried, role)
     rows = L.indicator_rows(rubric)
+    limit = limits.TEMPLATE_ROWS
+    if len(units) * len(rows) > limit.value:
+        what = f"the workbook for {len(units):,} units x {len(rows):,} indicators"
+        fail(limit.code, limit.exceeded(what, len(units) * len(rows)) + "; split the units")
 
     book = Workbook(write_only=True)
     book.security = WorkbookProtection(lockStructure=True)

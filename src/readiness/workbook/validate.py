@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readiness import limits
 from readiness.inputs.parse import (
     MAX_MAGNITUDE,
     NOT_FOUND,
@@ -259,7 +260,7 @@ class _Checker:
             cell = L.cell_ref(rubric_id[1], 1) if rubric_id else "A1"
             self.add(
                 "wrong-rubric",
-                f"this workbook was made for rubric {found!r}, not {self.rubric.id!r}",
+                f"this workbook was made for rubric {_clip(found)!r}, not {self.rubric.id!r}",
                 sheet=sheet_name,
                 cell=cell,
             )
@@ -327,6 +328,9 @@ class _Checker:
                 continue
             self._row(sheet, r, cols, seen)
         self._missing_rows(seen)
+        if not self.rubric.units and len(self.unit_names) > limits.UNITS.value:
+            message = limits.UNITS.exceeded("the workbook", len(self.unit_names))
+            self.add(limits.UNITS.code, message, sheet=name)
 
     def _header(self, sheet: RawSheet) -> dict[str, int | None]:
         found: dict[str, int] = {}
@@ -341,7 +345,7 @@ class _Checker:
             cols[column.key] = where
             if where is None and not column.optional:
                 there = _text(sheet.value(0, k)).strip()
-                hint = f" (this cell says {there!r})" if there else ""
+                hint = f" (this cell says {_clip(there)!r})" if there else ""
                 self.add(
                     "missing-column",
                     f"column {column.header!r} is missing{hint}; restore the header row "
@@ -381,7 +385,7 @@ class _Checker:
         known_unit = bool(unit) and (not self.rubric.units or unit in self.unit_ids)
         if not known_unit:
             expected = ", ".join(sorted(self.unit_ids))
-            what = f"unknown country code {unit!r}" if unit else "the country code is empty"
+            what = f"unknown country code {_clip(unit)!r}" if unit else "the country code is empty"
             other = next((u for u in self.rubric.units if u.id == unit), None)
             if other is not None:
                 what = (
@@ -397,7 +401,9 @@ class _Checker:
             )
         indicator = self.rubric.indicator_by_id.get(ind_id)
         if indicator is None:
-            what = f"unknown indicator id {ind_id!r}" if ind_id else "the indicator id is empty"
+            what = (
+                f"unknown indicator id {_clip(ind_id)!r}" if ind_id else "the indicator id is empty"
+            )
             self.add(
                 "unknown-indicator",
                 f"{what}; use the rows of the template (see the Indicators sheet)",
@@ -759,7 +765,16 @@ class _Checker:
     def _evidence(self, sheet: RawSheet, r: int, c: int | None) -> str:
         if c is None or not self._plain(sheet, r, c):
             return ""
-        return _text(sheet.value(r, c))
+        text = _text(sheet.value(r, c))
+        if len(text) > limits.CELL_TEXT.value:
+            self.add(
+                limits.CELL_TEXT.code,
+                limits.CELL_TEXT.exceeded("the cell", len(text)),
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return ""
+        return text
 
     def _missing_rows(self, seen: dict[tuple[str, str], int]) -> None:
         units = [u.id for u in self.rubric.units if u.id in self.unit_ids]
@@ -859,5 +874,5 @@ def _missing_sheet(required: str, names: list[str]) -> str:
     near = [n for n in names if n.strip().casefold() == required.casefold()]
     if near:
         return f"the sheet {required!r} is missing; it was renamed {near[0]!r}; rename it back"
-    found = ", ".join(repr(n) for n in names)
+    found = ", ".join(repr(_clip(n)) for n in names[:10]) + (", ..." if len(names) > 10 else "")
     return f"the sheet {required!r} is missing (sheets found: {found}); start from the template"
