@@ -12,6 +12,7 @@ from readiness.report.context.common import Ctx
 from readiness.report.context.coverage import CoverageRow, build_coverage
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.ranking import RankingRow, build_ranking
+from readiness.report.context.trend import TrendSection, build_regional_trend
 from readiness.report.context.types import BandRow, Chart, Meta
 
 
@@ -39,6 +40,7 @@ class Regional:
     coverage_note: str
     context: tuple[ContextItem, ...]
     change_lead: str
+    trend: TrendSection
     methodology: Methodology
 
 
@@ -165,5 +167,6 @@ def build_regional(ctx: Ctx) -> Regional:
         ),
         context=context,
         change_lead=change_lead,
+        trend=build_regional_trend(ctx, units),
         methodology=build_methodology(ctx, order_units),
     )
