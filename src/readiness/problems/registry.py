@@ -85,6 +85,7 @@ _CODES: tuple[Code, ...] = (
     Code("wrong-period", E, C.WORKBOOK, "The workbook is for another period than the one expected.", "Fill in the template made for the expected period."),
     Code("wrong-rubric", E, C.WORKBOOK, "The workbook was made for another rubric.", "Fill in the template made for this rubric."),
     Code("bad-unit-role", E, C.WORKBOOK, "The workbook's unit role is not one the rubric declares, or a row is for a unit of the other role.", "Put the unit's values in the workbook made for its role (assessed or reference)."),
+    Code("bad-provenance", W, C.WORKBOOK, "The Provenance sheet lacks one of its columns; it is ignored.", "Restore the sheet from the built workbook, or delete it (it is optional)."),
     Code("rubric-version-differs", W, C.WORKBOOK, "The workbook was made for another version of the rubric.", "Check that the rows still match; make a new template if not."),
     Code("previous-is-later", E, C.WORKBOOK, "The workbook to carry values from is for a later period.", "Carry values forward from an earlier period's workbook."),
     Code("no-units", E, C.WORKBOOK, "Neither the rubric nor any input names the units (countries).", "List the units in the rubric."),

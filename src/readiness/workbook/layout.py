@@ -17,6 +17,17 @@ INDICATORS = "Indicators"
 LEVELS = "Levels"
 ABOUT = "About"
 PROBLEMS = "Problems"
+PROVENANCE = "Provenance"  # optional: where each cited value sits in the data it was built from
+
+# Provenance sheet: header -> Values.provenance column.
+PROVENANCE_HEADERS = (
+    ("Source", "source"),
+    ("Dataset", "dataset"),
+    ("Repository", "repository"),
+    ("Commit", "commit"),
+    ("File", "file"),
+    ("Fields", "fields"),
+)
 
 
 @dataclass(frozen=True)

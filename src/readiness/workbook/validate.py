@@ -169,6 +169,9 @@ class _Checker:
         self.found_period: Period | None = None
         self.problems: list[Problem] = []
         self.rows: list[_Row] = []
+        # The optional Provenance sheet and where its columns are, read into a table with the
+        # values (the checks themselves load no pandas).
+        self.provenance: tuple[RawSheet, dict[str, int]] | None = None
         self.unit_names: dict[str, str] = {}
         # The workbook covers the rubric's units of one role (About sheet, "Unit role"; a
         # workbook without that row covers the assessed units).
@@ -207,6 +210,15 @@ class _Checker:
             self._about(self._sheet(book, L.ABOUT))
         if L.VALUES in names:
             self._values(self._sheet(book, L.VALUES))
+        if L.PROVENANCE in names:
+            sheet = self._sheet(book, L.PROVENANCE)
+            if sheet is not None:
+                from readiness.workbook.provenance import provenance_columns
+
+                columns, found = provenance_columns(sheet, self.file)
+                self.problems.extend(found)
+                if columns:
+                    self.provenance = (sheet, columns)
 
     def _sheet(self, book: RawWorkbook, name: str) -> RawSheet | None:
         try:
@@ -795,7 +807,8 @@ class _Checker:
     def values(self, path: Path) -> Values:
         import pandas as pd
 
-        from readiness.inputs.values import Values, file_sha256, make_table
+        from readiness.inputs.values import Values, empty_provenance, file_sha256, make_table
+        from readiness.workbook.provenance import provenance_table
 
         rows = [
             {
@@ -825,6 +838,11 @@ class _Checker:
             period=self.period_text(),
             origin=self.file,
             sha256=file_sha256(path),
+            provenance=(
+                provenance_table(*self.provenance)
+                if self.provenance is not None
+                else empty_provenance()
+            ),
         )
 
 

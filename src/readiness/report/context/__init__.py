@@ -28,7 +28,8 @@ __all__ = ["Regional", "ReportSet", "Scorecard", "build_report_set"]
 
 @dataclass(frozen=True)
 class ReportSet:
-    """Everything the templates need: the regional overview and one scorecard per unit."""
+    """Everything the templates need: the regional overview and one scorecard per assessed
+    unit (reference units are shown beside them)."""
 
     regional: Regional
     scorecards: tuple[Scorecard, ...]
@@ -57,5 +58,6 @@ def build_report_set(
     ctx = Ctx(result, previous, fixed_ids, trend)
     return ReportSet(
         regional=build_regional(ctx),
-        scorecards=tuple(build_scorecard(ctx, str(u)) for u in result.units),
+        # One scorecard per assessed unit; reference units appear beside them, not on their own.
+        scorecards=tuple(build_scorecard(ctx, str(u)) for u in result.assessed_units),
     )

@@ -54,7 +54,9 @@ class Ctx:
         self.fixed = fixed
         self.evidence = result.evidence
         self.contrib = result.contributions.set_index(["unit", "id"])
-        self.ranking = result.ranking()
+        # Reference units are scored and banded but never ranked or counted among the assessed.
+        ranking = result.ranking()
+        self.ranking = ranking[ranking["unit"].isin(result.assessed_units)].reset_index(drop=True)
         self.scored = [
             str(u)
             for u, s in zip(self.ranking["unit"], self.ranking["score"], strict=True)

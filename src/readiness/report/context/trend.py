@@ -107,7 +107,7 @@ def _note(ctx: Ctx, move: Move, *, index: bool) -> str:
         why = f": {listed(move.values_disappeared)}" if move.values_disappeared else ""
         return f"no score this period (values removed{why})"
     if not move.attributable:
-        return "cannot be split by cause (a mean that cannot take 0 met a new zero)"
+        return "cannot be split by cause (a geometric or harmonic mean met a new zero)"
     if move.only_new_data:
         return f"new data only: {listed(move.values_appeared)}"
     parts = []
@@ -191,6 +191,12 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
     for k, item in enumerate(items):
         values = trend.series(unit, item)
         strong = item == ctx.root
+        texts = list(_texts(ctx, values)) if strong else []
+        last = next((j for j in range(len(values) - 1, -1, -1) if values[j] is not None), None)
+        end = "Index"
+        if strong and last is not None:  # the latest score goes with the line's name
+            end = f"Index {texts[last]}"
+            texts[last] = ""
         label = "Overall index" if strong else fmt.cap(ctx.item_name(item), 60)
         if all(v is None for v in values):
             label += " (no score in any period)"
@@ -199,9 +205,9 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
                 label,
                 values,
                 style=k,
-                end_label="Index" if strong else ctx.item_name(item),
+                end_label=end if strong else ctx.item_name(item),
                 strong=strong,
-                texts=_texts(ctx, values) if strong else (),
+                texts=tuple(texts),
             )
         )
     title = f"{ctx.name(unit)}: index and pillar scores over time"
@@ -225,7 +231,7 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
     return TrendSection(
         shown=True,
         chart=Chart(charts.data_uri(svg), title),
-        caption=_caption(ctx, trend, "Index (bold, scores printed) and pillars"),
+        caption=_caption(ctx, trend, "Index (bold, its scores printed) and pillars"),
         change_lead=_change_lead(trend),
         subject="Score",
         rows=tuple(rows),
