@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from readiness.engine.result import Result
     from readiness.inputs.values import Values
+    from readiness.trend.series import Trend
     from readiness.workbook.validate import WorkbookReport
 
 Progress = Callable[[str], None]
@@ -162,11 +163,12 @@ def _publish(
             say(f"history: recorded {plan.period}")
             digest, recorded = fingerprint.history_digest(conn, plan.period)
             previous = _previous(conn, plan, result)
+            trend = _trend(conn, plan, result)
             ranking = _ranking(conn, plan)
         finally:
             conn.close()
         staging = tx.folder(plan.folder)
-        renderer = _render_into(staging, plan, result, previous, warnings, say)
+        renderer = _render_into(staging, plan, result, previous, trend, warnings, say)
         _next_workbook(staging, plan, values)
         made = manifest.build(
             period=plan.period,
@@ -219,6 +221,26 @@ def _previous(conn: sqlite3.Connection, plan: Plan, result: Result) -> Result | 
     return api.score(result.rubric, _known(values, result), period=before[-1])
 
 
+def _trend(conn: sqlite3.Connection, plan: Plan, result: Result) -> Trend:
+    """Every recorded period up to this one, and this period's change since the one before it
+    split by cause (the earlier period scored with its own rubric)."""
+    from readiness import api
+    from readiness.history import frames
+    from readiness.trend.attribution import attribute
+    from readiness.trend.series import from_history
+
+    trend = from_history(conn, plan.period)
+    if len(trend.periods) < 2:
+        return trend
+    before_period = trend.periods[-2]
+    before = api.score(
+        frames.rubric_of(conn, before_period),
+        frames.values_of(conn, before_period),
+        period=before_period,
+    )
+    return trend.with_attribution(attribute(before, result))
+
+
 def _known(values: Values, result: Result) -> Values:
     """`values` without indicators or units the current rubric does not have."""
     from readiness.inputs.values import Values
@@ -240,6 +262,7 @@ def _render_into(
     plan: Plan,
     result: Result,
     previous: Result | None,
+    trend: Trend,
     warnings: Sequence[Problem],
     say: Progress,
 ) -> dict[str, str]:
@@ -248,7 +271,12 @@ def _render_into(
     from readiness.results import results_files
 
     files = report_files(
-        result, templates_dir=plan.templates, jobs=plan.jobs, progress=say, previous=previous
+        result,
+        templates_dir=plan.templates,
+        jobs=plan.jobs,
+        progress=say,
+        previous=previous,
+        trend=trend,
     )
     files.update(results_files(result, validation=list(warnings)))
     for name, data in files.items():

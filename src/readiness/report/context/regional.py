@@ -19,6 +19,7 @@ from readiness.report.context.reference import (
     points,
     reference_units,
 )
+from readiness.report.context.trend import TrendSection, build_regional_trend
 from readiness.report.context.types import BandRow, Chart, Meta
 
 
@@ -47,6 +48,7 @@ class Regional:
     coverage_note: str
     context: tuple[ContextItem, ...]
     change_lead: str
+    trend: TrendSection
     methodology: Methodology
 
 
@@ -191,5 +193,6 @@ def build_regional(ctx: Ctx) -> Regional:
         ),
         context=context,
         change_lead=change_lead,
+        trend=build_regional_trend(ctx, units),
         methodology=build_methodology(ctx, order_units),
     )
