@@ -29,6 +29,8 @@ class Category(StrEnum):
     SCORING = "scoring"  # values that do not fit the rubric at scoring time
     REPORT = "report"  # report templates and rendering
     OUTPUT = "output"  # where results are written
+    RUN = "run"  # finding a run's rubric and input files
+    HISTORY = "history"  # the history database
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,24 @@ _CODES: tuple[Code, ...] = (
     Code("output-is-folder", E, C.OUTPUT, "The output path is a folder or has no file name.", "Choose a file name."),
     Code("output-not-a-file", E, C.OUTPUT, "The output path is a device or other special file.", "Choose a regular file."),
     Code("output-unwritable", E, C.OUTPUT, "The output cannot be written (permissions, disk full).", "Choose a folder you can write to; check free space."),
+    Code("output-busy", E, C.OUTPUT, "Another readiness run is writing to the same output folder.", "Wait for it to finish, then run again."),
+    Code("commit-unfinished", E, C.OUTPUT, "A killed run left a commit that cannot be finished (its staged files are gone).", "Check the folder, delete the journal file the message names, run again."),
+    Code("no-manifest", E, C.OUTPUT, "The folder has no manifest.json: it is not a period folder.", "Give the folder a run wrote, such as reports/2026-Q4."),
+    Code("bad-manifest", E, C.OUTPUT, "The folder's manifest.json is not a manifest readiness can read.", "Run the period again to write a new one."),
+    # -- finding a run's inputs --
+    Code("no-rubric", E, C.RUN, "There is no rubric file in rubrics/.", "Put the rubric in rubrics/, or name the rubric to use."),
+    Code("several-rubrics", E, C.RUN, "There are several rubric files in rubrics/ and none was named.", "Name the rubric to use; keep earlier versions in rubrics/archive/."),
+    Code("no-inputs", E, C.RUN, "There is no values workbook for the period in inputs/.", "Put <rubric-id>-<period>.xlsx in inputs/, or name the input files."),
+    Code("several-inputs", E, C.RUN, "Two files in one folder are for the same period.", "Keep one of them."),
+    Code("no-period", E, C.RUN, "Neither the input file's name nor its content says which period it is for.", "Name the period."),
+    Code("rubric-not-archived", E, C.RUN, "A workbook was made with a rubric version that is neither current nor archived.", "Put that version in rubrics/archive/<rubric-id>-<version>.yaml."),
+    Code("rubric-archive-mismatch", E, C.RUN, "An archived rubric says it is another id or version than its file name.", "Rename the file to <rubric-id>-<version>.yaml of its content."),
+    # -- the history database --
+    Code("history-not-found", E, C.HISTORY, "There is no history database at that path.", "Run the period first; the run records the history."),
+    Code("history-unreadable", E, C.HISTORY, "The file is not a readable SQLite database.", "Restore it from a backup, or move it away and run again."),
+    Code("history-too-new", E, C.HISTORY, "The history was written by a newer readiness.", "Upgrade readiness."),
+    Code("history-old-schema", E, C.HISTORY, "The history has an older schema; reading it needs a migration.", "Run the period once: the run migrates the database."),
+    Code("history-unknown-unit", E, C.HISTORY, "The country is not in the history.", "Use a code the message lists."),
 )
 # fmt: on
 

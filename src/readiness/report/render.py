@@ -31,7 +31,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from readiness import atomic, limits
+from readiness import limits, outputs
 from readiness.engine.result import Result
 from readiness.problems import Location, Problem, ReadinessError, fail, fail_all
 from readiness.report.context import ReportSet, build_report_set
@@ -353,6 +353,37 @@ def _in_document(stem: str, problem: Problem) -> Problem:
 # --- the whole report set ---------------------------------------------------------------------
 
 
+def report_files(
+    result: Result,
+    *,
+    templates_dir: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    html: bool = False,
+    progress: Progress | None = None,
+    previous: Result | None = None,
+    fixed: Collection[str] | None = None,
+) -> dict[str, bytes]:
+    """The report set as {file name: bytes}, nothing written: `regional-overview.pdf` and one
+    `scorecard-<UNIT>.pdf` per unit (with `html`, each document's HTML too, and the CSS and
+    fonts it links). See `render_reports` for the options."""
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    folder = resolve_templates(templates_dir)
+    report = build_report_set(result, previous, fixed=fixed)
+    docs = build_documents(report, folder)
+    pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
+    files: dict[str, bytes] = {}
+    for doc, pdf in zip(docs, pdfs, strict=True):
+        files[f"{doc.stem}.pdf"] = pdf
+        if html:
+            files[f"{doc.stem}.html"] = doc.html.encode("utf-8")
+    if html:  # the HTML links report.css and its fonts relatively: put them beside it
+        for asset in sorted(folder.glob("*.css")) + sorted((folder / "fonts").glob("*")):
+            if asset.is_file():
+                files[asset.relative_to(folder).as_posix()] = asset.read_bytes()
+    return files
+
+
 def render_reports(
     result: Result,
     out_dir: str | os.PathLike[str],
@@ -370,32 +401,17 @@ def render_reports(
     `html` also writes each document's HTML; `progress` receives one line per document;
     `previous` is the same rubric scored for an earlier period ("change since"); `fixed` names
     indicators the path to the next band must not change. Nothing is written unless every
-    document renders; each file is written atomically. Returns the paths written.
+    document renders, and the files are committed as one set (`readiness.outputs`). Returns
+    the documents written (not the CSS and fonts).
     """
-    if jobs < 1:
-        raise ValueError("jobs must be at least 1")
-    folder = resolve_templates(templates_dir)
-    report = build_report_set(result, previous, fixed=fixed)
-    docs = build_documents(report, folder)
-    pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
-    out = Path(out_dir)
-    # Every target is checked before the first is written: a folder named scorecard-KGZ.pdf
-    # must not leave a half-new set of PDFs behind.
-    targets = [
-        out / f"{doc.stem}.{ext}" for doc in docs for ext in (("pdf", "html") if html else ("pdf",))
-    ]
-    atomic.check_targets(*targets)
-    written: list[Path] = []
-    for doc, pdf in zip(docs, pdfs, strict=True):
-        target = out / f"{doc.stem}.pdf"
-        atomic.write_bytes(target, pdf)
-        written.append(target)
-        if html:
-            page = out / f"{doc.stem}.html"
-            atomic.write_text(page, doc.html)
-            written.append(page)
-    if html:  # the HTML links report.css and its fonts relatively: put them beside it
-        for asset in sorted(folder.glob("*.css")) + sorted((folder / "fonts").glob("*")):
-            if asset.is_file():
-                atomic.write_bytes(out / asset.relative_to(folder), asset.read_bytes())
-    return written
+    files = report_files(
+        result,
+        templates_dir=templates_dir,
+        jobs=jobs,
+        html=html,
+        progress=progress,
+        previous=previous,
+        fixed=fixed,
+    )
+    written = outputs.write_set(out_dir, files)
+    return [p for p in written if p.suffix in (".pdf", ".html")]
