@@ -253,15 +253,10 @@ def test_export_xlsx_keeps_text_as_text(db_file: Path, tmp_path: Path) -> None:
 
 def _repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    (root / "rubrics").mkdir(parents=True)
-    shutil.copy(ROOT / "rubrics" / "c5-critical-minerals.yaml", root / "rubrics")
-    shutil.copytree(ROOT / "rubrics" / "archive", root / "rubrics" / "archive")
+    root.mkdir(parents=True)
+    shutil.copytree(ROOT / "rubrics", root / "rubrics")  # the current rubric and the archive
     shutil.copytree(ROOT / "inputs" / "history", root / "inputs" / "history")
     return root
-
-
-# The shipped history was made with rubric 1.0.0 (archived); the current rubric is 2.0.0.
-V1 = ROOT / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"
 
 
 def test_ingest_records_each_shipped_period_with_the_scores_of_its_workbook(
@@ -273,8 +268,8 @@ def test_ingest_records_each_shipped_period_with_the_scores_of_its_workbook(
     shipped = sorted((root / "inputs" / "history").glob("*.xlsx"))
     done = ingest.ingest_history(conn, root, current)
     assert done == [p.stem.rsplit("-", 2)[-2] + "-" + p.stem.rsplit("-", 1)[-1] for p in shipped]
-    made_with = api.load_rubric(V1)
     for path, period in zip(shipped, done, strict=True):
+        made_with = sources.rubric_named_by(path, current, root).rubric  # 1.0.0 for the history
         direct = api.score(made_with, api.load_values(path, made_with), period=period)
         stored = {u: p.score for u, p in read.headline(conn) if p.period == period}
         for unit in direct.units:
@@ -293,7 +288,7 @@ def test_a_changed_shipped_workbook_is_recorded_again(tmp_path: Path) -> None:
     conn = schema.connect(tmp_path / "h.sqlite")
     ingest.ingest_history(conn, root, current)
     path = root / "inputs" / "history" / "c5-critical-minerals-2025-Q4.xlsx"
-    made_with = api.load_rubric(V1)
+    made_with = sources.rubric_named_by(path, current, root).rubric
     values = api.load_values(path, made_with)
     table = values.table.copy()
     first = table.index[table["value"].notna()][0]
@@ -311,7 +306,10 @@ def test_a_workbook_made_with_an_archived_rubric_is_scored_with_it(tmp_path: Pat
     root = _repo(tmp_path)
     for old in (root / "inputs" / "history").glob("*.xlsx"):
         old.unlink()
-    text = V1.read_text(encoding="utf-8")
+    # the shipped history is made with 1.0.0; pretend it was made with an unarchived 0.9.0
+    text = (root / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml").read_text(
+        encoding="utf-8"
+    )
     old_text = text.replace('version: "1.0.0"', 'version: "0.9.0"')
     assert old_text != text
     old_rubric = parse_rubric(old_text)
@@ -325,7 +323,6 @@ def test_a_workbook_made_with_an_archived_rubric_is_scored_with_it(tmp_path: Pat
         ingest.ingest_history(conn, root, current)
     assert err.value.problems[0].code == "rubric-not-archived"
     assert "c5-critical-minerals-0.9.0.yaml does not exist" in err.value.problems[0].message
-    (root / "rubrics" / "archive").mkdir(exist_ok=True)
     (root / "rubrics" / "archive" / "c5-critical-minerals-0.9.0.yaml").write_text(
         old_text, encoding="utf-8"
     )
