@@ -206,19 +206,24 @@ def _drop_failure(plan: Plan) -> None:
 
 def _previous(conn: sqlite3.Connection, plan: Plan, result: Result) -> Result | None:
     """The recorded period before this one, scored with this period's rubric (so that the
-    change table compares like with like)."""
+    change table compares like with like). None when that period was made with another version
+    of the rubric: its values answer other indicators, and a difference across the change of
+    method would be a method effect, not a change in the country (issue #9)."""
     from readiness import api
     from readiness.history import frames, read
 
     before = [
-        p.period
+        p
         for p in read.periods(conn)
         if sources.period_key(p.period) < sources.period_key(plan.period)
     ]
     if not before:
         return None
-    values = frames.values_of(conn, before[-1])
-    return api.score(result.rubric, _known(values, result), period=before[-1])
+    last = before[-1]
+    if (last.rubric_id, last.rubric_version) != (result.rubric.id, result.rubric.version):
+        return None
+    values = frames.values_of(conn, last.period)
+    return api.score(result.rubric, _known(values, result), period=last.period)
 
 
 def _trend(conn: sqlite3.Connection, plan: Plan, result: Result) -> Trend:

@@ -52,7 +52,7 @@ _CODES: tuple[Code, ...] = (
     Code("file-not-found", E, C.FILE, "The input file does not exist.", "Check the path and the file name."),
     Code("file-unreadable", E, C.FILE, "The file cannot be read (a folder, no permission, a disk error).", "Check that the path names a file you can open."),
     Code("file-empty", E, C.FILE, "The file holds nothing to read (0 bytes, or no header row).", "Save the file again from the program it was made in."),
-    Code("file-format-unknown", E, C.FILE, "The file is not one of the formats readiness reads.", "Give values as .xlsx, .xlsm or .csv, and a rubric as .yaml."),
+    Code("file-format-unknown", E, C.FILE, "The file is not one of the formats readiness reads.", "Give values as .xlsx, .xlsm, .ods or .csv, and a rubric as .yaml."),
     Code("file-encoding", E, C.FILE, "The text file is not UTF-8 (for example Windows Cyrillic, cp1251).", "Save it as UTF-8: in Excel choose 'CSV UTF-8 (Comma delimited)'."),
     # -- declared limits (readiness.limits) --
     Code("limit-file-size", E, C.LIMIT, "The file is larger than the limit for its kind.", "Check that it is the right file; a values file is a few megabytes."),
@@ -70,6 +70,7 @@ _CODES: tuple[Code, ...] = (
     Code("limit-template-output", E, C.LIMIT, "A report template writes more HTML than the limit.", "Check the template for a loop that runs away."),
     # -- values CSV --
     Code("csv-malformed", E, C.CSV, "The CSV cannot be split into rows and cells (broken quotes, NUL bytes).", "Save it again from a spreadsheet program as CSV UTF-8."),
+    Code("csv-delimiter", E, C.CSV, "The header row mixes delimiters, so the cells cannot be told apart.", "Separate cells with one character only: comma, semicolon or tab."),
     Code("several-periods", E, C.CSV, "A long CSV holds several periods and none was chosen.", "Choose the period to read."),
     # -- workbook structure --
     Code("workbook-unreadable", E, C.WORKBOOK, "The file is damaged or is not a spreadsheet workbook.", "Open it in Excel or LibreOffice and save it as .xlsx."),
@@ -89,6 +90,7 @@ _CODES: tuple[Code, ...] = (
     Code("rubric-version-differs", W, C.WORKBOOK, "The workbook was made for another version of the rubric.", "Check that the rows still match; make a new template if not."),
     Code("previous-is-later", E, C.WORKBOOK, "The workbook to carry values from is for a later period.", "Carry values forward from an earlier period's workbook."),
     Code("no-units", E, C.WORKBOOK, "Neither the rubric nor any input names the units (countries).", "List the units in the rubric."),
+    Code("annotate-needs-xlsx", E, C.WORKBOOK, "An annotated copy can only be made of an .xlsx or .xlsm workbook.", "Save the workbook as .xlsx and check that copy."),
     # -- one cell or value --
     Code("unknown-unit", E, C.VALUE, "The country code is not one of the rubric's units.", "Use a code the message lists, in capitals (KAZ, not kaz)."),
     Code("missing-unit", E, C.VALUE, "A row has no country code.", "Type the country code, or delete the row."),
@@ -97,11 +99,13 @@ _CODES: tuple[Code, ...] = (
     Code("excel-error", E, C.VALUE, "The cell shows a spreadsheet error such as #N/A or #DIV/0!.", "Type the value itself."),
     Code("formula-without-value", E, C.VALUE, "The cell holds a formula that was never calculated.", "Open and save the file in Excel or LibreOffice, or type the value."),
     Code("not-a-number", E, C.VALUE, "A number is expected and the cell holds something else.", "Type the number alone, without units or words."),
+    Code("ambiguous-number", E, C.VALUE, "The number can be read two ways (1,234 is 1234 or 1.234).", "Type it without a thousands separator: 1234 or 1.234."),
     Code("out-of-limits", E, C.VALUE, "The value is outside the indicator's allowed range.", "Check the value and its unit."),
     Code("bad-interval", E, C.VALUE, "Low and High are not two numbers around the value.", "Give both bounds, Low <= Value <= High, or neither."),
     Code("bad-contested", E, C.VALUE, "Contested is not yes/no, or marks an indicator without levels.", "Answer yes or no, and only for indicators with levels."),
     Code("unknown-level", E, C.VALUE, "The text is not one of the indicator's levels.", "Choose a level from the list (see the Levels sheet)."),
     Code("bad-date", E, C.VALUE, "The as-of date is not a date readiness can read.", "Type the date as 2024-12-31 (or a year, 2024)."),
+    Code("ambiguous-date", E, C.VALUE, "The date can be read as two different days (05/11/2025).", "Type the date as year-month-day: 2025-11-05."),
     Code("future-date", E, C.VALUE, "The as-of date is in the future.", "Type the date the value describes."),
     Code("missing-value", W, C.VALUE, "No value: the scorecard shows it as missing.", "Fill it in, or say in the evidence note why it cannot be found."),
     Code("not-found-without-note", E, C.VALUE, "The value is 'not found' but the evidence note does not say where it was looked for.", "Say in the evidence note which sources were searched."),

@@ -7,27 +7,31 @@ level labels; source, URL and note are kept exactly as typed.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readiness import limits
 from readiness.inputs.parse import (
-    MAX_MAGNITUDE,
     NOT_FOUND,
     CellError,
+    cell_text,
+    clip,
+    describe,
+    is_blank,
     is_not_found,
+    parse_as_of,
     parse_value,
-    too_large,
+    read_number,
+    unknown_code,
 )
-from readiness.period import parse_as_of, years_between
+from readiness.period import years_between
 from readiness.problems import TERMINAL_LIMIT, Location, Problem, Severity
 from readiness.rubric.model import Goalposts, Indicator, Kind, Role, Rubric
 from readiness.workbook import layout as L
@@ -177,6 +181,7 @@ class _Checker:
         # workbook without that row covers the assessed units).
         self.role = Role.ASSESSED
         self.unit_ids = self._units_of(self.role)
+        self.folded_indicators = {i.casefold(): i for i in rubric.indicator_by_id}
 
     def _units_of(self, role: Role) -> set[str]:
         return {u.id for u in self.rubric.units if u.role is role}
@@ -395,26 +400,36 @@ class _Checker:
                 )
             return
         known_unit = bool(unit) and (not self.rubric.units or unit in self.unit_ids)
-        if not known_unit:
-            expected = ", ".join(sorted(self.unit_ids))
-            what = f"unknown country code {_clip(unit)!r}" if unit else "the country code is empty"
-            other = next((u for u in self.rubric.units if u.id == unit), None)
-            if other is not None:
-                what = (
-                    f"{unit} is a unit with role {other.role.value}, and this workbook is for "
-                    f"{self.role.value} units (About sheet, {L.ABOUT_UNIT_ROLE}); give its "
-                    f"values in a workbook for {other.role.value} units"
-                )
+        other = next((u for u in self.rubric.units if u.id == unit), None)
+        if not unit:
+            self.add(
+                "missing-unit",
+                f"the country code is empty; type one of {', '.join(sorted(self.unit_ids))}",
+                sheet=name,
+                cell=L.cell_ref(r, ucol),
+            )
+        elif not known_unit and other is not None:
             self.add(
                 "unknown-unit",
-                f"{what}; expected one of {expected}",
+                f"{unit} is a unit with role {other.role.value}, and this workbook is for "
+                f"{self.role.value} units (About sheet, {L.ABOUT_UNIT_ROLE}); give its "
+                f"values in a workbook for {other.role.value} units",
+                sheet=name,
+                cell=L.cell_ref(r, ucol),
+            )
+        elif not known_unit:
+            self.add(
+                "unknown-unit",
+                unknown_code("country code", unit, self.unit_ids),
                 sheet=name,
                 cell=L.cell_ref(r, ucol),
             )
         indicator = self.rubric.indicator_by_id.get(ind_id)
         if indicator is None:
             what = (
-                f"unknown indicator id {_clip(ind_id)!r}" if ind_id else "the indicator id is empty"
+                unknown_code("indicator id", ind_id, self.rubric.indicator_by_id)
+                if ind_id
+                else "the indicator id is empty"
             )
             self.add(
                 "unknown-indicator",
@@ -422,6 +437,13 @@ class _Checker:
                 sheet=name,
                 cell=L.cell_ref(r, icol),
             )
+        # A row whose codes differ only in case is the official's row for that country and
+        # indicator: its error above says so, and no second error says the row is missing.
+        if not known_unit or indicator is None:
+            near_unit = {u.casefold(): u for u in self.unit_ids}.get(unit.casefold())
+            near_indicator = self.folded_indicators.get(ind_id.casefold())
+            if near_unit is not None and near_indicator is not None:
+                seen.setdefault((near_unit, near_indicator), r)
         duplicate = False
         if known_unit and indicator is not None:
             first = seen.get((unit, ind_id))
@@ -486,7 +508,7 @@ class _Checker:
             hint = " (or holds a number that is not a valid date)" if error == "#VALUE!" else ""
             self.add(
                 "excel-error",
-                f"the cell shows the Excel error {error}{hint}; type the value itself",
+                f"the cell shows the error {error}{hint}; type the value itself",
                 sheet=L.VALUES,
                 cell=L.cell_ref(r, c),
             )
@@ -507,7 +529,7 @@ class _Checker:
             return math.nan
         raw = sheet.value(r, c)
         cell = L.cell_ref(r, c)
-        if isinstance(raw, str) and not raw.strip():
+        if is_blank(raw):
             self.add(
                 "missing-value",
                 "no value; the scorecard will show it as missing (if it cannot be found, say so "
@@ -524,9 +546,27 @@ class _Checker:
                 cell=cell,
             )
             return math.nan
-        if ind.kind is Kind.NUMERIC:
-            return self._number(raw, ind, cell)
-        return self._level(raw, ind, cell)
+        try:
+            x = parse_value(ind, raw, percent=(r, c) in sheet.percent)
+        except CellError as exc:
+            hint = " (see the Levels sheet)" if exc.code == "unknown-level" else ""
+            self.add(exc.code, f"{exc}{hint}", sheet=L.VALUES, cell=cell)
+            return math.nan
+        norm = ind.normalisation
+        if (
+            ind.kind is Kind.NUMERIC
+            and isinstance(norm, Goalposts)
+            and not norm.low <= x <= norm.high
+        ):
+            effect = "it will be clipped" if norm.clip else "it will score beyond 0-100"
+            self.add(
+                "outside-goalposts",
+                f"{x:g} is outside the goalposts [{norm.low:g}, {norm.high:g}]; {effect} "
+                "(check the value and its unit)",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        return x
 
     def _absence(
         self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, value: float, note: str
@@ -561,69 +601,14 @@ class _Checker:
     def _plain(self, sheet: RawSheet, r: int, c: int) -> bool:
         return (r, c) not in sheet.errors and sheet.formulas.get((r, c)) is not False
 
-    def _number(self, raw: CellValue, ind: Indicator, cell: str) -> float:
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-            self.add(
-                "not-a-number",
-                f"{_describe(raw)} where a number is expected; type the number alone, "
-                "without units or spaces",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return math.nan
-        x = float(raw)
-        if abs(x) > MAX_MAGNITUDE:
-            self.add("out-of-limits", too_large(x), sheet=L.VALUES, cell=cell)
-            return math.nan
-        lim = ind.limits
-        if lim is not None and (
-            (lim.min is not None and x < lim.min) or (lim.max is not None and x > lim.max)
-        ):
-            self.add(
-                "out-of-limits",
-                f"{x:g} is outside the allowed range {_range(lim.min, lim.max)}",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return math.nan
-        norm = ind.normalisation
-        if isinstance(norm, Goalposts) and not norm.low <= x <= norm.high:
-            effect = "it will be clipped" if norm.clip else "it will score beyond 0-100"
-            self.add(
-                "outside-goalposts",
-                f"{x:g} is outside the goalposts [{norm.low:g}, {norm.high:g}]; {effect} "
-                "(check the value and its unit)",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-        return x
-
-    def _level(self, raw: CellValue, ind: Indicator, cell: str) -> float:
-        # The CSV reader's rules (label in any case, the level's number, yes/no synonyms), except
-        # that a TRUE/FALSE cell is only a yes/no answer, never a level of a categorical scale.
-        if isinstance(raw, str | int | float) and not (
-            isinstance(raw, bool) and ind.kind is not Kind.YES_NO
-        ):
-            with contextlib.suppress(CellError):
-                return parse_value(ind, raw)
-        labels = ", ".join(repr(lv.label) for lv in ind.scale)
-        self.add(
-            "unknown-level",
-            f"{_describe(raw)} is not a level of this indicator; choose one of {labels} "
-            "(see the Levels sheet)",
-            sheet=L.VALUES,
-            cell=cell,
-        )
-        return math.nan
-
     def _as_of(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, present: bool) -> str:
-        """The as-of date as text: ISO for a date cell; a typed '2024', '2024-09' or
-        '2024-09-30' as typed (the forms the CSV reader and the scorer understand)."""
+        """The as-of date as ISO text ('2024', '2024-09' or '2024-09-30'), by the one date rule
+        both readers follow (readiness.inputs.parse)."""
         if c is None or not self._plain(sheet, r, c):
             return ""
         raw = sheet.value(r, c)
         cell = L.cell_ref(r, c)
-        if isinstance(raw, str) and not raw.strip():
+        if is_blank(raw):
             if present:
                 self.add(
                     "missing-as-of",
@@ -632,38 +617,11 @@ class _Checker:
                     cell=cell,
                 )
             return ""
-        text = ""
-        when: date | None = None
-        if isinstance(raw, datetime):
-            when = raw.date()
-            text = when.isoformat()
-        elif isinstance(raw, date):
-            when, text = raw, raw.isoformat()
-        elif isinstance(raw, str):
-            text = raw.strip()
-            when = parse_as_of(text)
-        if when is None or when < L.OLDEST_AS_OF:
-            hint = (
-                "; if you typed a year as a number, type a full date instead"
-                if when is not None
-                else ""
-            )
-            self.add(
-                "bad-date",
-                f"{_describe(raw)} is not a plausible as-of date; enter a date like 2024-12-31"
-                + hint,
-                sheet=L.VALUES,
-                cell=cell,
-            )
+        try:
+            when, text = parse_as_of(raw, self.today)
+        except CellError as exc:
+            self.add(exc.code, str(exc), sheet=L.VALUES, cell=cell)
             return ""
-        if when > self.today:
-            self.add(
-                "future-date",
-                f"the as-of date {text} is in the future (today is {self.today.isoformat()})",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return text
         at = self.expected or self.found_period
         ref = at.end if at is not None else self.today
         max_age = self.rubric.max_age_of(ind.id)
@@ -683,14 +641,14 @@ class _Checker:
         self, sheet: RawSheet, r: int, cols: dict[str, int | None], ind: Indicator, value: float
     ) -> tuple[float, float]:
         """The optional Low and High cells: both or neither, numbers around the value."""
-        given: dict[str, tuple[CellValue, str]] = {}
+        given: dict[str, tuple[CellValue, str, bool]] = {}
         for key in ("low", "high"):
             c = cols[key]
             if c is None or not self._plain(sheet, r, c):
                 continue
             raw = sheet.value(r, c)
-            if not (isinstance(raw, str) and not raw.strip()):
-                given[key] = (raw, L.cell_ref(r, c))
+            if not is_blank(raw):
+                given[key] = (raw, L.cell_ref(r, c), (r, c) in sheet.percent)
         if not given:
             return math.nan, math.nan
         first_cell = next(iter(given.values()))[1]
@@ -704,16 +662,11 @@ class _Checker:
             )
             return math.nan, math.nan
         bounds: dict[str, float] = {}
-        for key, (raw, cell) in given.items():
-            if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-                self.add(
-                    "bad-interval",
-                    f"{_describe(raw)} where a number is expected; type the bound alone",
-                    sheet=L.VALUES,
-                    cell=cell,
-                )
-            else:
-                bounds[key] = float(raw)
+        for key, (raw, cell, percent) in given.items():
+            try:
+                bounds[key] = read_number(raw, percent=percent)
+            except CellError as exc:
+                self.add("bad-interval", f"{exc} (a bound)", sheet=L.VALUES, cell=cell)
         if len(bounds) < len(given):
             return math.nan, math.nan
         if len(bounds) == 1:
@@ -848,44 +801,9 @@ class _Checker:
 
 # -- cell text -----------------------------------------------------------------------------------
 
-
-def _text(value: CellValue) -> str:
-    """A cell as text, as typed: numbers without a spurious '.0', dates in ISO form."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return str(value)
-    return str(value)
-
-
-def _describe(value: CellValue) -> str:
-    if isinstance(value, str):
-        return f"the text {_clip(value)!r}"
-    if isinstance(value, bool):
-        return f"the logical value {_text(value)}"
-    if isinstance(value, datetime | date):
-        return f"the date {_text(value)}"
-    if isinstance(value, time | timedelta):
-        return f"the time {_text(value)}"
-    return f"the number {_text(value)}"
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _range(low: float | None, high: float | None) -> str:
-    if low is not None and high is not None:
-        return f"{low:g} to {high:g}"
-    return f"at least {low:g}" if low is not None else f"at most {high:g}"
+_text = cell_text
+_describe = describe
+_clip = clip
 
 
 def _missing_sheet(required: str, names: list[str]) -> str:

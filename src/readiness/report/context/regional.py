@@ -142,7 +142,8 @@ def build_regional(ctx: Ctx) -> Regional:
         filename="regional-overview",
     )
     change_lead = (
-        "No earlier period is available yet, so no changes are shown."
+        f"No earlier period was scored with this rubric (version {fmt.cap(r.version, 40)}), so "
+        "no changes are shown."
         if prev is None
         else f"Change: index points since {fmt.cap(prev.period, 40) or 'the previous period'}."
     )
