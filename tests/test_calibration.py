@@ -183,3 +183,26 @@ def test_the_references_change_no_assessed_score_or_rank(result: api.Result) -> 
     assert alone.ranks.loc[assessed].equals(result.ranks.loc[assessed])
     # Scored alone, the references have no values and hence no score, band or rank.
     assert alone.scores.loc[list(REFS), "index"].isna().all()
+
+
+def test_the_fdi_ranges_quoted_in_the_rubric_are_the_datas() -> None:
+    """The FDI rationale quotes the references' 2019-2024 ranges: they must be the WDI's."""
+    rows = _csv("wdi_fdi_gdp_c5_peers_2019_2024.csv")
+    series: dict[tuple[str, str], dict[str, float]] = {}
+    for r in rows:
+        series.setdefault((r["iso3"], r["year"]), {})[r["indicator_code"]] = float(
+            r["value_current_usd"]
+        )
+    share = {key: v["BX.KLT.DINV.CD.WD"] / v["NY.GDP.MKTP.CD"] * 100 for key, v in series.items()}
+    text = " ".join(RUBRIC.indicator_by_id["fdi_inflows"].rationale.split())
+    years = [str(y) for y in range(2019, 2025)]
+    for name, unit in (("Australia", "AUS"), ("Canada", "CAN"), ("Chile", "CHL")):
+        values = [share[(unit, y)] for y in years]
+        assert f"{name} ({min(values):.1f}-{max(values):.1f} %)" in text, name
+    mng = [share[("MNG", y)] for y in years]
+    assert f"({min(mng):.1f}-{max(mng):.1f} %)" in text
+    scores = [min(max(share[(u, y)] * 10, 0), 100) for u in ("AUS", "CAN", "CHL") for y in years]
+    assert f"score {min(scores):.0f}-{max(scores):.0f} on it" in text
+    kaz = [share[("KAZ", y)] for y in years[:-1]]
+    assert f"{share[('KAZ', '2024')]:.1f} % in 2024 after {min(kaz):.1f}-{max(kaz):.1f} %" in text
+    assert f"Kyrgyzstan {share[('KGZ', '2020')]:.1f} % in 2020" in text

@@ -343,3 +343,28 @@ def test_python_dash_m_readiness_run_help_names_the_exit_statuses() -> None:
     assert proc.returncode == 0
     for status in ("0 published", "1 the inputs have errors", "2 a usage", "3 a bug", "4 another"):
         assert status in " ".join(proc.stdout.split())
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(path).pages).split())
+
+
+def test_the_scorecards_show_the_trend_and_the_change_by_cause(
+    published: tuple[Path, Proc],
+) -> None:
+    """AAA: code 4 -> 5, index (40 + 60) / 2 = 50 -> (50 + 60) / 2 = 55, a changed value.
+    BBB had no FDI in 2025-Q4 (no Money, no index); it is scored now because FDI appeared."""
+    root, _ = published
+    aaa = _pdf_text(root / "reports/2026-Q1/scorecard-AAA.pdf")
+    assert "Scores over time" in aaa and "Why the scores moved" in aaa
+    assert "2025-Q4 to 2026-Q1, 2 recorded periods" in aaa
+    assert "Overall index 50.0 55.0 +5.0 +5.0 changed: 1 value" in aaa
+    assert "Band unchanged: Ready." in aaa
+    bbb = _pdf_text(root / "reports/2026-Q1/scorecard-BBB.pdf")
+    assert "Overall index – 50.0 new score first scored this period (new data: 1 value)" in bbb
+    assert "Money – 80.0 new score first scored this period (new data: FDI)" in bbb
+    assert "Band: no band before, Ready now." in bbb
+    regional = _pdf_text(root / "reports/2026-Q1/regional-overview.pdf")
+    assert "Index by country over time" in regional or "Scores over time" in regional

@@ -170,3 +170,41 @@ def test_printed_causes_add_up_to_the_printed_total() -> None:
     negative = split_for_print({"a": -1.25, "b": 3.75}, 2.5)
     assert sum(negative.values()) == pytest.approx(2.5)
     assert all(math.isclose(v * 10, round(v * 10)) for v in negative.values())
+
+
+NEW_RUBRIC = """\
+id: t
+title: T
+version: '2'
+units:
+  - {id: A, name: Alpha}
+nodes:
+  - {id: idx, name: Index, min_coverage: 1}
+  - {id: p, name: P, parent: idx, min_coverage: 1}
+  - {id: q, name: Q, parent: idx}
+indicators:
+  - {id: x, name: X, parent: p, normalisation: {method: goalposts, low: 0, high: 10}}
+  - {id: w, name: W, parent: p, normalisation: {method: goalposts, low: 0, high: 10}}
+  - {id: z, name: Z, parent: q, normalisation: {method: goalposts, low: 0, high: 10}}
+bands:
+  - {label: high, min: 50}
+  - {label: low, min: 0}
+"""
+
+
+def test_a_new_rubric_the_earlier_values_cannot_fill_is_split_on_the_values_they_have() -> None:
+    """Rubric 2 drops y, adds w, and needs all of P. The 2025-Q4 values (x=2, y=4, z=6) score
+    45 under rubric 1 but nothing under rubric 2 (no w); on the values they have (x alone:
+    P = 20) the index is 40, so the method effect is -5. Now w = 8 appears: P = 50, index 55,
+    new data +15. Total +10 = -5 + 15."""
+    before = scored({("A", "x"): 2, ("A", "y"): 4, ("A", "z"): 6}, "2025-Q4")
+    rubric = parse_rubric(NEW_RUBRIC)
+    rows = {("A", "x"): 2.0, ("A", "w"): 8.0, ("A", "z"): 6.0}
+    table = make_table([{"unit": u, "indicator": i, "value": v} for (u, i), v in rows.items()])
+    after = score(rubric, Values(table=table, period="2026-Q4"), period="2026-Q4")
+    move = attribute(before, after).units["A"].moves["idx"]
+    assert (move.before, move.after) == (45.0, 55.0)
+    assert move.causes() == pytest.approx({"method": -5.0, "appeared": 15.0})
+    assert move.values_appeared == ("w",)
+    p = attribute(before, after).units["A"].moves["p"]
+    assert p.causes() == pytest.approx({"method": -10.0, "appeared": 30.0})

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from readiness.engine.result import Result
     from readiness.inputs.values import Values
+    from readiness.trend.series import Trend
     from readiness.workbook.validate import WorkbookReport
 
 Progress = Callable[[str], None]
@@ -162,11 +163,12 @@ def _publish(
             say(f"history: recorded {plan.period}")
             digest, recorded = fingerprint.history_digest(conn, plan.period)
             previous = _previous(conn, plan, result)
+            trend = _trend(conn, plan, result)
             ranking = _ranking(conn, plan)
         finally:
             conn.close()
         staging = tx.folder(plan.folder)
-        renderer = _render_into(staging, plan, result, previous, warnings, say)
+        renderer = _render_into(staging, plan, result, previous, trend, warnings, say)
         _next_workbook(staging, plan, values)
         made = manifest.build(
             period=plan.period,
@@ -204,19 +206,44 @@ def _drop_failure(plan: Plan) -> None:
 
 def _previous(conn: sqlite3.Connection, plan: Plan, result: Result) -> Result | None:
     """The recorded period before this one, scored with this period's rubric (so that the
-    change table compares like with like)."""
+    change table compares like with like). None when that period was made with another version
+    of the rubric: its values answer other indicators, and a difference across the change of
+    method would be a method effect, not a change in the country (issue #9)."""
     from readiness import api
     from readiness.history import frames, read
 
     before = [
-        p.period
+        p
         for p in read.periods(conn)
         if sources.period_key(p.period) < sources.period_key(plan.period)
     ]
     if not before:
         return None
-    values = frames.values_of(conn, before[-1])
-    return api.score(result.rubric, _known(values, result), period=before[-1])
+    last = before[-1]
+    if (last.rubric_id, last.rubric_version) != (result.rubric.id, result.rubric.version):
+        return None
+    values = frames.values_of(conn, last.period)
+    return api.score(result.rubric, _known(values, result), period=last.period)
+
+
+def _trend(conn: sqlite3.Connection, plan: Plan, result: Result) -> Trend:
+    """Every recorded period up to this one, and this period's change since the one before it
+    split by cause (the earlier period scored with its own rubric)."""
+    from readiness import api
+    from readiness.history import frames
+    from readiness.trend.attribution import attribute
+    from readiness.trend.series import from_history
+
+    trend = from_history(conn, plan.period)
+    if len(trend.periods) < 2:
+        return trend
+    before_period = trend.periods[-2]
+    before = api.score(
+        frames.rubric_of(conn, before_period),
+        frames.values_of(conn, before_period),
+        period=before_period,
+    )
+    return trend.with_attribution(attribute(before, result))
 
 
 def _known(values: Values, result: Result) -> Values:
@@ -240,6 +267,7 @@ def _render_into(
     plan: Plan,
     result: Result,
     previous: Result | None,
+    trend: Trend,
     warnings: Sequence[Problem],
     say: Progress,
 ) -> dict[str, str]:
@@ -248,7 +276,12 @@ def _render_into(
     from readiness.results import results_files
 
     files = report_files(
-        result, templates_dir=plan.templates, jobs=plan.jobs, progress=say, previous=previous
+        result,
+        templates_dir=plan.templates,
+        jobs=plan.jobs,
+        progress=say,
+        previous=previous,
+        trend=trend,
     )
     files.update(results_files(result, validation=list(warnings)))
     for name, data in files.items():

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from readiness.engine.treat import Treatment
-from readiness.inputs.values import Values
+from readiness.inputs.values import InputFile, Values
 from readiness.rubric.model import Aggregation, Rubric
 
 
@@ -53,6 +53,18 @@ class Result:
     def sha256(self) -> str:
         """SHA-256 of the values file ("" when scored from memory)."""
         return self.values.sha256
+
+    @property
+    def inputs(self) -> tuple[InputFile, ...]:
+        """Every input file the values were read from, with its SHA-256 (one or several)."""
+        return self.values.inputs
+
+    @property
+    def provenance(self) -> pd.DataFrame:
+        """For each Source citation in the evidence: the dataset, repository, commit, file and
+        fields it was read from (empty when the inputs do not say), for a data appendix and the
+        manifest; notes and Sources never carry these."""
+        return self.values.provenance
 
     @property
     def assessed_units(self) -> list[str]:

@@ -40,6 +40,7 @@ from readiness import limits, outputs
 from readiness.engine.result import Result
 from readiness.problems import Location, Problem, ReadinessError, fail, fail_all
 from readiness.report.context import ReportSet, build_report_set
+from readiness.trend.series import Trend
 
 SCORECARD_TEMPLATE = "scorecard.html.j2"
 REGIONAL_TEMPLATE = "regional.html.j2"
@@ -446,14 +447,16 @@ def report_files(
     progress: Progress | None = None,
     previous: Result | None = None,
     fixed: Collection[str] | None = None,
+    trend: Trend | None = None,
 ) -> dict[str, bytes]:
     """The report set as {file name: bytes}, nothing written: `regional-overview.pdf` and one
     `scorecard-<UNIT>.pdf` per unit (with `html`, each document's HTML too, and the CSS and
-    fonts it links). See `render_reports` for the options."""
+    fonts it links). `trend` (the recorded periods and the latest change by cause) adds the
+    trend charts and the change-by-cause tables. See `render_reports` for the other options."""
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     folder = resolve_templates(templates_dir)
-    report = build_report_set(result, previous, fixed=fixed)
+    report = build_report_set(result, previous, fixed=fixed, trend=trend)
     docs = build_documents(report, folder)
     pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
     files: dict[str, bytes] = {}

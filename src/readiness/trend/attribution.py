@@ -15,10 +15,11 @@ from the earlier period to the current one is split into
   Each cause is the score's move over its step, so method + changed + appeared + disappeared
   equals the total change (up to float rounding; `split_for_print` rounds the parts so that the
   printed parts add up to the printed total). The order is fixed: changed values first, then
-  new ones, then removed ones; every intermediate state has at least the values of a state whose
-  score exists (coverage only grows until the last step, which ends at the current values), so
-  each step is defined whenever the two periods' scores are, except where a geometric or
-  harmonic mean meets a new zero.
+  new ones, then removed ones. An intermediate state that has no score under the rubric's
+  coverage rules (typically the earlier values under a new rubric whose new indicators they
+  lack) is scored on the values it has, with the coverage rules relaxed; the endpoints are
+  always the published scores, so the parts still add up to the total. Only where even that
+  gives no score (a geometric or harmonic mean meeting a new zero) is a change not split.
 
 A unit's causes include effects through other units (min-max normalisation, imputation); with
 fixed goalposts and no imputation, as in the shipped rubric, a unit moves only with its own
@@ -146,7 +147,22 @@ def _values(rows: Mapping[Key, float], template: Values) -> Values:
 
 
 def _scores(rubric: Rubric, rows: Mapping[Key, float], template: Values) -> pd.DataFrame:
-    return score(rubric, _values(rows, template)).scores
+    """Scores of an intermediate state: under `rubric` where its coverage rules give one, else
+    on the values present (the same rubric with every coverage requirement at 0)."""
+    values = _values(rows, template)
+    real = score(rubric, values).scores
+    if not real.isna().to_numpy().any():
+        return real
+    relaxed = score(_relaxed(rubric), values).scores
+    return real.where(real.notna(), relaxed)
+
+
+def _relaxed(rubric: Rubric) -> Rubric:
+    data = rubric.model_dump()
+    for node in data["nodes"]:
+        node["min_coverage"] = 0.0
+    data["missing_data"]["min_coverage"] = 0.0
+    return Rubric.model_validate(data)
 
 
 def _under(rubric: Rubric, item: str) -> set[str]:

@@ -21,6 +21,7 @@ from readiness.report.context.common import Ctx
 from readiness.report.context.regional import Regional, build_regional
 from readiness.report.context.scorecard import Scorecard, build_scorecard
 from readiness.report.paths import fixed_indicators
+from readiness.trend.series import Trend
 
 __all__ = ["Regional", "ReportSet", "Scorecard", "build_report_set"]
 
@@ -39,11 +40,13 @@ def build_report_set(
     previous: Result | None = None,
     *,
     fixed: Collection[str] | None = None,
+    trend: Trend | None = None,
 ) -> ReportSet:
     """The context of every document for `result`: regional overview and one scorecard per unit.
 
     `previous` is the same rubric scored for an earlier period (for "change since"); `fixed`
-    names indicators the path to the next band leaves alone (default: the rubric's choice).
+    names indicators the path to the next band leaves alone (default: the rubric's choice);
+    `trend` holds the recorded periods and the latest change by cause (trend charts and table).
     """
     fixed_ids = frozenset(fixed) if fixed is not None else fixed_indicators(result.rubric)
     unknown = fixed_ids - set(result.rubric.indicator_by_id)
@@ -52,7 +55,7 @@ def build_report_set(
             "unknown-fixed-indicator",
             f"fixed indicators the rubric does not have: {', '.join(sorted(unknown))}",
         )
-    ctx = Ctx(result, previous, fixed_ids)
+    ctx = Ctx(result, previous, fixed_ids, trend)
     return ReportSet(
         regional=build_regional(ctx),
         # One scorecard per assessed unit; reference units appear beside them, not on their own.

@@ -19,6 +19,7 @@ from readiness.report.context.reference import (
     points,
     reference_units,
 )
+from readiness.report.context.trend import TrendSection, build_regional_trend
 from readiness.report.context.types import BandRow, Chart, Meta
 
 
@@ -47,6 +48,7 @@ class Regional:
     coverage_note: str
     context: tuple[ContextItem, ...]
     change_lead: str
+    trend: TrendSection
     methodology: Methodology
 
 
@@ -140,7 +142,8 @@ def build_regional(ctx: Ctx) -> Regional:
         filename="regional-overview",
     )
     change_lead = (
-        "No earlier period is available yet, so no changes are shown."
+        f"No earlier period was scored with this rubric (version {fmt.cap(r.version, 40)}), so "
+        "no changes are shown."
         if prev is None
         else f"Change: index points since {fmt.cap(prev.period, 40) or 'the previous period'}."
     )
@@ -191,5 +194,6 @@ def build_regional(ctx: Ctx) -> Regional:
         ),
         context=context,
         change_lead=change_lead,
+        trend=build_regional_trend(ctx, units),
         methodology=build_methodology(ctx, order_units),
     )

@@ -15,6 +15,7 @@ from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.path import PathSection, build_path
 from readiness.report.context.pillars import PillarTable, build_pillars
 from readiness.report.context.reference import ReferenceNote, build_scorecard_line
+from readiness.report.context.trend import TrendSection, build_trend
 from readiness.report.context.types import Chart, Meta
 
 
@@ -31,6 +32,7 @@ class Scorecard:
     highlights: Highlights
     path: PathSection
     change: ChangeSection
+    trend: TrendSection
     data_gaps: DataGaps
     methodology: Methodology
 
@@ -87,6 +89,7 @@ def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
         highlights=build_highlights(ctx, unit),
         path=build_path(ctx, unit),
         change=build_change(ctx, unit),
+        trend=build_trend(ctx, unit),
         data_gaps=build_data_gaps(ctx, unit),
         methodology=build_methodology(ctx, [unit]),
     )
