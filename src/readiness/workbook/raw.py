@@ -307,7 +307,13 @@ class RawWorkbook:
                 "workbook-unreadable", f"the sheet cannot be read ({_why(why)})", sheet=name
             )
         try:
-            book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            # Our own file object: openpyxl leaves its own open when a damaged file makes it
+            # raise half-way.
+            fh = open(self.path, "rb")  # noqa: SIM115 - closed below, whatever happens
+        except OSError as exc:
+            raise OpenError("file-unreadable", f"the file cannot be read: {exc}") from exc
+        try:
+            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
             try:
                 ws = book[name]
                 ws.reset_dimensions()  # do not trust the file's stated size
@@ -330,6 +336,8 @@ class RawWorkbook:
             raise OpenError(
                 "workbook-unreadable", f"the sheet cannot be read ({_why(why)})", sheet=name
             ) from exc
+        finally:
+            fh.close()
         return rows, errors, percents
 
     def _sheet_xml(self, name: str) -> bytes:
