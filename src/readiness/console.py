@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from readiness import format as fmt
-from readiness.problems import Problem
 
 if TYPE_CHECKING:
     from readiness.engine.result import Result
@@ -52,11 +51,6 @@ def ranking_table(result: Result) -> str:
         right=frozenset({0, 3, 5}),
     )
     return f"{title}\n{body}"
-
-
-def problems_table(problems: Sequence[Problem]) -> str:
-    rows = [[str(p.location), p.severity.value, p.code, p.message] for p in problems]
-    return table(["location", "severity", "code", "message"], rows)
 
 
 def _score(value: float | None, thresholds: Sequence[float] = ()) -> str:
