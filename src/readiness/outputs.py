@@ -85,9 +85,23 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+class Restricted(bytes):
+    """File content that must not be more readable than its source: written with `mode`
+    (e.g. a stylesheet copied from a user's templates folder that only its owner may read)."""
+
+    mode: int = 0o644
+
+    def __new__(cls, data: bytes, mode: int) -> Restricted:
+        out = super().__new__(cls, data)
+        out.mode = mode & 0o644
+        return out
+
+
 def write_durable(path: Path, data: bytes) -> None:
-    """Write `data` to a new file `path` and fsync it (the file must not exist)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    """Write `data` to a new file `path` and fsync it (the file must not exist). The file is
+    0o644 less the umask, or narrower for `Restricted` data."""
+    mode = data.mode if isinstance(data, Restricted) else 0o644
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
     try:
         view = memoryview(data)
         while view:
