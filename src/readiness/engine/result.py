@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from readiness.engine.treat import Treatment
-from readiness.inputs.values import Values
 from readiness.rubric.model import Rubric
 
 
@@ -17,10 +16,10 @@ class Result:
     """Everything `score` computed. Wide frames are indexed by unit (rubric order)."""
 
     rubric: Rubric
-    values: Values
     period: str | None
     unit_names: pd.Series  # unit -> name
     raw: pd.DataFrame  # units x indicators, as given (categorical: level number)
+    denominators: pd.DataFrame  # units x denominators, as given
     denominated: pd.DataFrame
     imputed: pd.DataFrame
     imputed_mask: pd.DataFrame  # True where a value was imputed
@@ -34,25 +33,16 @@ class Result:
     bands: pd.Series  # unit -> band label of the index
     contributions: pd.DataFrame  # long: unit, id, parent, to_parent, to_index, potential
     stale: pd.DataFrame  # units x indicators, True / False / <NA> (no date)
+    # The evidence frame the engine was given, per (unit, indicator): as_of, source, source_url,
+    # note, low, high, contested. Kept as given, so reports read it from the result.
+    evidence: pd.DataFrame
+    attributes: pd.DataFrame  # unit -> name and grouping columns, as given
+    origin: str = ""  # where the values came from (file name(s)), for reports and the manifest
+    sha256: str = ""  # SHA-256 of the values file ("" when scored from memory)
 
     @property
     def units(self) -> list[str]:
         return list(self.scores.index)
-
-    @property
-    def evidence(self) -> pd.DataFrame:
-        """Evidence per (unit, indicator): as_of, source, source_url, note, low, high, contested."""
-        return self.values.evidence()
-
-    @property
-    def origin(self) -> str:
-        """Where the values came from (file name(s)), for reports and the manifest."""
-        return self.values.origin
-
-    @property
-    def sha256(self) -> str:
-        """SHA-256 of the values file ("" when scored from memory)."""
-        return self.values.sha256
 
     @property
     def assessed_units(self) -> list[str]:

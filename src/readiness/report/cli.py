@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from readiness import api, atomic
+from readiness.engine.paths import paths_to_next_band
 from readiness.options import FILE, inputs_option, out_dir_option, rubric_option
 from readiness.report.render import render_reports
 
@@ -83,7 +84,7 @@ def report(
             html=html,
             progress=lambda line: click.echo(line, err=True),
             previous=previous,
-            fixed=fixed or None,
+            paths=paths_to_next_band(result, fixed or None),
         )
         written += api.write_results(result, out_dir)
         for path in written:

@@ -8,17 +8,17 @@ links are vetted (`format.safe_url`), colours are one of a fixed set of CSS clas
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
 
+from readiness.engine.paths import Move, NextBandPath, Status
 from readiness.engine.result import Result
 from readiness.report import charts
 from readiness.report import format as fmt
-from readiness.report.paths import Move, NextBandPath, Status, fixed_indicators, paths_to_next_band
 from readiness.rubric.model import (
     Aggregation,
     DistanceToTarget,
@@ -303,15 +303,14 @@ class _Ctx:
         self,
         result: Result,
         previous: Result | None,
-        fixed: frozenset[str],
+        paths: Mapping[str, NextBandPath],
     ) -> None:
         self.result = result
         self.previous = previous
         self.rubric = result.rubric
         self.root = result.rubric.root.id
         self.slots = _band_slots(result.rubric)
-        self.fixed = fixed
-        self.evidence = result.values.evidence()
+        self.evidence = result.evidence
         self.contrib = result.contributions.set_index(["unit", "id"])
         self.ranking = result.ranking()
         self.scored = [
@@ -321,7 +320,7 @@ class _Ctx:
         ]
         self.pillars = list(result.rubric.pillars)
         self.pillar_of = {i.id: self._pillar_for(i.parent) for i in result.rubric.indicators}
-        self.paths = paths_to_next_band(result, fixed)
+        self.paths = paths
         self.thresholds = tuple(
             charts.Threshold(fmt.cap(b.label, 40), b.min, self.slots[b.label])
             for b in result.rubric.bands
@@ -618,13 +617,13 @@ def _methodology(ctx: _Ctx, units: Sequence[str]) -> Methodology:
                     )
                 )
     bands = _methodology_bands(ctx)
-    origin = res.values.origin
+    origin = res.origin
     provenance = (
         Fact("Rubric", f"{fmt.cap(r.title, fmt.CAP_LABEL)} ({fmt.cap(r.id, 80)})"),
         Fact("Rubric version", fmt.cap(r.version, 40)),
         Fact("Period", ctx.period()),
         Fact("Input file", fmt.cap(Path(origin).name, 200) if origin else "not recorded"),
-        Fact("Input SHA-256", fmt.cap(res.values.sha256, 80) or "not recorded", "hash"),
+        Fact("Input SHA-256", fmt.cap(res.sha256, 80) or "not recorded", "hash"),
     )
     caption = (
         "Written definitions of the levels given to this country."
@@ -838,8 +837,8 @@ def _path_section(ctx: _Ctx, unit: str) -> PathSection:
         "up, a numeric one to the value that scores 100. Gains are index points from that change "
         "alone; every combination shown was re-scored with the rubric's own rules."
     )
-    if ctx.fixed:
-        fixed_names = ", ".join(ctx.item_name(i) for i in sorted(ctx.fixed, key=_order(ctx)))
+    if path.fixed:
+        fixed_names = ", ".join(ctx.item_name(i) for i in path.fixed)
         method += f" Not treated as levers: {fixed_names}."
     if path.status is Status.NO_BANDS:
         return PathSection("The rubric defines no bands.", (), "", "", "", "")
@@ -1344,22 +1343,15 @@ def build_report_set(
     result: Result,
     previous: Result | None = None,
     *,
-    fixed: Collection[str] | None = None,
+    paths: Mapping[str, NextBandPath],
 ) -> ReportSet:
     """The context of every document for `result`: regional overview and one scorecard per unit.
 
-    `previous` is the same rubric scored for an earlier period (for "change since"); `fixed`
-    names indicators the path to the next band leaves alone (default: the rubric's choice).
+    `previous` is the same rubric scored for an earlier period (for "change since"); `paths` is
+    the path to the next band of every unit, computed by the library
+    (`readiness.engine.paths.paths_to_next_band`): the report only reads results.
     """
-    fixed_ids = frozenset(fixed) if fixed is not None else fixed_indicators(result.rubric)
-    unknown = fixed_ids - set(result.rubric.indicator_by_id)
-    if unknown:
-        from readiness.problems import ReadinessError
-
-        raise ReadinessError(
-            f"--fixed names indicators the rubric does not have: {', '.join(sorted(unknown))}"
-        )
-    ctx = _Ctx(result, previous, fixed_ids)
+    ctx = _Ctx(result, previous, paths)
     return ReportSet(
         regional=_regional(ctx),
         scorecards=tuple(_scorecard(ctx, str(u)) for u in result.units),

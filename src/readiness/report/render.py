@@ -15,7 +15,7 @@ import mimetypes
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +31,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from readiness import atomic
+from readiness.engine.paths import NextBandPath
 from readiness.engine.result import Result
 from readiness.problems import ReadinessError
 from readiness.report.context import ReportSet, build_report_set
@@ -320,20 +321,21 @@ def render_reports(
     html: bool = False,
     progress: Progress | None = None,
     previous: Result | None = None,
-    fixed: Collection[str] | None = None,
+    paths: Mapping[str, NextBandPath],
 ) -> list[Path]:
     """Write `regional-overview.pdf` and one `scorecard-<UNIT>.pdf` per unit into `out_dir`.
 
     `templates_dir` overrides the packaged templates; `jobs` > 1 renders in parallel processes;
     `html` also writes each document's HTML; `progress` receives one line per document;
-    `previous` is the same rubric scored for an earlier period ("change since"); `fixed` names
-    indicators the path to the next band must not change. Nothing is written unless every
-    document renders; each file is written atomically. Returns the paths written.
+    `previous` is the same rubric scored for an earlier period ("change since"); `paths` is each
+    unit's path to the next band, computed by the library (the report only reads results).
+    Nothing is written unless every document renders; each file is written atomically.
+    Returns the paths written.
     """
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     folder = resolve_templates(templates_dir)
-    report = build_report_set(result, previous, fixed=fixed)
+    report = build_report_set(result, previous, paths=paths)
     docs = build_documents(report, folder)
     pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
     out = Path(out_dir)

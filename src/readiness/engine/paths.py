@@ -1,7 +1,8 @@
 """Path to the next band: which indicator changes would lift a unit into the next band.
 
-Every candidate is checked by re-scoring modified values with the engine's own `score`, so the
-rubric's coverage, aggregation and band rules apply exactly as they do to the real scores.
+Every candidate is scored by the what-if kernel (`engine.changes`): all candidates of a search
+step in one batch, with the rubric's own coverage, aggregation and band rules, and memory linear
+in the number of indicators.
 
 A candidate "move" is one plausible step on one reported indicator: a categorical or yes/no
 indicator goes one level up (towards its better end); a numeric indicator goes to the value that
@@ -20,26 +21,23 @@ within each pillar alone, to say whether one pillar could do it by itself.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
+from readiness.engine.changes import Baseline, Changes
+from readiness.engine.plan import Plan
 from readiness.engine.result import Result
-from readiness.engine.score import score
-from readiness.inputs.values import Values
 from readiness.problems import ReadinessError
 from readiness.rubric.model import (
-    Aggregation,
     Band,
     DistanceToTarget,
     Goalposts,
-    Imputation,
     Indicator,
     Kind,
-    OnZero,
     Rubric,
 )
 
@@ -92,6 +90,7 @@ class NextBandPath:
     floor: float = math.nan
     ceiling: float = math.nan
     notes: tuple[str, ...] = field(default=())
+    fixed: tuple[str, ...] = ()  # indicators the search left alone (rubric order)
 
 
 def next_band(bands: Sequence[Band], current: float) -> Band | None:
@@ -145,126 +144,66 @@ def worst_value(ind: Indicator, present: np.ndarray) -> float | None:
     return float(finite.min() if ind.direction == 1 else finite.max())
 
 
-def units_independent(rubric: Rubric) -> bool:
-    """True when a unit's score depends on its own values only.
-
-    Then many scenarios can be scored in one engine call, each as its own pseudo-unit. That holds
-    for fixed goalposts without imputation or outlier treatment (which look across units), and
-    when no geometric/harmonic node would raise on a zero (one bad scenario would stop all).
-    """
-    if rubric.missing_data.imputation is not Imputation.NONE:
-        return False
-    if rubric.outliers.method != "none":
-        return False
-    if any(not isinstance(i.effective_normalisation, Goalposts) for i in rubric.indicators):
-        return False
-    return not any(
-        n.aggregation is not Aggregation.ARITHMETIC and n.on_zero is OnZero.ERROR
-        for n in rubric.nodes
-    )
-
-
-Scenario = tuple[str, dict[str, float]]  # (unit, {indicator id: raw value to use})
+Scenario = tuple[str, dict[str, float]]  # (unit, {indicator id: value on the denominated scale})
 
 
 class _Scorer:
-    """Scores scenarios (a unit with some raw values replaced) with the engine."""
+    """Scores scenarios (a unit with some values replaced) in one batch with the kernel."""
 
     def __init__(self, result: Result) -> None:
         self.result = result
         self.rubric = result.rubric
-        self.table = result.values.table
-        self.root = result.rubric.root.id
-        self.batched = units_independent(result.rubric)
-        self.by_unit: dict[str, dict[str, float]] = {}
-        for unit, ind_id, value in zip(
-            self.table["unit"], self.table["indicator"], self.table["value"], strict=True
-        ):
-            self.by_unit.setdefault(str(unit), {})[str(ind_id)] = float(value)
+        self.plan = Plan.build(result.rubric, result.units, result.attributes)
+        raw = pd.concat([result.raw, result.denominators], axis=1)
+        self.raw = raw.reindex(columns=list(self.plan.columns)).to_numpy(dtype=float)
+        self.baseline = Baseline(self.plan, self.raw)
+        self.unit_index = {u: k for k, u in enumerate(self.plan.units)}
+        self.column_index = {c: k for k, c in enumerate(self.plan.columns)}
 
     def index_scores(self, scenarios: Sequence[Scenario]) -> np.ndarray:
+        """The scenario unit's index score in each scenario."""
         if not scenarios:
             return np.empty(0)
-        if self.batched:
-            return self._batched(scenarios)
-        return np.array([self._one(unit, changes) for unit, changes in scenarios])
+        rows = []
+        for b, (unit, changes) in enumerate(scenarios):
+            u = self.unit_index[unit]
+            for ind_id, value in changes.items():
+                rows.append((b, u, self.column_index[ind_id], self._raw_for(u, ind_id, value)))
+        scores = self.baseline.score(Changes.of(len(scenarios), rows))
+        units = np.asarray([self.unit_index[unit] for unit, _ in scenarios])
+        return scores[np.arange(len(scenarios)), units]
 
-    def _unit_values(self, unit: str, changes: dict[str, float]) -> dict[str, float]:
-        """Every raw value of `unit` (indicators and denominators), with `changes` applied."""
-        base = self.by_unit.get(unit, {})
-        merged = dict(base)
-        for ind_id, value in changes.items():
-            merged[ind_id] = self._raw_for(unit, ind_id, value)
-        return merged
-
-    def _raw_for(self, unit: str, ind_id: str, value: float) -> float:
+    def _raw_for(self, u: int, ind_id: str, value: float) -> float:
         """Targets are on the denominated scale; the engine divides again, so multiply back."""
         den = self.rubric.indicator_by_id[ind_id].denominator
         if not den:
             return value
-        d = self.by_unit.get(unit, {}).get(den, math.nan)
+        d = float(self.raw[u, self.column_index[den]])
         return value * d if math.isfinite(d) and d != 0 else math.nan
-
-    def _table(self, scenarios: Sequence[Scenario], ids: Sequence[str]) -> pd.DataFrame:
-        units: list[str] = []
-        inds: list[str] = []
-        vals: list[float] = []
-        for sid, (unit, changes) in zip(ids, scenarios, strict=True):
-            for ind_id, value in self._unit_values(unit, changes).items():
-                units.append(sid)
-                inds.append(ind_id)
-                vals.append(value)
-        empty = [""] * len(units)
-        return pd.DataFrame(
-            {
-                "unit": units,
-                "indicator": inds,
-                "value": np.asarray(vals, dtype=float),
-                "as_of": empty,
-                "source": empty,
-                "source_url": empty,
-                "note": empty,
-            }
-        )
-
-    def _batched(self, scenarios: Sequence[Scenario]) -> np.ndarray:
-        # Period and evidence are left out on purpose: only scores are read back, and the
-        # staleness check (which needs them) is the slowest part of `score`.
-        ids = [f"s{k}" for k in range(len(scenarios))]
-        units = pd.DataFrame({"name": ids}, index=pd.Index(ids, name="unit"))
-        values = Values(table=self._table(scenarios, ids), units=units)
-        scratch = self.rubric.model_copy(update={"units": ()})
-        out = score(scratch, values, period=None)
-        return out.scores[self.root].reindex(ids).to_numpy(dtype=float)
-
-    def _one(self, unit: str, changes: dict[str, float]) -> float:
-        others = [u for u in self.result.units if u != unit]
-        scenarios: list[Scenario] = [(u, {}) for u in others] + [(unit, changes)]
-        table = self._table(scenarios, [*others, unit])
-        values = Values(table=table, units=self.result.values.units)
-        try:
-            out = score(self.rubric, values, period=None)
-        except ReadinessError:
-            return math.nan
-        return float(out.scores.at[unit, self.root])
 
 
 def fixed_indicators(rubric: Rubric) -> frozenset[str]:
-    """Indicators the rubric marks as not a lever (e.g. geography): `actionable: false`.
-
-    The rubric model may not have that field yet; then no indicator is fixed by the rubric.
-    """
+    """Indicators the rubric marks as not a lever (e.g. geography): `lever: fixed`."""
     return frozenset(i.id for i in rubric.indicators if not i.actionable)
 
 
 def paths_to_next_band(
-    result: Result, fixed: frozenset[str] = frozenset()
+    result: Result, fixed: Collection[str] | None = None
 ) -> dict[str, NextBandPath]:
     """For every unit, the smallest set of moves found that lifts it into the next band.
 
-    `fixed` names indicators that are not moved (a landlocked country cannot gain a port).
+    `fixed` names indicators that are not moved (a landlocked country cannot gain a port);
+    default: those the rubric marks `lever: fixed`. Unknown ids are a user error.
     """
     rubric = result.rubric
+    fixed = frozenset(fixed) if fixed is not None else fixed_indicators(rubric)
+    unknown = fixed - set(rubric.indicator_by_id)
+    if unknown:
+        raise ReadinessError(
+            f"indicators to keep fixed are not in the rubric: {', '.join(sorted(unknown))}"
+        )
+    order = {ind.id: k for k, ind in enumerate(rubric.indicators)}
+    fixed_ids = tuple(sorted(fixed, key=order.__getitem__))
     scorer = _Scorer(result)
     root = rubric.root.id
     parent_pillar = _pillar_of(rubric)
@@ -301,7 +240,6 @@ def paths_to_next_band(
         gain = float(new) - float(result.scores.at[unit, root])
         if np.isfinite(gain) and gain > EPS:
             ranked[unit].append(Move(ind_id, parent_pillar[ind_id], raw, target, gain))
-    order = {ind.id: k for k, ind in enumerate(rubric.indicators)}
     for unit in ranked:
         ranked[unit].sort(key=lambda m: (-round(m.gain, 9), order[m.indicator]))
 
@@ -330,7 +268,7 @@ def paths_to_next_band(
         band = result.bands.at[unit]
         band_label = None if pd.isna(band) else str(band)
         if not rubric.bands:
-            out[unit] = NextBandPath(unit, Status.NO_BANDS, current, band_label)
+            out[unit] = NextBandPath(unit, Status.NO_BANDS, current, band_label, fixed=fixed_ids)
             continue
         if math.isnan(current):
             blocking, floor, ceiling = gaps[unit]
@@ -342,6 +280,7 @@ def paths_to_next_band(
                 blocking=blocking,
                 floor=floor,
                 ceiling=ceiling,
+                fixed=fixed_ids,
             )
             continue
         moves = ranked.get(unit, [])
@@ -349,7 +288,13 @@ def paths_to_next_band(
         best = prefix.get((unit, "", len(moves)), current)
         if target_band is None:
             out[unit] = NextBandPath(
-                unit, Status.TOP_BAND, current, band_label, candidates=tuple(moves), best=best
+                unit,
+                Status.TOP_BAND,
+                current,
+                band_label,
+                candidates=tuple(moves),
+                best=best,
+                fixed=fixed_ids,
             )
             continue
         threshold = target_band.min
@@ -367,6 +312,7 @@ def paths_to_next_band(
                 threshold=threshold,
                 best=best,
                 candidates=tuple(moves),
+                fixed=fixed_ids,
             )
             continue
         out[unit] = NextBandPath(
@@ -381,6 +327,7 @@ def paths_to_next_band(
             best=best,
             candidates=tuple(moves),
             pillar_route=route,
+            fixed=fixed_ids,
         )
     return out
 

@@ -15,13 +15,19 @@ Within one pillar: p1 alone a + b -> 62.5 (fails); p2 alone d + c -> 72.5 (two c
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from readiness.engine.score import score
-from readiness.report import paths
-from readiness.report.paths import Status, paths_to_next_band
+from readiness import api
+from readiness.engine.changes import Baseline
+from readiness.engine.paths import Status, paths_to_next_band
+from readiness.engine.plan import Plan
+
+ROOT = Path(__file__).resolve().parents[2]
 
 LEVELS = [
     {"value": 0, "label": "none", "definition": "Nothing."},
@@ -53,7 +59,7 @@ ROWS = {
 
 @pytest.fixture
 def result(make_rubric: Any, make_values: Any) -> Any:
-    return score(rubric(make_rubric), make_values(ROWS))
+    return api.score(rubric(make_rubric), make_values(ROWS))
 
 
 def test_smallest_set_biggest_gain_first(result: Any) -> None:
@@ -93,7 +99,7 @@ def test_unscored_unit_gets_the_range_once_data_are_supplied(result: Any) -> Non
 def test_unreachable_when_one_step_per_indicator_is_not_enough(
     make_rubric: Any, make_values: Any
 ) -> None:
-    res = score(rubric(make_rubric, top=95.0), make_values(ROWS))
+    res = api.score(rubric(make_rubric, top=95.0), make_values(ROWS))
     path = paths_to_next_band(res)["X"]  # only b can move, one level: 75 -> 87.5
     assert path.status is Status.UNREACHABLE
     assert path.best == pytest.approx(87.5)
@@ -108,14 +114,19 @@ def test_fixed_indicators_are_not_moved(result: Any) -> None:
     assert path.pillar_route is None  # p1 alone tops out at 62.5, p2 alone (c) at 47.5
 
 
-def test_batched_and_one_by_one_agree(result: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = paths_to_next_band(result)
-    monkeypatch.setattr(paths, "units_independent", lambda rubric: False)
-    slow = paths_to_next_band(result)
-    assert repr(fast) == repr(slow)
+def test_what_if_kernel_baseline_is_the_engine_score(result: Any) -> None:
+    """The kernel the search scores its candidates with starts from the engine's own scores."""
+    plan = Plan.build(result.rubric, result.units, result.attributes)
+    raw = pd.concat([result.raw, result.denominators], axis=1)[list(plan.columns)]
+    base = Baseline(plan, raw.to_numpy(dtype=float))
+    expected = result.scores[result.rubric.root.id].to_numpy()
+    np.testing.assert_allclose(base.index, expected, rtol=0, atol=1e-12)
 
 
-def test_c5_kyrgyzstan_one_step_from_emerging(c5_result: Any) -> None:
+def test_c5_kyrgyzstan_one_step_from_emerging() -> None:
+    rubric = api.load_rubric(ROOT / "rubrics" / "c5-critical-minerals.yaml")
+    values = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
+    c5_result = api.score(rubric, api.load_values(values, rubric))
     path = paths_to_next_band(c5_result)["KGZ"]
     assert path.status is Status.REACHABLE and path.next_band == "Emerging"
     assert path.reached >= 40.0
