@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from readiness.engine.result import Result
 from readiness.engine.score import score as score_frames
+from readiness.engine.sensitivity import Sensitivity
+from readiness.engine.sensitivity import sensitivity as _sensitivity
+from readiness.engine.uncertainty import Robustness
+from readiness.engine.uncertainty import analyse as _analyse
 from readiness.inputs import Values, load_values
 from readiness.problems import Location, Problem, raise_if_errors
 from readiness.problems import ReadinessError as ReadinessErrorType
 from readiness.results import results_paths, write_results
+from readiness.results.robustness import robustness_paths, write_robustness
 from readiness.rubric import Rubric, load_rubric
 
 __all__ = [
     "ReadinessErrorType",
     "Result",
+    "Robustness",
     "Rubric",
+    "Sensitivity",
     "Values",
     "load_rubric",
     "load_values",
     "results_paths",
+    "robustness",
+    "robustness_paths",
     "score",
     "write_results",
+    "write_robustness",
 ]
 
 
@@ -74,3 +84,17 @@ def _check(rubric: Rubric, values: Values, units: list[str]) -> None:
             )
         )
     raise_if_errors(problems, f"{values.origin}: values do not fit rubric {rubric.id!r}")
+
+
+def robustness(
+    result: Result,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    sobol: bool = True,
+) -> tuple[Robustness, Sensitivity | None]:
+    """The uncertainty analysis of `result` (its rubric's `uncertainty:` section, or the
+    defaults: weights +/-25 %, values within their intervals) and, with `sobol`, the Sobol
+    indices of the mean absolute rank shift. `draws` and `seed` override the rubric's."""
+    rob = _analyse(result, draws=draws, seed=seed)
+    return rob, (_sensitivity(result, seed=seed) if sobol else None)

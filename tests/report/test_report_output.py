@@ -116,7 +116,8 @@ def test_html_is_the_rendered_document(rendered: Rendered) -> None:
 
 def test_same_inputs_same_bytes_also_in_parallel(rendered: Rendered, tmp_path: Path) -> None:
     """A second run, through the CLI with two worker processes, writes identical PDFs and
-    the machine-readable results beside them."""
+    the machine-readable results beside them, with the uncertainty analysis the shipped
+    rubric declares."""
     runner = CliRunner()
     out = tmp_path / "again"
     res = runner.invoke(
@@ -127,6 +128,7 @@ def test_same_inputs_same_bytes_also_in_parallel(rendered: Rendered, tmp_path: P
     assert res.stdout.split() == [
         *(str(out / f"{p.stem}.pdf") for p in rendered.paths if p.suffix == ".pdf"),
         *(str(out / f"scores.{ext}") for ext in ("csv", "json", "xlsx")),
+        *(str(out / name) for name in ("uncertainty.csv", "uncertainty.json", "sensitivity.csv")),
     ]
     assert res.stderr.count("rendered ") == 6
     for pdf in sorted(rendered.folder.glob("*.pdf")):

@@ -75,7 +75,10 @@ def report(
         previous = None
         if previous_path is not None:
             previous = api.score(r, api.load_values(previous_path, r))
-        atomic.check_targets(*api.results_paths(out_dir))  # before any PDF is written
+        targets = [*api.results_paths(out_dir)]
+        if r.uncertainty is not None:
+            targets += api.robustness_paths(out_dir)
+        atomic.check_targets(*targets)  # before any PDF is written
         written = render_reports(
             result,
             out_dir,
@@ -87,5 +90,8 @@ def report(
             paths=paths_to_next_band(result, fixed or None),
         )
         written += api.write_results(result, out_dir)
+        if r.uncertainty is not None:  # the rubric declares its uncertainty analysis
+            rob, sens = api.robustness(result)
+            written += api.write_robustness(rob, sens, out_dir)
         for path in written:
             click.echo(str(path))

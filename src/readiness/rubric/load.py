@@ -115,8 +115,23 @@ def _error_path(loc: tuple[Any, ...]) -> FieldPath:
     for k, part in enumerate(loc):
         if part in tags and k > 0 and loc[k - 1] == "normalisation":
             continue
+        # A union's members name themselves in the location ("literal['rubric']",
+        # "tagged-union[...]"): not a field a person can find in the file.
+        if isinstance(part, str) and "[" in part:
+            continue
         out.append(part)
     return tuple(out)
+
+
+def _union_errors(errors: list[Any]) -> list[Any]:
+    """Where a union member's tag is wrong, drop the other members' "is not allowed" errors at
+    the same place: the tag error says what to write."""
+    tagged = {_error_path(tuple(e["loc"])) for e in errors if e["type"] == "union_tag_invalid"}
+    return [
+        e
+        for e in errors
+        if not (e["type"] == "literal_error" and _error_path(tuple(e["loc"])) in tagged)
+    ]
 
 
 # Values in the YAML once every alias is expanded. A rubric has a few thousand; anchors and
@@ -242,7 +257,7 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors():
+        for err in _union_errors(list(exc.errors())):
             path = _error_path(tuple(err["loc"]))
             key = err["type"] == "extra_forbidden"
             problems.append(
