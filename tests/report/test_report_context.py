@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from typing import Any
 
 import pandas as pd
 import pytest
 
+from readiness import format as fmt
 from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
 from readiness.engine.score import score
 from readiness.report import build_report_set
-from readiness.report import format as fmt
 from readiness.report.context import ReportSet, Scorecard
 
 CSS_CLASS = re.compile(
     r"^(band-[1-5]|band-none|missing|stale|thin|insufficient|up|down|hash|changed|"
-    r"cov-(ok|stale|missing|imputed|none|group)|)$"
+    r"cov-(ok|stale|missing|imputed|none|group|undated)|)$"
 )
 
 
@@ -140,43 +139,3 @@ def test_level_definitions_used(report: ReportSet) -> None:
     assert any(lv.level == "BBB+ (14)" for lv in levels)
     assert not card(report, "KAZ").methodology.show_used_by
     assert report.regional.methodology.show_used_by
-
-
-@pytest.mark.parametrize(
-    ("value", "shown"),
-    [
-        (39.68, "39.7"),
-        (39.98, "39.9"),
-        (40.0, "40.0"),
-        (54.96, "54.9"),
-        (74.25, "74.2"),
-        (math.nan, fmt.DASH),
-    ],
-)
-def test_scores_never_round_up_into_a_band(value: float, shown: str) -> None:
-    assert fmt.score(value, [70, 55, 40, 25, 0]) == shown
-
-
-def test_text_is_capped_and_cleaned() -> None:
-    long = "word " * 10_000
-    capped = fmt.cap(long, 100)
-    assert len(capped) < 160 and capped.endswith("[cut: 50,000 characters in the input]")
-    assert fmt.cap("a\x00b\x1f c\n\n d", 50) == "a b c d"
-    assert fmt.cap(pd.NA, 10) == ""
-
-
-@pytest.mark.parametrize(
-    ("url", "ok"),
-    [
-        ("https://data.worldbank.org/x?y=1", True),
-        ("http://example.org", True),
-        ("file:///etc/passwd", False),
-        ("javascript:alert(1)", False),
-        ("data:text/html,<b>x</b>", False),
-        ("//evil.example/x", False),
-        ("https://a b", False),
-        ("https://" + "x" * 1000 + ".org", False),
-    ],
-)
-def test_only_plain_http_links(url: str, ok: bool) -> None:
-    assert (fmt.safe_url(url) == url) is ok

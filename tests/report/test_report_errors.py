@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from report_support import RUBRIC, TEMPLATES, VALUES
 
+from readiness.cli.report import report
 from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
 from readiness.problems import ReadinessError
 from readiness.report import render_reports
-from readiness.report.cli import report
 
 
 def run(out: Path, templates: Path, *extra: str) -> tuple[int, str]:
@@ -60,12 +61,14 @@ def test_template_syntax_error_names_file_and_line(templates: Path, tmp_path: Pa
 
 
 def test_undefined_name_is_an_error_not_blank(templates: Path, tmp_path: Path) -> None:
-    page = templates / "scorecard.html.j2"
-    text = page.read_text(encoding="utf-8").replace("{{ h.score }}", "{{ h.scor }}")
-    page.write_text(text, encoding="utf-8")
+    page = templates / "_headline.html.j2"  # a partial: the error names it and its line
+    text = page.read_text(encoding="utf-8")
+    line = text.splitlines().index(next(t for t in text.splitlines() if "{{ h.score }}" in t))
+    page.write_text(text.replace("{{ h.score }}", "{{ h.scor }}"), encoding="utf-8")
     code, output = run(tmp_path / "out", templates)
     assert code == 1
     assert "template error" in output and "scor" in output
+    assert f"_headline.html.j2:{line + 1}" in output
     assert no_output(tmp_path / "out")
 
 
@@ -160,7 +163,9 @@ def test_a_template_that_fails_at_run_time_is_a_user_error(
     target.write_bytes(text if isinstance(text, bytes) else text.encode())
     code, output = run(tmp_path / "out", templates)
     assert code == 1, output
-    assert f"{target}: template error:" in output and why in output
+    # file, then the template line when jinja knows it
+    assert re.search(re.escape(str(target)) + r"(:\d+)?: error: template error:", output), output
+    assert why in output
     assert no_output(tmp_path / "out")
 
 

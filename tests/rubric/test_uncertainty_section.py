@@ -47,9 +47,9 @@ def test_located_errors() -> None:
         "path:\n"
         "  ceilings: {nosuch: 3, mining_code: 2.5}\n"
     )
-    assert (f"r.yaml:{n + 1}:20 uncertainty.weights.noise", "rubric-invalid") in found
-    assert (f"r.yaml:{n + 2}:27 uncertainty.normalisation[1]", "rubric-invalid") in found
+    assert (f"r.yaml:{n + 1}:20 uncertainty.weights.noise", "rubric-out-of-range") in found
+    assert (f"r.yaml:{n + 2}:27 uncertainty.normalisation[1]", "rubric-not-allowed") in found
     assert (f"r.yaml:{n + 3}:10 uncertainty.sobol", "rubric-invalid") in found
-    assert (f"r.yaml:{n + 5}:22 path.ceilings.nosuch", "rubric-structure") in found
-    assert (f"r.yaml:{n + 5}:38 path.ceilings.mining_code", "rubric-structure") in found
+    assert (f"r.yaml:{n + 5}:22 path.ceilings.nosuch", "rubric-ceiling") in found
+    assert (f"r.yaml:{n + 5}:38 path.ceilings.mining_code", "rubric-ceiling") in found
     assert len(found) == 5

@@ -31,9 +31,8 @@ import pandas as pd
 from readiness.engine.changes import Baseline, Changes
 from readiness.engine.plan import Plan
 from readiness.engine.result import Result
-from readiness.problems import ReadinessError
+from readiness.problems import fail
 from readiness.rubric.model import (
-    Band,
     DistanceToTarget,
     Goalposts,
     Indicator,
@@ -91,12 +90,6 @@ class NextBandPath:
     ceiling: float = math.nan
     notes: tuple[str, ...] = field(default=())
     fixed: tuple[str, ...] = ()  # indicators the search left alone (rubric order)
-
-
-def next_band(bands: Sequence[Band], current: float) -> Band | None:
-    """The lowest band whose threshold is above `current` (bands are highest first)."""
-    above = [b for b in bands if b.min > current]
-    return min(above, key=lambda b: b.min) if above else None
 
 
 def move_target(ind: Indicator, raw: float, present: np.ndarray) -> float | None:
@@ -199,8 +192,9 @@ def paths_to_next_band(
     fixed = frozenset(fixed) if fixed is not None else fixed_indicators(rubric)
     unknown = fixed - set(rubric.indicator_by_id)
     if unknown:
-        raise ReadinessError(
-            f"indicators to keep fixed are not in the rubric: {', '.join(sorted(unknown))}"
+        fail(
+            "unknown-fixed-indicator",
+            f"fixed indicators the rubric does not have: {', '.join(sorted(unknown))}",
         )
     order = {ind.id: k for k, ind in enumerate(rubric.indicators)}
     fixed_ids = tuple(sorted(fixed, key=order.__getitem__))
@@ -284,7 +278,7 @@ def paths_to_next_band(
             )
             continue
         moves = ranked.get(unit, [])
-        target_band = next_band(rubric.bands, current)
+        target_band = rubric.next_band(current)
         best = prefix.get((unit, "", len(moves)), current)
         if target_band is None:
             out[unit] = NextBandPath(
@@ -350,14 +344,7 @@ def _pillar_route(
 
 def _pillar_of(rubric: Rubric) -> dict[str, str]:
     """Indicator id -> id of the pillar (level-2 node) above it."""
-    pillars = {p.id for p in rubric.pillars}
-    out = {}
-    for ind in rubric.indicators:
-        node = ind.parent
-        while node not in pillars and rubric.node_by_id[node].parent is not None:
-            node = rubric.node_by_id[node].parent or node
-        out[ind.id] = node
-    return out
+    return {ind.id: rubric.pillar_of(ind.id).id for ind in rubric.indicators}
 
 
 def _unscored_ranges(

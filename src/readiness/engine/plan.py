@@ -19,7 +19,7 @@ import pandas as pd
 from readiness.engine.impute import impute_array
 from readiness.engine.normalise import Method, is_cellwise, normalise_columns
 from readiness.engine.treat import treat
-from readiness.problems import ReadinessError
+from readiness.problems import fail
 from readiness.rubric.model import Aggregation, Imputation, OnZero, Rubric
 
 ARITHMETIC, GEOMETRIC, HARMONIC = 0, 1, 2
@@ -56,8 +56,9 @@ class Plan:
         labels = None
         if group is not None:
             if attributes is None or group not in attributes.columns:
-                raise ReadinessError(
-                    f"imputation by {group!r} needs a unit column {group!r}, which is not given"
+                fail(
+                    "missing-group-column",
+                    f"imputation by {group!r} needs a unit column {group!r}, which is not given",
                 )
             labels = attributes[group].reindex(list(units)).to_numpy(dtype=object)
         return cls(rubric, tuple(units), labels)
@@ -208,9 +209,11 @@ def indicator_scores(plan: Plan, x: np.ndarray, cols: np.ndarray, methods: Metho
     y = impute_array(x, imputation, plan.groups)
     if rubric.outliers.method != "none":
         if y.ndim != 2:
-            raise ReadinessError(
-                "varying values is not supported with outlier treatment yet: set outliers to "
-                "none in the rubric or leave the values out of the uncertainty analysis"
+            fail(
+                "uncertainty-with-outliers",
+                "values cannot vary in the uncertainty analysis of a rubric that treats outliers "
+                "yet: set outliers to none in the rubric, or values to false in its uncertainty "
+                "section",
             )
         ids = [plan.indicators[c] for c in cols]
         frame = pd.DataFrame(y, columns=ids)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from readiness.engine.treat import Treatment
-from readiness.rubric.model import Rubric
+from readiness.rubric.model import Aggregation, Rubric
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,36 @@ class Result:
     @property
     def index_id(self) -> str:
         return self.rubric.root.id
+
+    def score_of(self, unit: str, item_id: str) -> float:
+        """An indicator's normalised score or a node's score; NaN when it has none."""
+        if item_id in self.rubric.indicator_by_id:
+            return float(self.normalised.at[unit, item_id])
+        return float(self.scores.at[unit, item_id])
+
+    def band_of(self, unit: str) -> str | None:
+        """The band label of a unit's index score; None when it has no score."""
+        band = self.bands.at[unit]
+        return None if pd.isna(band) else str(band)
+
+    def effective_share(self, unit: str, item_id: str) -> float:
+        """Share of the index one item could carry for this unit, given what is present.
+
+        Under an arithmetic mean a missing sibling's weight is spread over the present ones, so
+        the most an item can add is its weight over the present weight, up the tree. Other means
+        have no such simple bound: the nominal share is used. x 100 = index points possible.
+        """
+        r = self.rubric
+        share = 1.0
+        item = item_id
+        while (parent := r.parent_of(item)) is not None:
+            kids = r.children[parent]
+            if r.node_by_id[parent].aggregation is Aggregation.ARITHMETIC:
+                kids = [k for k in kids if not np.isnan(self.score_of(unit, k))]
+            total = sum(r.weight_of(k) for k in kids)
+            share *= r.weight_of(item) / total if total else 0.0
+            item = parent
+        return share
 
     def ranking(self) -> pd.DataFrame:
         """Units by index rank: unit, name, score, band, rank, coverage, reason."""

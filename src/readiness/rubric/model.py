@@ -15,9 +15,16 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
+
+
+def invalid(code: str, message: str) -> PydanticCustomError:
+    """A validation error whose type is a registered problem code (readiness.problems), so the
+    loader reports `code` rather than a generic one."""
+    return PydanticCustomError(code, "{message}", {"message": message})
 
 
 class Strict(BaseModel):
@@ -66,11 +73,15 @@ class Goalposts(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Goalposts:
         if max(abs(self.low), abs(self.high)) > 1e300:
-            raise ValueError("goalposts beyond 1e300 in size cannot be computed with; rescale")
+            raise invalid(
+                "rubric-goalposts",
+                "goalposts beyond 1e300 in size cannot be computed with; rescale",
+            )
         if not self.low < self.high:
-            raise ValueError(
+            raise invalid(
+                "rubric-goalposts",
                 f"goalposts are inverted or equal: low {self.low:g} must be below high "
-                f"{self.high:g} (use direction: -1 for lower-is-better)"
+                f"{self.high:g} (use direction: -1 for lower-is-better)",
             )
         return self
 
@@ -85,7 +96,7 @@ class MinMax(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> MinMax:
         if not self.low < self.high:
-            raise ValueError("minmax range is inverted: low must be below high")
+            raise invalid("rubric-goalposts", "minmax range is inverted: low must be below high")
         return self
 
 
@@ -125,7 +136,7 @@ class Limits(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Limits:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("limits are inverted: min must not exceed max")
+            raise invalid("rubric-limits", "limits are inverted: min must not exceed max")
         return self
 
 
@@ -175,6 +186,13 @@ class Indicator(Strict):
         le=6,
         description="Decimal places for printing the raw value (default: the formatter's rule).",
     )
+    as_of_label: str = Field(
+        default="",
+        max_length=60,
+        description="What this indicator's as-of date means, printed beside it: e.g. 'data "
+        "year', 'law in force or last amended', 'rating action'. Default: 'data year' for a "
+        "numeric indicator dated by year, else 'evidence dated'.",
+    )
     rationale: str = Field(default="", description="Why this indicator is in the rubric.")
     source_guidance: str = Field(default="", description="Where to find the value and how.")
 
@@ -182,33 +200,47 @@ class Indicator(Strict):
     def _kind_levels(self) -> Indicator:
         if self.kind is Kind.CATEGORICAL:
             if len(self.levels) < 2:
-                raise ValueError("a categorical indicator needs at least two levels")
+                raise invalid("rubric-levels", "a categorical indicator needs at least two levels")
             values = [lv.value for lv in self.levels]
             labels = [lv.label.strip().casefold() for lv in self.levels]
             if len(set(values)) != len(values):
-                raise ValueError("categorical levels repeat a value")
+                raise invalid("rubric-levels", "categorical levels repeat a value")
             if len(set(labels)) != len(labels):
-                raise ValueError("categorical levels repeat a label")
+                raise invalid("rubric-levels", "categorical levels repeat a label")
+            if "not found" in labels:
+                raise invalid(
+                    "rubric-levels",
+                    "'not found' cannot be a level label: it is what a workbook says when the "
+                    "evidence could not be found, and it reads as missing; name the lowest "
+                    "level for what it means (e.g. 'None')",
+                )
             if values != sorted(values):
-                raise ValueError("categorical levels must be listed from lowest to highest value")
+                raise invalid(
+                    "rubric-levels",
+                    "categorical levels must be listed from lowest to highest value",
+                )
         elif self.kind is Kind.YES_NO and self.levels:
             if sorted(lv.value for lv in self.levels) != [0, 1]:
-                raise ValueError(
-                    "a yes/no indicator's levels must be exactly values 0 (no) and 1 (yes)"
+                raise invalid(
+                    "rubric-levels",
+                    "a yes/no indicator's levels must be exactly values 0 (no) and 1 (yes)",
                 )
         elif self.levels:
-            raise ValueError("levels are only allowed for categorical and yes/no indicators")
+            raise invalid(
+                "rubric-levels", "levels are only allowed for categorical and yes/no indicators"
+            )
         if self.kind is not Kind.NUMERIC and isinstance(self.normalisation, Goalposts):
             values = [lv.value for lv in self.scale]
             lo, hi = min(values), max(values)
             if (self.normalisation.low, self.normalisation.high) != (lo, hi):
-                raise ValueError(
+                raise invalid(
+                    "rubric-levels",
                     f"the levels [{lo:g}, {hi:g}] do not cover the goalposts "
                     f"[{self.normalisation.low:g}, {self.normalisation.high:g}]: the lowest level "
-                    "must score 0 and the highest 100, so set the goalposts to the levels' range"
+                    "must score 0 and the highest 100, so set the goalposts to the levels' range",
                 )
         if self.kind is not Kind.NUMERIC and self.denominator is not None:
-            raise ValueError("only numeric indicators can have a denominator")
+            raise invalid("rubric-denominator", "only numeric indicators can have a denominator")
         return self
 
     @property
@@ -312,9 +344,12 @@ class MissingData(Strict):
     def _group(self) -> MissingData:
         grouped = self.imputation in (Imputation.GROUP_MEAN, Imputation.GROUP_MEDIAN)
         if grouped and not self.group:
-            raise ValueError(f"imputation {self.imputation} needs a 'group'")
+            raise invalid("rubric-missing-data", f"imputation {self.imputation} needs a 'group'")
         if not grouped and self.group:
-            raise ValueError("'group' is only used with group_mean or group_median imputation")
+            raise invalid(
+                "rubric-missing-data",
+                "'group' is only used with group_mean or group_median imputation",
+            )
         return self
 
 
@@ -639,9 +674,63 @@ class Rubric(Strict):
         return ind.max_age_years if ind.max_age_years is not None else self.max_age_years
 
     def band_for(self, score: float) -> str | None:
+        """Label of the highest band whose threshold `score` reaches; None without a score."""
+        band = self.band_of_score(score)
+        return None if band is None else band.label
+
+    def band_of_score(self, score: float) -> Band | None:
+        """The band `score` falls in (bands are listed highest threshold first)."""
         if math.isnan(score):
             return None
         for band in self.bands:
             if score >= band.min:
-                return band.label
+                return band
         return None
+
+    def band_named(self, label: str) -> Band | None:
+        return next((b for b in self.bands if b.label == label), None)
+
+    def next_band(self, score: float) -> Band | None:
+        """The lowest band whose threshold lies above `score` (None in the top band)."""
+        above = [b for b in self.bands if b.min > score]
+        return min(above, key=lambda b: b.min) if above else None
+
+    @cached_property
+    def thresholds(self) -> tuple[float, ...]:
+        """Every band's lower bound, highest first: the values printed scores must respect."""
+        return tuple(b.min for b in self.bands)
+
+    def parent_of(self, item_id: str) -> str | None:
+        """Parent node id of an indicator or node (None for the index)."""
+        if item_id in self.indicator_by_id:
+            return self.indicator_by_id[item_id].parent
+        return self.node_by_id[item_id].parent
+
+    def pillar_of(self, indicator_id: str) -> Node:
+        """The pillar an indicator feeds. A node cannot mix indicators and nodes as children,
+        so an indicator's parent is always a level-2 node, a pillar."""
+        return self.node_by_id[self.indicator_by_id[indicator_id].parent]
+
+    def indicators_of(self, node_id: str) -> list[Indicator]:
+        """The indicators directly under a node, in rubric order."""
+        return [
+            self.indicator_by_id[k] for k in self.children[node_id] if k in self.indicator_by_id
+        ]
+
+    def weight_share(self, item_id: str) -> float:
+        """An item's weight over the total weight of its siblings (1 for the index)."""
+        parent = self.parent_of(item_id)
+        if parent is None:
+            return 1.0
+        total = sum(self.weight_of(k) for k in self.children[parent])
+        return self.weight_of(item_id) / total if total else 0.0
+
+    def nominal_share(self, item_id: str) -> float:
+        """An item's share of the index with every sibling present: the product of its weight
+        shares up the tree (x 100 = the most index points it could add)."""
+        share = 1.0
+        item: str | None = item_id
+        while item is not None:
+            share *= self.weight_share(item)
+            item = self.parent_of(item)
+        return share

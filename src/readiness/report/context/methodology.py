@@ -1,0 +1,247 @@
+"""The methodology appendix: rules in words, bands, weights and scales, the level definitions
+used and the provenance of the inputs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from readiness import format as fmt
+from readiness.report.context.common import Ctx
+from readiness.report.context.types import BandRow, Fact
+from readiness.rubric.model import (
+    Aggregation,
+    DistanceToTarget,
+    Goalposts,
+    Imputation,
+    Indicator,
+    Kind,
+    MinMax,
+    Rank,
+    Rubric,
+    ZScore,
+)
+
+
+@dataclass(frozen=True)
+class MethodIndicator:
+    name: str
+    scale: str
+    weight: str
+    points: str
+
+
+@dataclass(frozen=True)
+class MethodGroup:
+    """One pillar in the weights table, with its share of the index and its indicators."""
+
+    name: str
+    share: str
+    indicators: tuple[MethodIndicator, ...]
+
+
+@dataclass(frozen=True)
+class LevelUsed:
+    indicator: str
+    level: str
+    definition: str
+    used_by: str
+
+
+@dataclass(frozen=True)
+class Methodology:
+    rules: tuple[str, ...]
+    groups: tuple[MethodGroup, ...]
+    levels: tuple[LevelUsed, ...]
+    levels_caption: str
+    show_used_by: bool
+    bands: tuple[BandRow, ...]
+    provenance: tuple[Fact, ...]
+
+
+def scale_text(ind: Indicator) -> str:
+    method = ind.effective_normalisation
+    unit = fmt.cap(ind.unit, 60)
+    if ind.kind is not Kind.NUMERIC:
+        levels = sorted(ind.scale, key=lambda lv: lv.value)
+        lo, hi = (levels[0], levels[-1]) if ind.direction == 1 else (levels[-1], levels[0])
+        if ind.kind is Kind.YES_NO:
+            return f"yes/no: {lo.label} = 0, {hi.label} = 100"
+        values = [lv.value for lv in levels]
+        steps = {round(b - a, 9) for a, b in pairwise(values)}
+        spans_levels = (
+            isinstance(method, Goalposts) and method.low == values[0] and method.high == values[-1]
+        )
+        if spans_levels and len(steps) == 1:
+            return (
+                f"{len(levels)} levels, evenly spaced: {fmt.cap(lo.label, 60)} = 0 … "
+                f"{fmt.cap(hi.label, 60)} = 100"
+            )
+        if isinstance(method, Goalposts):
+            zero, top = (
+                (method.low, method.high) if ind.direction == 1 else (method.high, method.low)
+            )
+            return (
+                f"{len(levels)} levels ({fmt.cap(lo.label, 60)} … {fmt.cap(hi.label, 60)}): "
+                f"0 at level {fmt.number(zero)}, 100 at level {fmt.number(top)}"
+            )
+        return f"{len(levels)} levels, scored relative to the units ({method.method})"
+    suffix = f" ({unit})" if unit else ""
+    if isinstance(method, Goalposts):
+        zero, hundred = (
+            (method.low, method.high) if ind.direction == 1 else (method.high, method.low)
+        )
+        clip = ", clipped" if method.clip else ""
+        better = "" if ind.direction == 1 else "; lower is better"
+        return f"0 at {fmt.number(zero)}, 100 at {fmt.number(hundred)}{suffix}{clip}{better}"
+    if isinstance(method, MinMax):
+        return f"min-max over the units scored{suffix}"
+    if isinstance(method, ZScore):
+        return f"z-score over the units scored{suffix}"
+    if isinstance(method, Rank):
+        return f"rank among the units scored{suffix}"
+    assert isinstance(method, DistanceToTarget)
+    return f"distance to target {fmt.number(method.target)}{suffix}"
+
+
+def _aggregation_rule(rubric: Rubric) -> str:
+    means = {
+        Aggregation.ARITHMETIC: "weighted arithmetic mean",
+        Aggregation.GEOMETRIC: "weighted geometric mean",
+        Aggregation.HARMONIC: "weighted harmonic mean",
+    }
+    pillar_aggs = {p.aggregation for p in rubric.pillars}
+    root = rubric.root
+    parts = []
+    if len(pillar_aggs) == 1:
+        parts.append(f"A pillar's score is the {means[next(iter(pillar_aggs))]} of its indicators")
+    else:
+        parts.append("Each pillar aggregates its indicators as stated in the rubric")
+    parts.append(f"the index is the {means[root.aggregation]} of its components")
+    return "; ".join(parts) + "."
+
+
+def _coverage_rule(rubric: Rubric) -> str:
+    pillar_covs = sorted({rubric.min_coverage_of(p.id) for p in rubric.pillars})
+    root_cov = rubric.min_coverage_of(rubric.root.id)
+    if len(pillar_covs) == 1:
+        text = (
+            f"A pillar is scored only when indicators carrying at least "
+            f"{fmt.percent(pillar_covs[0])} of its weight have values; otherwise it is "
+            f"reported as insufficient data, not as a low score."
+        )
+    else:
+        text = "Each pillar needs the share of its indicator weight set in the rubric to score."
+    text += f" The index needs {fmt.percent(root_cov)} of its components' weight" + (
+        ", so every pillar must be scored." if root_cov >= 1 else "."
+    )
+    return text
+
+
+def _missing_rule(rubric: Rubric) -> str:
+    imputation = rubric.missing_data.imputation
+    if imputation is Imputation.NONE:
+        return (
+            "A value that could not be found stays missing: it is never counted as 0 and "
+            "nothing is imputed."
+        )
+    how = {
+        Imputation.INDICATOR_MEAN: "the indicator's mean over the units",
+        Imputation.INDICATOR_MEDIAN: "the indicator's median over the units",
+        Imputation.GROUP_MEAN: f"the mean of the unit's {rubric.missing_data.group} group",
+        Imputation.GROUP_MEDIAN: f"the median of the unit's {rubric.missing_data.group} group",
+    }[imputation]
+    return f"Missing values are imputed with {how}; imputed values are marked."
+
+
+def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
+    r = ctx.rubric
+    res = ctx.result
+    stale_overrides = [i for i in r.indicators if i.max_age_years is not None]
+    rules = [
+        "Every indicator is put on a 0-100 scale, higher = more ready, using the scale shown "
+        "for it below. Raw values are shown beside the scores.",
+        _aggregation_rule(r),
+        _missing_rule(r),
+        _coverage_rule(r),
+        f"Values dated more than {r.max_age_years:g} years before the end of the period are "
+        "flagged stale; they are still scored."
+        + (
+            " Own limits: "
+            + "; ".join(f"{ctx.item_name(i.id)} {i.max_age_years:g} years" for i in stale_overrides)
+            + "."
+            if stale_overrides
+            else ""
+        ),
+        "Scores are shown to one decimal. A score just below a band threshold is rounded down "
+        "so it never prints at the threshold of a band it has not reached. A change is the "
+        "difference of the two scores as printed. Index points are shown to two decimals.",
+        "No outlier treatment is applied."
+        if r.outliers.method == "none"
+        else "Outliers are winsorised by the skewness/kurtosis rule set in the rubric.",
+        "Ranks are among the units with an index score; tied scores share the better rank.",
+    ]
+    groups = []
+    for pillar in ctx.pillars:
+        rows = [
+            MethodIndicator(
+                name=ctx.item_name(ind.id),
+                scale=scale_text(ind),
+                weight=fmt.percent(r.weight_share(ind.id), 1),
+                points=fmt.points(100 * r.nominal_share(ind.id)),
+            )
+            for ind in r.indicators_of(pillar.id)
+        ]
+        groups.append(
+            MethodGroup(
+                fmt.cap(pillar.name, fmt.CAP_LABEL),
+                fmt.percent(r.nominal_share(pillar.id), 1) + " of the index",
+                tuple(rows),
+            )
+        )
+    levels = []
+    for ind in r.indicators:
+        if ind.kind is not Kind.CATEGORICAL:
+            continue
+        for lv in ind.scale:
+            users = [
+                ctx.code(u)
+                for u in units
+                if not math.isnan(float(res.raw.at[u, ind.id]))
+                and math.isclose(float(res.raw.at[u, ind.id]), lv.value)
+            ]
+            if users:
+                levels.append(
+                    LevelUsed(
+                        indicator=ctx.item_name(ind.id),
+                        level=f"{fmt.cap(lv.label, fmt.CAP_LABEL)} ({fmt.number(lv.value)})",
+                        definition=fmt.cap(lv.definition, fmt.CAP_LONG),
+                        used_by=", ".join(users),
+                    )
+                )
+    bands = ctx.band_rows()
+    origin = res.origin
+    provenance = (
+        Fact("Rubric", f"{fmt.cap(r.title, fmt.CAP_LABEL)} ({fmt.cap(r.id, 80)})"),
+        Fact("Rubric version", fmt.cap(r.version, 40)),
+        Fact("Period", ctx.period()),
+        Fact("Input file", fmt.cap(Path(origin).name, 200) if origin else "not recorded"),
+        Fact("Input SHA-256", fmt.cap(res.sha256, 80) or "not recorded", "hash"),
+    )
+    caption = (
+        "Written definitions of the levels given to this country."
+        if len(units) == 1
+        else "Written definitions of every level given to at least one country."
+    )
+    return Methodology(
+        rules=tuple(rules),
+        groups=tuple(groups),
+        levels=tuple(levels),
+        levels_caption=caption,
+        show_used_by=len(units) > 1,
+        bands=bands,
+        provenance=provenance,
+    )

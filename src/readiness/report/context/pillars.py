@@ -1,0 +1,122 @@
+"""The indicator tables: one per pillar, each indicator with its value, score, weight, points,
+date and evidence."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from readiness import format as fmt
+from readiness.report.context.common import Ctx
+from readiness.report.context.types import Link
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    name: str
+    value: str
+    value_detail: str  # unit, or "level 2 of 0-3"
+    score: str
+    weight: str
+    points: str
+    as_of: str
+    as_of_label: str  # what the date means: "data year", "law in force or last amended"
+    flag: str  # "stale", "missing", "imputed", "no date" or ""
+    source: Link
+    note: str
+    row_class: str  # "" | "missing" | "stale"
+
+
+@dataclass(frozen=True)
+class PillarTable:
+    id: str
+    name: str
+    description: str
+    score: str
+    band_class: str
+    status: str
+    status_class: str  # "" | "thin" | "insufficient"
+    rows: tuple[IndicatorRow, ...]
+
+
+def _row(ctx: Ctx, unit: str, ind_id: str) -> IndicatorRow:
+    r = ctx.rubric
+    res = ctx.result
+    ind = r.indicator_by_id[ind_id]
+    raw = ctx.raw(unit, ind_id)
+    value, detail = ctx.raw_text(ind, raw)
+    to_index = float(ctx.contrib.at[(unit, ind_id), "to_index"])
+    ev = ctx.evidence_of(unit, ind_id)
+    imputed = ctx.is_imputed(unit, ind_id)
+    if math.isnan(to_index):
+        points = fmt.DASH
+    else:
+        possible = 100 * ctx.effective_share(unit, ind_id)
+        points = f"{fmt.points(to_index)} of {fmt.points(possible)}"
+    note = fmt.cap(ev["note"], fmt.CAP_NOTE)
+    if imputed:
+        note = ("Imputed value. " + note).strip()
+    source_text = fmt.cap(ev["source"], fmt.CAP_SOURCE)
+    href = fmt.safe_url(ev["source_url"])
+    if not source_text and href:
+        source_text = fmt.cap(href, 120)
+    row_class = (
+        "missing"
+        if math.isnan(raw) and not imputed
+        else ("stale" if ctx.is_stale(unit, ind_id) else "")
+    )
+    as_of, as_of_label = ctx.as_of(unit, ind_id)
+    undated = not math.isnan(raw) and not fmt.clean(ev["as_of"])
+    if imputed:
+        value = fmt.fixed(float(res.treated.at[unit, ind_id]), ctx.decimals[ind_id])
+    return IndicatorRow(
+        name=ctx.item_name(ind_id),
+        value=value,
+        value_detail=detail if not imputed else "imputed",
+        score=fmt.score(ctx.score_of(unit, ind_id)),
+        weight=fmt.percent(r.weight_share(ind_id), 1),
+        points=points,
+        as_of=as_of,
+        as_of_label=as_of_label,
+        flag=row_class or ("imputed" if imputed else "no date" if undated else ""),
+        source=Link(source_text, href),
+        note=note,
+        row_class=row_class,
+    )
+
+
+def _status(ctx: Ctx, unit: str, pillar_id: str, kids: list[str]) -> tuple[str, str]:
+    res = ctx.result
+    score = ctx.score_of(unit, pillar_id)
+    cov = float(res.coverage.at[unit, pillar_id])
+    n_present = sum(not math.isnan(float(res.treated.at[unit, k])) for k in kids)
+    if math.isnan(score):
+        return f"No score: {fmt.cap(res.reasons.at[unit, pillar_id], 200)}.", "insufficient"
+    if cov < 1 - 1e-9:
+        return (
+            f"Thin: scored on {n_present} of {len(kids)} indicators "
+            f"({fmt.percent(cov)} of the weight); missing values are left out, "
+            "not counted as 0."
+        ), "thin"
+    return f"All {len(kids)} indicators reported.", ""
+
+
+def build_pillars(ctx: Ctx, unit: str) -> tuple[PillarTable, ...]:
+    out = []
+    for pillar in ctx.pillars:
+        kids = [i.id for i in ctx.rubric.indicators_of(pillar.id)]
+        score = ctx.score_of(unit, pillar.id)
+        status, status_class = _status(ctx, unit, pillar.id, kids)
+        out.append(
+            PillarTable(
+                id=pillar.id,
+                name=fmt.cap(pillar.name, fmt.CAP_LABEL),
+                description=fmt.cap(pillar.description, fmt.CAP_LONG),
+                score=ctx.show(score),
+                band_class=ctx.band_class(ctx.rubric.band_for(score)),
+                status=status,
+                status_class=status_class,
+                rows=tuple(_row(ctx, unit, k) for k in kids),
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,169 @@
+"""The regional overview: summary, ranking, heatmap, comparison, coverage, context, methodology."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from readiness import format as fmt
+from readiness.report import charts
+from readiness.report.context.common import Ctx
+from readiness.report.context.coverage import CoverageRow, build_coverage
+from readiness.report.context.methodology import Methodology, build_methodology
+from readiness.report.context.ranking import RankingRow, build_ranking
+from readiness.report.context.types import BandRow, Chart, Meta
+
+
+@dataclass(frozen=True)
+class ContextItem:
+    number: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Regional:
+    meta: Meta
+    summary: tuple[str, ...]
+    ranking: tuple[RankingRow, ...]
+    ranking_note: str
+    show_change: bool
+    heatmap: Chart
+    heatmap_caption: str
+    legend: tuple[BandRow, ...]
+    comparison: Chart
+    comparison_caption: str
+    coverage_header: tuple[str, ...]
+    coverage: tuple[CoverageRow, ...]
+    coverage_note: str
+    context: tuple[ContextItem, ...]
+    change_lead: str
+    methodology: Methodology
+
+
+def _columns(ctx: Ctx) -> tuple[list[str], list[str]]:
+    """Chart columns: the index first, then the pillars (labels, node ids)."""
+    labels = ["Overall index", *(fmt.cap(p.name, 90) for p in ctx.pillars)]
+    return labels, [ctx.root, *(p.id for p in ctx.pillars)]
+
+
+def _heatmap(ctx: Ctx, units: Sequence[str]) -> Chart:
+    columns, node_ids = _columns(ctx)
+    cells = []
+    for unit in units:
+        row = []
+        for node_id in node_ids:
+            s = ctx.score_of(unit, node_id)
+            text = ctx.show(s) if not math.isnan(s) else "no score"
+            row.append(charts.HeatCell(s, text, ctx.slot_for(s)))
+        cells.append(row)
+    title = f"Index and pillar scores by country, {ctx.period()}"
+    svg = charts.heatmap([ctx.name(u) for u in units], columns, cells, title)
+    return Chart(charts.data_uri(svg), title)
+
+
+def _comparison(ctx: Ctx, units: Sequence[str]) -> Chart:
+    columns, node_ids = _columns(ctx)
+    dots = [
+        charts.DotRow(
+            col,
+            tuple((ctx.code(u), ctx.score_of(u, node_id)) for u in units),
+            strong=(node_id == ctx.root),
+        )
+        for col, node_id in zip(columns, node_ids, strict=True)
+    ]
+    title = f"Where each country stands on each pillar, {ctx.period()}"
+    return Chart(charts.data_uri(charts.dot_plot(dots, ctx.thresholds, title)), title)
+
+
+def _summary(ctx: Ctx, units: Sequence[str]) -> tuple[str, ...]:
+    scored = [u for u in units if not math.isnan(ctx.score_of(u, ctx.root))]
+    unscored = [u for u in units if u not in scored]
+    n = len(units)
+    lines = []
+    if scored:
+        lead = scored[0]
+        lines.append(
+            f"{len(scored)} of {n} countries have an index score. {ctx.name(lead)} leads with "
+            f"{ctx.band_with(ctx.score_of(lead, ctx.root))}."
+        )
+        bands: dict[str, list[str]] = {}
+        for u in scored:
+            bands.setdefault(str(ctx.band_of(u)), []).append(ctx.name(u))
+        ordered = sorted(bands, key=lambda b: ctx.slots.get(b, 99))
+        lines.append(
+            "By band: "
+            + "; ".join(f"{fmt.cap(b, 60)}: {', '.join(bands[b])}" for b in ordered)
+            + "."
+        )
+    else:
+        lines.append(f"None of the {n} countries has an index score this period.")
+    if unscored:
+        parts = []
+        for u in unscored:
+            blocked = [
+                fmt.cap(p.name, 80) for p in ctx.pillars if math.isnan(ctx.score_of(u, p.id))
+            ]
+            parts.append(f"{ctx.name(u)} ({', '.join(blocked) or 'index coverage'})")
+        lines.append(
+            "Not scored for lack of data: " + "; ".join(parts) + ". "
+            "Missing values are reported as gaps, never counted as 0."
+        )
+    return tuple(lines)
+
+
+def build_regional(ctx: Ctx) -> Regional:
+    r = ctx.rubric
+    units = [str(u) for u in ctx.ranking["unit"]]
+    order_units = list(ctx.result.units)  # coverage columns follow the rubric's unit order
+    prev = ctx.previous
+    rubric_title = fmt.cap(r.title, fmt.CAP_LABEL)
+    meta = ctx.meta(
+        title=f"Regional overview: {rubric_title}, {ctx.period()}",
+        kicker=f"Regional overview · {ctx.period()}",
+        heading="Regional overview",
+        subheading=f"{rubric_title} · {ctx.period()}",
+        filename="regional-overview",
+    )
+    change_lead = (
+        "No earlier period is available yet, so no changes are shown."
+        if prev is None
+        else f"Change: index points since {fmt.cap(prev.period, 40) or 'the previous period'}."
+    )
+    context = tuple(
+        ContextItem(str(k + 1), fmt.cap(c.text, fmt.CAP_LONG), fmt.cap(c.source, fmt.CAP_LONG))
+        for k, c in enumerate(r.context)
+    )
+    return Regional(
+        meta=meta,
+        summary=_summary(ctx, units),
+        ranking=build_ranking(ctx, units),
+        ranking_note=(
+            "Rank among the countries with an index score. A country without enough data is "
+            "listed last, with no rank and no band: missing data is not scored as zero."
+        ),
+        show_change=prev is not None,
+        heatmap=_heatmap(ctx, units),
+        heatmap_caption=(
+            "Cells are shaded by the band the score falls in (pillars use the index's bands) and "
+            "every score is printed. Hatched cells have no score (insufficient data)."
+        ),
+        legend=ctx.band_rows(),
+        comparison=_comparison(ctx, units),
+        comparison_caption=(
+            "Each dot is a country (ISO code). Shaded zones and dashed lines mark the bands. "
+            "Countries with no score on a row are listed at its right."
+        ),
+        coverage_header=tuple(ctx.code(u) for u in order_units),
+        coverage=build_coverage(ctx, order_units),
+        coverage_note=(
+            "Each cell gives the year of the value used. 'stale': older than the rubric allows "
+            f"(default {r.max_age_years:g} years); 'no date': the source gives no date, so the "
+            "value cannot be checked for age; 'missing': not found, left out rather than "
+            "counted as 0. Pillar rows give the share of the pillar's weight with values."
+        ),
+        context=context,
+        change_lead=change_lead,
+        methodology=build_methodology(ctx, order_units),
+    )

@@ -1,0 +1,89 @@
+"""One unit's scorecard: the sections in reading order, assembled from their builders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness import format as fmt
+from readiness.report import charts
+from readiness.report.context.change import ChangeSection, build_change
+from readiness.report.context.common import Ctx, short_reason
+from readiness.report.context.data_gaps import DataGaps, build_data_gaps
+from readiness.report.context.headline import Headline, build_headline
+from readiness.report.context.highlights import Highlights, build_highlights
+from readiness.report.context.methodology import Methodology, build_methodology
+from readiness.report.context.path import PathSection, build_path
+from readiness.report.context.pillars import PillarTable, build_pillars
+from readiness.report.context.types import Chart, Meta
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    meta: Meta
+    unit: str
+    name: str
+    headline: Headline
+    chart: Chart
+    chart_caption: str
+    pillars: tuple[PillarTable, ...]
+    highlights: Highlights
+    path: PathSection
+    change: ChangeSection
+    data_gaps: DataGaps
+    methodology: Methodology
+
+
+def _chart(ctx: Ctx, unit: str) -> Chart:
+    index = ctx.score_of(unit, ctx.root)
+    bars = [
+        charts.Bar(
+            "Overall index",
+            index,
+            ctx.show(index),
+            ctx.slot_for(index),
+            note="no index score: " + fmt.cap(ctx.index_reason(unit), 80),
+            strong=True,
+        )
+    ]
+    for p in ctx.pillars:
+        s = ctx.score_of(unit, p.id)
+        bars.append(
+            charts.Bar(
+                fmt.cap(p.name, 90),
+                s,
+                ctx.show(s),
+                ctx.slot_for(s),
+                note="insufficient data: " + short_reason(ctx.result.reasons.at[unit, p.id]),
+            )
+        )
+    title = f"{ctx.name(unit)}: index and pillar scores, {ctx.period()}"
+    return Chart(charts.data_uri(charts.pillar_bars(bars, ctx.thresholds, title)), title)
+
+
+def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
+    name = ctx.name(unit)
+    rubric_title = fmt.cap(ctx.rubric.title, fmt.CAP_LABEL)
+    meta = ctx.meta(
+        title=f"{name} scorecard: {rubric_title}, {ctx.period()}",
+        kicker=f"{name} · scorecard · {ctx.period()}",
+        heading=name,
+        subheading=f"{rubric_title} · scorecard for {ctx.period()}",
+        filename=f"scorecard-{unit}",
+    )
+    return Scorecard(
+        meta=meta,
+        unit=ctx.code(unit),
+        name=name,
+        headline=build_headline(ctx, unit),
+        chart=_chart(ctx, unit),
+        chart_caption=(
+            "Scores 0-100. Shaded zones and dashed lines mark the bands. "
+            "A pillar without enough data is hatched and has no bar: it is not a zero."
+        ),
+        pillars=build_pillars(ctx, unit),
+        highlights=build_highlights(ctx, unit),
+        path=build_path(ctx, unit),
+        change=build_change(ctx, unit),
+        data_gaps=build_data_gaps(ctx, unit),
+        methodology=build_methodology(ctx, [unit]),
+    )

@@ -1,0 +1,87 @@
+"""One number, one way, on the shipped set: every index score a PDF prints is the score
+`readiness score` prints for the same inputs, this period and the previous one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+from report_support import ROOT, RUBRIC
+
+from readiness import api
+from readiness import format as fmt
+from readiness.cli import main
+from readiness.engine.paths import paths_to_next_band
+from readiness.report import render_reports
+
+CURRENT = ROOT / "inputs" / "c5-critical-minerals-2026-Q4.xlsx"
+PREVIOUS = ROOT / "inputs" / "history" / "c5-critical-minerals-2025-Q4.xlsx"
+
+
+def text_of(path: Path) -> str:
+    reader = PdfReader(path)
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def console_scores(inputs: Path, out: Path) -> dict[str, str]:
+    """unit -> score as `readiness score` prints it ("" for a unit without a score)."""
+    res = CliRunner().invoke(
+        main, ["score", "--rubric", str(RUBRIC), "--inputs", str(inputs), "-o", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    header, rule = lines[1], lines[2]
+    spans = [m.span() for m in re.finditer(r"-+", rule)]
+    names = [header[a:b].strip() for a, b in spans]
+    out_rows = {}
+    for line in lines[3:]:
+        cells = {n: line[a:b].strip() for n, (a, b) in zip(names, spans, strict=True)}
+        out_rows[cells["unit"]] = cells["score"]
+    return out_rows
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("shipped")
+    rubric = api.load_rubric(RUBRIC)
+    result = api.score(rubric, api.load_values(CURRENT, rubric))
+    previous = api.score(rubric, api.load_values(PREVIOUS, rubric))
+    render_reports(result, folder, previous=previous, jobs=2, paths=paths_to_next_band(result))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dict[str, str]]:
+    folder = tmp_path_factory.mktemp("score")
+    return console_scores(CURRENT, folder / "now"), console_scores(PREVIOUS, folder / "before")
+
+
+def test_console_and_pdfs_agree_on_every_index_score(
+    shipped: Path, printed: tuple[dict[str, str], dict[str, str]]
+) -> None:
+    now, before = printed
+    rubric = api.load_rubric(RUBRIC)
+    index_name = rubric.root.name
+    names = {u.id: u.name for u in rubric.units}
+    regional = text_of(shipped / "regional-overview.pdf")
+    assert set(now) == set(names)
+    for unit, score in now.items():
+        shown = score or fmt.DASH
+        # ranking row, then the heatmap's row (the index is its first column)
+        assert re.search(rf"{names[unit]} \({unit}\) {re.escape(shown)} ", regional), unit
+        heat = score or "no score"
+        assert re.search(rf"\b{names[unit]} {re.escape(heat)} ", regional), unit
+        card = text_of(shipped / f"scorecard-{unit}.pdf")
+        was = before[unit] or fmt.DASH
+        # the change table: index, before, now
+        row = rf"{re.escape(index_name)} {re.escape(was)} {re.escape(shown)} "
+        assert re.search(row, card), (unit, was, shown)
+
+
+def test_the_case_the_issue_found(printed: tuple[dict[str, str], dict[str, str]]) -> None:
+    """Kazakhstan 2025-Q4 is just under the Investment-ready threshold of 70: both print 69.9."""
+    _, before = printed
+    assert before["KAZ"] == "69.9"
