@@ -95,7 +95,7 @@ def test_fixed_indicators_leave_geography_alone(c5_result: Result) -> None:
     fixed = build_report_set(c5_result, paths=paths_to_next_band(c5_result, geography))
     path = card(fixed, "KGZ").path
     assert all("Caspian" not in s.name and "Transit" not in s.name for s in path.steps)
-    assert "Not treated as levers" in path.method_note
+    assert "Never proposed (fixed): Own Caspian port" in path.method_note
 
 
 def test_change_since_previous_period(c5_result: Result) -> None:

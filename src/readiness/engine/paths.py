@@ -1,28 +1,30 @@
-"""Path to the next band: which indicator changes would lift a unit into the next band.
+"""Path to the next band: the smallest realistic changes that lift a unit into the next band.
 
-Every candidate is scored by the what-if kernel (`engine.changes`): all candidates of a search
-step in one batch, with the rubric's own coverage, aggregation and band rules, and memory linear
-in the number of indicators.
+Realistic means:
+- only indicators that are levers move: `policy` levers (laws, portals, treaties) are preferred,
+  `outcome` moves (ratings, FDI, logistics) are listed apart, `fixed` ones (geography) never move;
+- no value beyond the indicator's feasible ceiling (the rubric's `path:` policy: by default the
+  best value observed among the units scored, reference units included, not the scale's top);
+- each step is as small as it can be: earlier steps go to their ceilings, the last one only to
+  the value at which the threshold is just reached (rounded up to a printable step).
 
-A candidate "move" is one plausible step on one reported indicator: a categorical or yes/no
-indicator goes one level up (towards its better end); a numeric indicator goes to the value that
-scores 100 (its goalpost, or the target / best reported value for relative methods). Missing
-values are not candidates: nobody knows what they would be, so they are reported as data gaps,
-and for a unit without a score the report gives the range its score could take once they are
-supplied (every missing value at its worst, then at its best).
-
-Method: (1) score each move alone and sort moves by their index gain, largest first (ties: rubric
-order); (2) score the cumulative prefixes of that list and report the shortest prefix that reaches
-the next band's threshold. For arithmetic aggregation with complete pillars the gains add up, so
-this is the smallest set of changes; otherwise it is the greedy approximation. The same is done
-within each pillar alone, to say whether one pillar could do it by itself.
+Method, per unit and set of levers: (1) each lever's gain at its ceiling alone, all candidates
+scored in one batch by the what-if kernel (`engine.changes`); (2) levers ordered by that gain,
+largest first; the fewest levers at their ceilings that reach the threshold found by bisection on
+the number of levers (the index never falls when a lever improves, so reaching is monotone in
+it); (3) the last lever's smallest sufficient value found by bisection on its value (numeric) or
+by trying its levels in order (categorical). For arithmetic means with complete pillars gains add
+up and this is the fewest changes; otherwise it is the greedy choice. Memory stays linear in the
+number of indicators: no candidate is ever a full copy of the unit's values.
+Missing values are not levers: nobody knows them; for a unit without a score the report gives the
+range its score could take once they are supplied (every missing value at its worst, then best).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
@@ -30,45 +32,54 @@ import pandas as pd
 
 from readiness.engine.changes import Baseline, Changes
 from readiness.engine.plan import Plan
+from readiness.engine.rank import SCORE_DECIMALS
 from readiness.engine.result import Result
 from readiness.problems import fail
 from readiness.rubric.model import (
+    Ceiling,
     DistanceToTarget,
     Goalposts,
     Indicator,
     Kind,
+    Lever,
     Rubric,
 )
 
 EPS = 1e-9
+BISECTIONS = 60
 
 
 @dataclass(frozen=True)
 class Move:
-    """One step on one indicator, with the index points it adds on its own."""
+    """One change to one indicator (values on the scale the rubric normalises: denominated)."""
 
     indicator: str
     pillar: str
-    before: float  # raw value now
-    after: float  # raw value after the step
-    gain: float  # index points added by this move alone
+    lever: Lever
+    before: float  # value now
+    after: float  # value proposed
+    ceiling: float  # the most the path may ask
+    gain: float  # index points this step adds after the steps before it
+    partial: bool = False  # True for a last step that stops where the threshold is reached
+
+
+@dataclass(frozen=True)
+class Route:
+    """Moves on one set of levers, in order, and where they get the unit."""
+
+    moves: tuple[Move, ...]
+    reached: float  # index after the moves (NaN: no move)
+    reaches: bool  # the threshold is reached
+    best: float  # index with every lever of the set at its ceiling
 
 
 class Status(StrEnum):
     TOP_BAND = "top-band"  # already in the highest band
-    REACHABLE = "reachable"  # a set of moves reaches the next band
-    UNREACHABLE = "unreachable"  # even every move together falls short
+    REACHABLE = "reachable"  # policy levers alone reach the next band
+    WITH_OUTCOMES = "with-outcomes"  # policy levers and outcome moves together reach it
+    UNREACHABLE = "unreachable"  # not within the feasible ceilings
     UNSCORED = "unscored"  # no index score (insufficient data), so no band to climb from
     NO_BANDS = "no-bands"  # the rubric defines no bands
-
-
-@dataclass(frozen=True)
-class PillarRoute:
-    """The fewest moves within one pillar that reach the next band, if any does."""
-
-    pillar: str
-    moves: tuple[Move, ...]
-    score: float
 
 
 @dataclass(frozen=True)
@@ -79,36 +90,33 @@ class NextBandPath:
     band: str | None
     next_band: str | None = None
     threshold: float | None = None
-    moves: tuple[Move, ...] = ()  # the smallest set found, biggest single gain first
-    reached: float = math.nan  # index score after `moves`
-    best: float = math.nan  # index score after every candidate move
-    candidates: tuple[Move, ...] = ()  # every move with a positive gain, biggest first
-    pillar_route: PillarRoute | None = None  # one pillar alone, fewest moves
+    policy: Route | None = None  # policy levers only
+    outcome: Route | None = None  # outcome moves only, listed apart
+    combined: Route | None = None  # policy levers first, then outcomes (when policy falls short)
+    candidates: tuple[Move, ...] = ()  # top band: the largest remaining single gains
     # unscored units: what blocks the score and the range it could take once data are supplied
     blocking: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (pillar, missing indicator ids)
     floor: float = math.nan
     ceiling: float = math.nan
-    notes: tuple[str, ...] = field(default=())
     fixed: tuple[str, ...] = ()  # indicators the search left alone (rubric order)
 
-
-def move_target(ind: Indicator, raw: float, present: np.ndarray) -> float | None:
-    """Raw value one step better than `raw`, or None when it is already at the best end."""
-    better = ind.direction
-    if ind.kind is not Kind.NUMERIC:
-        levels = sorted(lv.value for lv in ind.scale)
-        ahead = [v for v in levels if (v - raw) * better > EPS]
-        if not ahead:
-            return None
-        return min(ahead) if better == 1 else max(ahead)
-    best = best_value(ind, present)
-    if best is None or (best - raw) * better <= EPS:
+    @property
+    def route(self) -> Route | None:
+        """The route the scorecard leads with."""
+        if self.status is Status.REACHABLE:
+            return self.policy
+        if self.status in (Status.WITH_OUTCOMES, Status.UNREACHABLE):
+            return self.combined
         return None
-    return best
+
+
+def fixed_indicators(rubric: Rubric) -> frozenset[str]:
+    """Indicators the rubric marks as not a lever (e.g. geography): `lever: fixed`."""
+    return frozenset(i.id for i in rubric.indicators if i.lever is Lever.FIXED)
 
 
 def best_value(ind: Indicator, present: np.ndarray) -> float | None:
-    """The raw value that scores 100 (or, for z-scores, the best value reported)."""
+    """The raw value that scores 100 (or, for relative methods, the best value reported)."""
     method = ind.effective_normalisation
     if ind.kind is not Kind.NUMERIC:
         values = [lv.value for lv in ind.scale]
@@ -117,10 +125,7 @@ def best_value(ind: Indicator, present: np.ndarray) -> float | None:
         return method.high if ind.direction == 1 else method.low
     if isinstance(method, DistanceToTarget):
         return method.target
-    finite = present[np.isfinite(present)]
-    if finite.size == 0:
-        return None
-    return float(finite.max() if ind.direction == 1 else finite.min())
+    return _best_observed(ind, present)
 
 
 def worst_value(ind: Indicator, present: np.ndarray) -> float | None:
@@ -137,132 +142,129 @@ def worst_value(ind: Indicator, present: np.ndarray) -> float | None:
     return float(finite.min() if ind.direction == 1 else finite.max())
 
 
-Scenario = tuple[str, dict[str, float]]  # (unit, {indicator id: value on the denominated scale})
+def _best_observed(ind: Indicator, present: np.ndarray) -> float | None:
+    finite = present[np.isfinite(present)]
+    if finite.size == 0:
+        return None
+    return float(finite.max() if ind.direction == 1 else finite.min())
+
+
+def feasible_ceiling(rubric: Rubric, ind: Indicator, present: np.ndarray) -> float | None:
+    """The most the path may ask of `ind`: the rubric's `path` policy (per-indicator override,
+    else the rubric-wide rule), never beyond the value that scores 100. `present` holds the
+    values of the units scored (denominated scale)."""
+    rule = rubric.path.ceilings.get(ind.id, rubric.path.ceiling)
+    top = best_value(ind, present)
+    if isinstance(rule, int | float):
+        value: float | None = float(rule)
+    elif rule is Ceiling.SCALE:
+        value = top
+    else:
+        value = _best_observed(ind, present)
+    if value is None or top is None:
+        return value
+    return min(value, top) if ind.direction == 1 else max(value, top)
+
+
+def step_of(ind: Indicator, low: float, high: float) -> float:
+    """The printable step a needed value is rounded up to: 10^-decimals when the rubric gives
+    decimals, else three significant figures of the scale's span."""
+    if ind.decimals is not None:
+        return float(10.0**-ind.decimals)
+    span = abs(high - low)
+    if not math.isfinite(span) or span == 0:
+        return 0.0
+    return float(10.0 ** (math.floor(math.log10(span)) - 2))
+
+
+Scenario = tuple[int, dict[str, float]]  # (unit index, {indicator id: denominated value})
 
 
 class _Scorer:
-    """Scores scenarios (a unit with some values replaced) in one batch with the kernel."""
+    """Scores scenarios (one unit with some values replaced) in one batch with the kernel."""
 
     def __init__(self, result: Result) -> None:
-        self.result = result
         self.rubric = result.rubric
         self.plan = Plan.build(result.rubric, result.units, result.attributes)
         raw = pd.concat([result.raw, result.denominators], axis=1)
         self.raw = raw.reindex(columns=list(self.plan.columns)).to_numpy(dtype=float)
         self.baseline = Baseline(self.plan, self.raw)
-        self.unit_index = {u: k for k, u in enumerate(self.plan.units)}
-        self.column_index = {c: k for k, c in enumerate(self.plan.columns)}
+        self.column = {c: k for k, c in enumerate(self.plan.columns)}
+        self.den_col = {
+            i.id: (self.column[i.denominator] if i.denominator else -1)
+            for i in result.rubric.indicators
+        }
 
-    def index_scores(self, scenarios: Sequence[Scenario]) -> np.ndarray:
+    def index(self, scenarios: Sequence[Scenario]) -> np.ndarray:
         """The scenario unit's index score in each scenario."""
         if not scenarios:
             return np.empty(0)
         rows = []
-        for b, (unit, changes) in enumerate(scenarios):
-            u = self.unit_index[unit]
+        for b, (u, changes) in enumerate(scenarios):
             for ind_id, value in changes.items():
-                rows.append((b, u, self.column_index[ind_id], self._raw_for(u, ind_id, value)))
+                rows.append((b, u, self.column[ind_id], self._raw_for(u, ind_id, value)))
         scores = self.baseline.score(Changes.of(len(scenarios), rows))
-        units = np.asarray([self.unit_index[unit] for unit, _ in scenarios])
+        units = np.asarray([u for u, _ in scenarios])
         return scores[np.arange(len(scenarios)), units]
 
     def _raw_for(self, u: int, ind_id: str, value: float) -> float:
-        """Targets are on the denominated scale; the engine divides again, so multiply back."""
-        den = self.rubric.indicator_by_id[ind_id].denominator
-        if not den:
+        """Values are on the denominated scale; the kernel divides again, so multiply back."""
+        d = self.den_col[ind_id]
+        if d < 0:
             return value
-        d = float(self.raw[u, self.column_index[den]])
-        return value * d if math.isfinite(d) and d != 0 else math.nan
+        den = float(self.raw[u, d])
+        return value * den if math.isfinite(den) and den != 0 else math.nan
 
 
-def fixed_indicators(rubric: Rubric) -> frozenset[str]:
-    """Indicators the rubric marks as not a lever (e.g. geography): `lever: fixed`."""
-    return frozenset(i.id for i in rubric.indicators if not i.actionable)
+@dataclass
+class _Lever:
+    ind: Indicator
+    pillar: str
+    before: float
+    ceiling: float
+    gain: float = 0.0
 
 
 def paths_to_next_band(
     result: Result, fixed: Collection[str] | None = None
 ) -> dict[str, NextBandPath]:
-    """For every unit, the smallest set of moves found that lifts it into the next band.
+    """For every unit, the smallest realistic changes found that lift it into the next band.
 
-    `fixed` names indicators that are not moved (a landlocked country cannot gain a port);
-    default: those the rubric marks `lever: fixed`. Unknown ids are a user error.
+    `fixed` names indicators that are not moved (default: those the rubric marks
+    `lever: fixed`); an indicator the rubric does not have is a user error.
     """
     rubric = result.rubric
-    fixed = frozenset(fixed) if fixed is not None else fixed_indicators(rubric)
-    unknown = fixed - set(rubric.indicator_by_id)
+    fixed_set = frozenset(fixed) if fixed is not None else fixed_indicators(rubric)
+    unknown = fixed_set - set(rubric.indicator_by_id)
     if unknown:
         fail(
             "unknown-fixed-indicator",
             f"fixed indicators the rubric does not have: {', '.join(sorted(unknown))}",
         )
     order = {ind.id: k for k, ind in enumerate(rubric.indicators)}
-    fixed_ids = tuple(sorted(fixed, key=order.__getitem__))
+    fixed_ids = tuple(sorted(fixed_set, key=order.__getitem__))
     scorer = _Scorer(result)
     root = rubric.root.id
-    parent_pillar = _pillar_of(rubric)
-
-    # 1. candidate moves per unit, each scored alone
-    candidates: dict[str, list[tuple[str, float, float]]] = {}
-    singles: list[Scenario] = []
-    owners: list[tuple[str, int]] = []
-    for unit in result.units:
-        current = float(result.scores.at[unit, root])
-        if math.isnan(current) or not rubric.bands:
-            continue
-        options: list[tuple[str, float, float]] = []
-        for ind in rubric.indicators:
-            raw = float(result.raw.at[unit, ind.id])
-            if ind.id in fixed or math.isnan(raw) or bool(result.imputed_mask.at[unit, ind.id]):
-                continue
-            if ind.denominator:
-                raw = float(result.denominated.at[unit, ind.id])
-                if math.isnan(raw):
-                    continue
-            target = move_target(ind, raw, result.denominated[ind.id].to_numpy(dtype=float))
-            if target is None:
-                continue
-            options.append((ind.id, raw, target))
-        candidates[unit] = options
-        for k, (ind_id, _, target) in enumerate(options):
-            singles.append((unit, {ind_id: target}))
-            owners.append((unit, k))
-    single_scores = scorer.index_scores(singles)
-    ranked: dict[str, list[Move]] = {u: [] for u in candidates}
-    for (unit, k), new in zip(owners, single_scores, strict=True):
-        ind_id, raw, target = candidates[unit][k]
-        gain = float(new) - float(result.scores.at[unit, root])
-        if np.isfinite(gain) and gain > EPS:
-            ranked[unit].append(Move(ind_id, parent_pillar[ind_id], raw, target, gain))
-    for unit in ranked:
-        ranked[unit].sort(key=lambda m: (-round(m.gain, 9), order[m.indicator]))
-
-    # 2. cumulative prefixes, overall and per pillar, scored in one go
-    prefix_scenarios: list[Scenario] = []
-    prefix_keys: list[tuple[str, str, int]] = []  # (unit, pillar or "", length)
-    for unit, ranked_moves in ranked.items():
-        groups: dict[str, list[Move]] = {"": ranked_moves}
-        for m in ranked_moves:
-            groups.setdefault(m.pillar, []).append(m)
-        for pillar, group in groups.items():
-            for n in range(1, len(group) + 1):
-                prefix_scenarios.append((unit, {m.indicator: m.after for m in group[:n]}))
-                prefix_keys.append((unit, pillar, n))
-    prefix_scores = scorer.index_scores(prefix_scenarios)
-    prefix: dict[tuple[str, str, int], float] = dict(
-        zip(prefix_keys, (float(s) for s in prefix_scores), strict=True)
-    )
-
-    # 3. unscored units: the range once missing values are supplied
+    units = list(result.units)
     gaps = _unscored_ranges(result, scorer)
-
-    out: dict[str, NextBandPath] = {}
-    for unit in result.units:
+    levers = _levers(result, fixed_set)
+    # Each lever's gain at its ceiling alone: every unit's candidates in one batch.
+    singles = [(u, {lv.ind.id: lv.ceiling}) for u, unit in enumerate(units) for lv in levers[unit]]
+    gains = scorer.index(singles)
+    k = 0
+    for unit in units:
         current = float(result.scores.at[unit, root])
-        band = result.bands.at[unit]
-        band_label = None if pd.isna(band) else str(band)
+        for lv in levers[unit]:
+            lv.gain = float(gains[k]) - current
+            k += 1
+        levers[unit] = [lv for lv in levers[unit] if np.isfinite(lv.gain) and lv.gain > EPS]
+        levers[unit].sort(key=lambda lv: (-round(lv.gain, 9), order[lv.ind.id]))
+    out: dict[str, NextBandPath] = {}
+    for u, unit in enumerate(units):
+        current = float(result.scores.at[unit, root])
+        band = result.band_of(unit)
         if not rubric.bands:
-            out[unit] = NextBandPath(unit, Status.NO_BANDS, current, band_label, fixed=fixed_ids)
+            out[unit] = NextBandPath(unit, Status.NO_BANDS, current, band, fixed=fixed_ids)
             continue
         if math.isnan(current):
             blocking, floor, ceiling = gaps[unit]
@@ -277,74 +279,190 @@ def paths_to_next_band(
                 fixed=fixed_ids,
             )
             continue
-        moves = ranked.get(unit, [])
-        target_band = rubric.next_band(current)
-        best = prefix.get((unit, "", len(moves)), current)
-        if target_band is None:
+        target = rubric.next_band(round(current, SCORE_DECIMALS))
+        mine = levers[unit]
+        policy = [lv for lv in mine if lv.ind.lever is Lever.POLICY]
+        outcome = [lv for lv in mine if lv.ind.lever is Lever.OUTCOME]
+        if target is None:
+            candidates = tuple(
+                Move(lv.ind.id, lv.pillar, lv.ind.lever, lv.before, lv.ceiling, lv.ceiling, lv.gain)
+                for lv in mine[:3]
+            )
             out[unit] = NextBandPath(
-                unit,
-                Status.TOP_BAND,
-                current,
-                band_label,
-                candidates=tuple(moves),
-                best=best,
-                fixed=fixed_ids,
+                unit, Status.TOP_BAND, current, band, candidates=candidates, fixed=fixed_ids
             )
             continue
-        threshold = target_band.min
-        n_needed = next(
-            (n for n in range(1, len(moves) + 1) if prefix[(unit, "", n)] >= threshold), None
-        )
-        route = _pillar_route(unit, moves, prefix, threshold)
-        if n_needed is None:
-            out[unit] = NextBandPath(
-                unit,
-                Status.UNREACHABLE,
-                current,
-                band_label,
-                next_band=target_band.label,
-                threshold=threshold,
-                best=best,
-                candidates=tuple(moves),
-                fixed=fixed_ids,
-            )
-            continue
+        threshold = target.min
+        policy_route = _route(scorer, u, current, threshold, policy)
+        outcome_route = _route(scorer, u, current, threshold, outcome)
+        combined = None
+        status = Status.REACHABLE
+        if not policy_route.reaches:
+            combined = _route(scorer, u, current, threshold, policy + outcome, keep_order=True)
+            status = Status.WITH_OUTCOMES if combined.reaches else Status.UNREACHABLE
         out[unit] = NextBandPath(
             unit,
-            Status.REACHABLE,
+            status,
             current,
-            band_label,
-            next_band=target_band.label,
+            band,
+            next_band=target.label,
             threshold=threshold,
-            moves=tuple(moves[:n_needed]),
-            reached=prefix[(unit, "", n_needed)],
-            best=best,
-            candidates=tuple(moves),
-            pillar_route=route,
+            policy=policy_route,
+            outcome=outcome_route,
+            combined=combined,
             fixed=fixed_ids,
         )
     return out
 
 
-def _pillar_route(
-    unit: str, moves: list[Move], prefix: dict[tuple[str, str, int], float], threshold: float
-) -> PillarRoute | None:
-    best: PillarRoute | None = None
-    pillars = list(dict.fromkeys(m.pillar for m in moves))
-    for pillar in pillars:
-        group = [m for m in moves if m.pillar == pillar]
-        for n in range(1, len(group) + 1):
-            reached = prefix[(unit, pillar, n)]
-            if reached >= threshold:
-                if best is None or n < len(best.moves):
-                    best = PillarRoute(pillar, tuple(group[:n]), reached)
-                break
-    return best
+def _levers(result: Result, fixed: frozenset[str]) -> dict[str, list[_Lever]]:
+    """Per unit, the indicators that can move: not fixed, reported (not imputed), below their
+    feasible ceiling."""
+    rubric = result.rubric
+    scored = result.denominated
+    out: dict[str, list[_Lever]] = {u: [] for u in result.units}
+    for ind in rubric.indicators:
+        if ind.id in fixed or ind.lever is Lever.FIXED:
+            continue
+        present = scored[ind.id].to_numpy(dtype=float)
+        ceiling = feasible_ceiling(rubric, ind, present)
+        if ceiling is None:
+            continue
+        pillar = rubric.pillar_of(ind.id).id
+        for unit in result.units:
+            before = float(scored.at[unit, ind.id])
+            if math.isnan(before) or bool(result.imputed_mask.at[unit, ind.id]):
+                continue
+            if (ceiling - before) * ind.direction > EPS:
+                out[unit].append(_Lever(ind, pillar, before, ceiling))
+    return out
 
 
-def _pillar_of(rubric: Rubric) -> dict[str, str]:
-    """Indicator id -> id of the pillar (level-2 node) above it."""
-    return {ind.id: rubric.pillar_of(ind.id).id for ind in rubric.indicators}
+def _route(
+    scorer: _Scorer,
+    u: int,
+    current: float,
+    threshold: float,
+    levers: list[_Lever],
+    keep_order: bool = False,
+) -> Route:
+    """The fewest levers (largest gain first; `keep_order`: as given) at their ceilings that
+    reach `threshold`, the last one only as far as needed."""
+    if not keep_order:
+        levers = sorted(levers, key=lambda lv: -lv.gain)
+    if not levers:
+        return Route((), math.nan, False, current)
+    everything = {lv.ind.id: lv.ceiling for lv in levers}
+    best = float(scorer.index([(u, everything)])[0])
+    if not _reaches(best, threshold):
+        moves = _moves(scorer, u, current, levers, {})
+        return Route(moves, best, False, best)
+    # Bisection on the number of levers at their ceilings: the fewest that reach.
+    lo, hi = 0, len(levers)  # prefix lo does not reach (0: nothing), prefix hi does
+    if _reaches(current, threshold):
+        hi = 0
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        prefix = {lv.ind.id: lv.ceiling for lv in levers[:mid]}
+        if _reaches(float(scorer.index([(u, prefix)])[0]), threshold):
+            hi = mid
+        else:
+            lo = mid
+    chosen = levers[:hi]
+    base = {lv.ind.id: lv.ceiling for lv in chosen[:-1]}
+    last = chosen[-1]
+    value = _just_enough(scorer, u, base, last, threshold)
+    moves = _moves(scorer, u, current, chosen, {last.ind.id: value})
+    reached = float(scorer.index([(u, {**base, last.ind.id: value})])[0])
+    return Route(moves, reached, True, best)
+
+
+def _reaches(score: float, threshold: float) -> bool:
+    return bool(np.isfinite(score)) and round(score, SCORE_DECIMALS) >= threshold
+
+
+def _just_enough(
+    scorer: _Scorer, u: int, base: dict[str, float], lever: _Lever, threshold: float
+) -> float:
+    """The smallest value of `lever` (from its current value towards its ceiling) that, with
+    `base`, reaches `threshold`: a level tried in order, or a number found by bisection and
+    rounded up to a printable step (never beyond the ceiling)."""
+    ind = lever.ind
+    d = ind.direction
+    if ind.kind is not Kind.NUMERIC:
+        levels = sorted(
+            (
+                lv.value
+                for lv in ind.scale
+                if (lv.value - lever.before) * d > EPS and (lever.ceiling - lv.value) * d >= -EPS
+            ),
+            key=lambda v: v * d,
+        )
+        scores = scorer.index([(u, {**base, ind.id: v}) for v in levels])
+        for v, s in zip(levels, scores, strict=True):
+            if _reaches(float(s), threshold):
+                return float(v)
+        return lever.ceiling
+    lo, hi = lever.before, lever.ceiling  # lo does not reach, hi does
+    for _ in range(BISECTIONS):
+        mid = (lo + hi) / 2
+        if mid in (lo, hi):
+            break
+        if _reaches(float(scorer.index([(u, {**base, ind.id: mid})])[0]), threshold):
+            hi = mid
+        else:
+            lo = mid
+    method = ind.effective_normalisation
+    span = (method.low, method.high) if isinstance(method, Goalposts) else (lever.before, hi)
+    step = step_of(ind, *span)
+    if step > 0:
+        rounded = (
+            math.ceil(hi / step - 1e-9) * step if d == 1 else math.floor(hi / step + 1e-9) * step
+        )
+        rounded = round(rounded, 12)
+        if (lever.ceiling - rounded) * d >= 0 and _reaches(
+            float(scorer.index([(u, {**base, ind.id: rounded})])[0]), threshold
+        ):
+            return rounded
+    return hi
+
+
+def _moves(
+    scorer: _Scorer,
+    u: int,
+    current: float,
+    levers: list[_Lever],
+    last: dict[str, float],
+) -> tuple[Move, ...]:
+    """The route's moves with the marginal gain of each (prefixes scored in one batch)."""
+    values = [last.get(lv.ind.id, lv.ceiling) for lv in levers]
+    prefixes = (
+        [
+            (u, {lv.ind.id: v for lv, v in zip(levers[: k + 1], values[: k + 1], strict=True)})
+            for k in range(len(levers))
+        ]
+        if len(levers) <= 500
+        else []
+    )
+    scores = scorer.index(prefixes) if prefixes else np.asarray([])
+    out = []
+    before = current
+    for k, (lv, v) in enumerate(zip(levers, values, strict=True)):
+        after = float(scores[k]) if prefixes else before + lv.gain
+        out.append(
+            Move(
+                lv.ind.id,
+                lv.pillar,
+                lv.ind.lever,
+                lv.before,
+                v,
+                lv.ceiling,
+                after - before,
+                partial=lv.ind.id in last and not math.isclose(v, lv.ceiling),
+            )
+        )
+        before = after
+    return tuple(out)
 
 
 def _unscored_ranges(
@@ -352,7 +470,8 @@ def _unscored_ranges(
 ) -> dict[str, tuple[tuple[tuple[str, tuple[str, ...]], ...], float, float]]:
     rubric = result.rubric
     root = rubric.root.id
-    unscored = [u for u in result.units if math.isnan(float(result.scores.at[u, root]))]
+    units = list(result.units)
+    unscored = [u for u in units if math.isnan(float(result.scores.at[u, root]))]
     scenarios: list[Scenario] = []
     blocking: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
     for unit in unscored:
@@ -365,7 +484,8 @@ def _unscored_ranges(
             worst, best = worst_value(ind, present), best_value(ind, present)
             if worst is not None and best is not None:
                 lo[ind.id], hi[ind.id] = worst, best
-        scenarios += [(unit, lo), (unit, hi)]
+        u = units.index(unit)
+        scenarios += [(u, lo), (u, hi)]
         blocks = []
         for pillar in rubric.pillars:
             if not math.isnan(float(result.scores.at[unit, pillar.id])):
@@ -377,7 +497,7 @@ def _unscored_ranges(
             )
             blocks.append((pillar.id, missing))
         blocking[unit] = tuple(blocks)
-    scores = scorer.index_scores(scenarios)
+    scores = scorer.index(scenarios)
     out = {}
     for k, unit in enumerate(unscored):
         out[unit] = (blocking[unit], float(scores[2 * k]), float(scores[2 * k + 1]))
