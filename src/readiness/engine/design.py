@@ -25,8 +25,6 @@ from readiness.engine.frames import evidence_matrix
 from readiness.engine.plan import Methods, Plan
 from readiness.rubric.model import Kind, OnZero, Uncertainty
 
-ONE = 1.0 - 1e-12  # u is in [0, 1); a sampler's 1.0 maps to the last option
-
 
 @dataclass(frozen=True)
 class Factor:
@@ -85,7 +83,26 @@ class Design:
         self.cell_levels: list[np.ndarray] = []
         if spec.values:
             self._value_factors(evidence, factors)
+        # Interval cells first, then contested levels: each kind is one slice of u.
+        n_cells = len(self.cells)
+        perm = sorted(range(n_cells), key=lambda v: self.cell_kind[v] != "interval")
+        head = len(factors) - n_cells
+        factors[head:] = [factors[head + v] for v in perm]
+        self.cells = [self.cells[v] for v in perm]
+        self.cell_kind = [self.cell_kind[v] for v in perm]
+        self.cell_low = [self.cell_low[v] for v in perm]
+        self.cell_high = [self.cell_high[v] for v in perm]
+        self.cell_levels = [self.cell_levels[v] for v in perm]
+        self.n_interval = self.cell_kind.count("interval")
         self.factors = factors
+        # The value factors as arrays, so a batch of draws maps to values in a few operations.
+        self._interval = np.asarray([k == "interval" for k in self.cell_kind], dtype=bool)
+        self._low = np.asarray(self.cell_low, dtype=float)
+        self._high = np.asarray(self.cell_high, dtype=float)
+        self._n_options = np.asarray([o.size for o in self.cell_levels], dtype=np.int64)
+        self._options = np.zeros((len(self.cell_levels), 3))
+        for v, levels in enumerate(self.cell_levels):
+            self._options[v, : levels.size] = levels
         self.methods = tuple(
             Methods(
                 normalisation=n,
@@ -169,7 +186,7 @@ class Design:
 
     def draws(self, u: np.ndarray) -> Draws:
         """The draws for points `u` (D, k) of the unit hypercube."""
-        u = np.minimum(np.asarray(u, dtype=float), ONE)
+        u = np.asarray(u, dtype=float)
         n = u.shape[0]
         plan = self.plan
         col = 0
@@ -179,7 +196,7 @@ class Design:
             col += 1
         picks = {}
         for what, m in self.choices:
-            picks[what] = np.floor(u[:, col] * m).astype(np.int64)
+            picks[what] = _option_index(u[:, col], m)
             col += 1
         zeros = np.zeros(n, dtype=np.int64)
         norm = picks.get("normalisation", zeros)
@@ -187,29 +204,39 @@ class Design:
         imp = picks.get("imputation", zeros)
         method_of = (norm * len(self.agg_options) + agg) * len(self.imp_options) + imp
         if self.leave_one_out:
-            left = np.floor(u[:, col] * (len(plan.indicators) + 1)).astype(np.int64) - 1
+            left = _option_index(u[:, col], len(plan.indicators) + 1) - 1
             col += 1
             rows = np.flatnonzero(left >= 0)
             weights[rows, left[rows]] = 0.0
+        if not self.cells:
+            return Draws(n=n, weights=weights, methods=self.methods, method_of=method_of)
+        n_int = self.n_interval
         cell_values = np.empty((n, len(self.cells)))
-        for v, kind in enumerate(self.cell_kind):
-            if kind == "interval":
-                lo, hi = self.cell_low[v], self.cell_high[v]
-                cell_values[:, v] = lo + u[:, col] * (hi - lo)
-            else:
-                options = self.cell_levels[v]
-                cell_values[:, v] = options[np.floor(u[:, col] * options.size).astype(np.int64)]
-            col += 1
+        lo, hi = self._low[:n_int], self._high[:n_int]
+        np.multiply(u[:, col : col + n_int], hi - lo, out=cell_values[:, :n_int])
+        cell_values[:, :n_int] += lo
+        if n_int < len(self.cells):
+            count = self._n_options[n_int:]
+            pick = np.minimum(
+                (u[:, col + n_int : col + len(self.cells)] * count).astype(np.int64), count - 1
+            )
+            options = self._options[n_int:]  # (L, 3): each cell's levels, padded
+            cell_values[:, n_int:] = options[np.arange(count.size)[np.newaxis, :], pick]
         cells = np.asarray(self.cells, dtype=np.int64).reshape(-1, 2)
         return Draws(
             n=n,
             weights=weights,
             methods=self.methods,
             method_of=method_of,
-            cell_unit=cells[:, 0] if self.cells else None,
-            cell_column=cells[:, 1] if self.cells else None,
-            cell_values=cell_values if self.cells else None,
+            cell_unit=cells[:, 0],
+            cell_column=cells[:, 1],
+            cell_values=cell_values,
         )
+
+
+def _option_index(u: np.ndarray, m: int) -> np.ndarray:
+    """Option floor(u m) of m, for u in [0, 1] (a sampler's 1.0 is the last option)."""
+    return np.minimum((u * m).astype(np.int64), m - 1)
 
 
 def _name(plan: Plan, item: str) -> str:

@@ -147,11 +147,14 @@ def normalise_columns(x: Vector, methods: Sequence[Method], directions: Sequence
     """Normalise the columns of `x` (units on axis 0, one column per entry of `methods` on the
     last axis, any axes between are independent: draws or scenarios), each with its method and
     direction. Columns sharing a method are normalised in one vectorised call."""
-    out = np.empty_like(x, dtype=float)
     groups: dict[tuple[Method, int], list[int]] = {}
     for k, (method, direction) in enumerate(zip(methods, directions, strict=True)):
         key = (method, 1) if isinstance(method, Goalposts) else (method, direction)
         groups.setdefault(key, []).append(k)
+    if len(groups) == 1:  # one method for every column: no gather and scatter
+        method = next(iter(groups))[0]
+        return normalise_vector(x, method, np.asarray(directions, dtype=float))
+    out = np.empty_like(x, dtype=float)
     for (method, _), cols in groups.items():
         idx = np.asarray(cols)
         d = np.asarray([directions[k] for k in cols], dtype=float)

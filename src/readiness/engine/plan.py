@@ -206,7 +206,7 @@ def indicator_scores(plan: Plan, x: np.ndarray, cols: np.ndarray, methods: Metho
     `methods`. Every step works down the unit axis, column by column (COINr's order)."""
     rubric = plan.rubric
     imputation = methods.imputation or rubric.missing_data.imputation
-    y = impute_array(x, imputation, plan.groups)
+    y = x if imputation is Imputation.NONE else impute_array(x, imputation, plan.groups)
     if rubric.outliers.method != "none":
         if y.ndim != 2:
             fail(

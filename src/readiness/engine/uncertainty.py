@@ -23,6 +23,8 @@ from readiness.engine.rank import SCORE_DECIMALS
 from readiness.engine.result import Result
 from readiness.rubric.model import RankTies, Uncertainty
 
+CHUNK = 2048  # draws made and scored at once
+
 
 @dataclass(frozen=True)
 class UnitRobustness:
@@ -128,8 +130,14 @@ def analyse(
     spec = spec_of(result, draws, seed)
     plan, raw, design = setup(result, spec)
     rng = rng if rng is not None else np.random.default_rng(spec.seed)
-    u = rng.random((spec.draws, design.k))
-    index = score_draws(plan, raw, design.draws(u))[plan.rubric.root.id]  # (D, U)
+    root = plan.rubric.root.id
+    index = np.empty((spec.draws, len(plan.units)))
+    # Draws are made and scored a chunk at a time (the same stream of numbers as one call):
+    # with thousands of uncertain values, all draws' points at once would not fit in memory.
+    for start in range(0, spec.draws, CHUNK):
+        n = min(CHUNK, spec.draws - start)
+        u = rng.random((n, design.k))
+        index[start : start + n] = score_draws(plan, raw, design.draws(u))[root]
     return summarise(result, spec, design, index)
 
 
@@ -144,11 +152,12 @@ def summarise(result: Result, spec: Uncertainty, design: Design, index: np.ndarr
     root = rubric.root.id
     units = []
     n = index.shape[0]
+    score_q = _column_quantiles(index, "linear")  # (3, U): 5th, 50th, 95th percentiles
+    rank_q = _column_quantiles(ranks, "inverted_cdf")
     for k, unit in enumerate(plan.units):
         col = index[:, k]
         have = ~np.isnan(col)
         rank_col = ranks[:, k]
-        ranked = ~np.isnan(rank_col)
         nominal_rank = result.ranks.at[unit, root]
         nominal_rank_int = None if pd.isna(nominal_rank) else int(nominal_rank)
         band = result.bands.at[unit]
@@ -171,12 +180,12 @@ def summarise(result: Result, spec: Uncertainty, design: Design, index: np.ndarr
                 score=float(result.scores.at[unit, root]),
                 rank=nominal_rank_int,
                 band=None if pd.isna(band) else str(band),
-                score_median=_quantile(col[have], 0.5, "linear"),
-                score_low=_quantile(col[have], 0.05, "linear"),
-                score_high=_quantile(col[have], 0.95, "linear"),
-                rank_median=_quantile(rank_col[ranked], 0.5, "inverted_cdf"),
-                rank_low=_quantile(rank_col[ranked], 0.05, "inverted_cdf"),
-                rank_high=_quantile(rank_col[ranked], 0.95, "inverted_cdf"),
+                score_median=float(score_q[1, k]),
+                score_low=float(score_q[0, k]),
+                score_high=float(score_q[2, k]),
+                rank_median=float(rank_q[1, k]),
+                rank_low=float(rank_q[0, k]),
+                rank_high=float(rank_q[2, k]),
                 p_scored=float(have.mean()) if n else np.nan,
                 p_band=tuple(shares),
                 p_same_rank=same,
@@ -198,7 +207,14 @@ def summarise(result: Result, spec: Uncertainty, design: Design, index: np.ndarr
     )
 
 
-def _quantile(x: np.ndarray, q: float, method: str) -> float:
-    if x.size == 0:
-        return float("nan")
-    return float(np.quantile(x, q, method=method))  # type: ignore[call-overload]
+def _column_quantiles(x: np.ndarray, method: str) -> np.ndarray:
+    """5th, 50th and 95th percentiles of each column over its non-missing rows (NaN for a
+    column with none), all columns at once."""
+    out = np.full((3, x.shape[1]), np.nan)
+    have = ~np.isnan(x).all(axis=0)
+    if have.any():
+        with np.errstate(invalid="ignore"):
+            out[:, have] = np.nanquantile(  # type: ignore[call-overload]
+                x[:, have], [0.05, 0.5, 0.95], axis=0, method=method
+            )
+    return out
