@@ -184,9 +184,9 @@ def loop_seconds(result: Result, n: int) -> float:
         for k, item in enumerate(plan.items):
             if k < len(plan.indicators):
                 entry = variant["indicators"][k]
-                if methods is not None and methods.normalisation is not None:
-                    if entry.get("kind", "numeric") == "numeric":
-                        entry["normalisation"] = methods.normalisation.model_dump()
+                numeric = entry.get("kind", "numeric") == "numeric"
+                if methods is not None and methods.normalisation is not None and numeric:
+                    entry["normalisation"] = methods.normalisation.model_dump()
             else:
                 entry = next(n for n in variant["nodes"] if n["id"] == item)
                 if methods is not None and methods.aggregation is not None:
