@@ -10,22 +10,26 @@ only validates a workbook never loads the renderer.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.problems import ReadinessError
-from readiness.rubric import Rubric, load_rubric
 
 if TYPE_CHECKING:
+    from readiness.cycle.pipeline import RunOutcome
     from readiness.engine.result import Result
     from readiness.engine.scenarios import ScenarioOutcome
     from readiness.engine.sensitivity import Sensitivity
     from readiness.engine.uncertainty import Robustness
+    from readiness.history.read import Summary, Trajectory
     from readiness.inputs.values import Values
+    from readiness.manifest import Verification
+    from readiness.rubric import Rubric
     from readiness.workbook.validate import WorkbookReport
 
 ReadinessErrorType = ReadinessError  # the name earlier code used
+DEFAULT_HISTORY = Path("reports") / "history.sqlite"
 
 Progress = Callable[[str], None]
 PathLike = str | os.PathLike[str]
@@ -54,7 +58,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """`api.Result` and `api.Values` without importing pandas when `api` is imported."""
+    """`api.Result`, `api.Values` and `api.Rubric` without importing pandas or pydantic when
+    `api` is imported."""
+    if name == "Rubric":
+        from readiness.rubric import Rubric
+
+        return Rubric
     if name == "Result":
         from readiness.engine.result import Result
 
@@ -69,8 +78,18 @@ def __getattr__(name: str) -> Any:
 # --- the building blocks --------------------------------------------------------------------
 
 
-def load_values(path: PathLike, rubric: Rubric, period: str | None = None) -> Values:
-    """Read a values file (.csv, or an .xlsx workbook) into validated `Values`."""
+def load_rubric(path: PathLike) -> Rubric:
+    """Read and validate a rubric file; `ReadinessError` lists every problem, located."""
+    from readiness.rubric import load_rubric as _load_rubric
+
+    return _load_rubric(path)
+
+
+def load_values(
+    path: PathLike | Sequence[PathLike], rubric: Rubric, period: str | None = None
+) -> Values:
+    """Read a values file (.csv, or an .xlsx workbook) into validated `Values`; several files
+    of one period (a workbook and its reference-jurisdictions workbook) are merged."""
     from readiness.inputs import load_values as _load_values
 
     return _load_values(path, rubric, period)
@@ -96,6 +115,8 @@ def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Resul
         period=period if period is not None else values.period,
         origin=values.origin,
         sha256=values.sha256,
+        inputs=tuple(values.inputs),
+        provenance=values.provenance,
     )
 
 
@@ -131,11 +152,11 @@ def robustness(
     """The uncertainty analysis of `result` (its rubric's `uncertainty:` section, or the
     defaults: weights +/-25 %, values within their intervals) and, with `sobol`, the Sobol
     indices of the mean absolute rank shift. `draws` and `seed` override the rubric's."""
-    from readiness.engine.sensitivity import sensitivity
+    from readiness.engine.sensitivity import sensitivity as _sensitivity
     from readiness.engine.uncertainty import analyse
 
     rob = analyse(result, draws=draws, seed=seed)
-    return rob, (sensitivity(result, seed=seed) if sobol else None)
+    return rob, (_sensitivity(result, seed=seed) if sobol else None)
 
 
 def robustness_paths(out_dir: PathLike) -> tuple[Path, Path, Path]:
@@ -145,7 +166,7 @@ def robustness_paths(out_dir: PathLike) -> tuple[Path, Path, Path]:
 
 
 def write_robustness(rob: Robustness, sens: Sensitivity | None, out_dir: PathLike) -> list[Path]:
-    """Write uncertainty.csv, uncertainty.json and (with `sens`) sensitivity.csv."""
+    """Write uncertainty.csv, uncertainty.json and (with `sens`) sensitivity.csv as one set."""
     from readiness.results.robustness import write_robustness as _write
 
     return _write(rob, sens, out_dir)
@@ -208,9 +229,11 @@ def report(
     `html` also writes each document's HTML; `fixed` names indicators the path to the next band
     must not change; `progress` receives one line per document rendered.
     """
-    from readiness import atomic
+    from readiness import atomic, outputs
     from readiness.engine.paths import paths_to_next_band
-    from readiness.report.render import render_reports
+    from readiness.report.render import report_files
+    from readiness.results import results_files
+    from readiness.results.robustness import robustness_files
 
     with atomic.protecting(rubric_path, inputs_path, previous_path):
         rubric = load_rubric(rubric_path)
@@ -219,25 +242,25 @@ def report(
         previous = None
         if previous_path is not None:
             previous = score(rubric, load_values(previous_path, rubric))
-        targets = [*results_paths(out_dir)]
-        if rubric.uncertainty is not None:
-            targets += robustness_paths(out_dir)
-        atomic.check_targets(*targets)  # before any PDF is written
-        paths = paths_to_next_band(result, fixed)
-        written = render_reports(
+        atomic.check_targets(*results_paths(out_dir))  # before any PDF is rendered
+        # The rubric declares its uncertainty analysis: run it and show it in the reports.
+        rob, sens = robustness(result) if rubric.uncertainty is not None else (None, None)
+        files = report_files(
             result,
-            out_dir,
             templates_dir=templates_dir,
             jobs=jobs,
             html=html,
             progress=progress,
             previous=previous,
-            paths=paths,
+            paths=paths_to_next_band(result, fixed),
+            robustness=rob,
+            sensitivity=sens,
         )
-        written += write_results(result, out_dir)
-        if rubric.uncertainty is not None:  # the rubric declares its uncertainty analysis
-            written += write_robustness(*robustness(result), out_dir)
-        return written
+        files.update(results_files(result))
+        if rob is not None:
+            files.update(robustness_files(rob, sens))
+        written = outputs.write_set(out_dir, files)  # all new or all old, never mixed
+        return [p for p in written if p.suffix in (".pdf", ".html", ".csv", ".json", ".xlsx")]
 
 
 def validate(
@@ -280,9 +303,101 @@ def template(
         return Path(output)
 
 
+def run(
+    *,
+    rubric: PathLike | None = None,
+    period: str | None = None,
+    inputs: Sequence[PathLike] = (),
+    out: PathLike = "reports",
+    history: PathLike | None = None,
+    strict: bool = False,
+    jobs: int = 1,
+    force: bool = False,
+    root: PathLike | None = None,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """The quarterly cycle for one period, into `out/<period>/`: validate, score, render,
+    record the history (`history`, default `out/history.sqlite`), write next period's
+    workbook and the manifest; all committed together or not at all. Unchanged inputs reuse
+    the period folder (`force` renders anyway). Defaults come from the repository at `root`
+    (the current folder): the one rubric in rubrics/ and the latest period in inputs/."""
+    from readiness.cycle.pipeline import run as _run
+    from readiness.cycle.plan import make_plan
+
+    plan = make_plan(
+        root=Path(root) if root is not None else None,
+        rubric=rubric,
+        period=period,
+        inputs=inputs,
+        out=out,
+        history=history,
+        strict=strict,
+        jobs=jobs,
+        force=force,
+    )
+    return _run(plan, progress)
+
+
+def verify(folder: PathLike) -> Verification:
+    """Recompute the SHA-256 of every file in a period folder and compare with its manifest."""
+    from readiness.manifest import verify as _verify
+
+    return _verify(Path(folder))
+
+
+# --- history ----------------------------------------------------------------------------------
+
+
+def history_summary(db: PathLike = DEFAULT_HISTORY) -> Summary:
+    """Every recorded period with each unit's index score."""
+    from readiness.history import read, schema
+
+    conn = schema.connect(db, readonly=True)
+    try:
+        return read.summary(conn)
+    finally:
+        conn.close()
+
+
+def history_trajectory(unit: str, db: PathLike = DEFAULT_HISTORY) -> Trajectory:
+    """One unit's index, band, rank and aggregates over every recorded period."""
+    from readiness.history import read, schema
+
+    conn = schema.connect(db, readonly=True)
+    try:
+        found = read.unit_trajectory(conn, unit)
+        if found is None:
+            from readiness.problems import Location, fail
+
+            known = ", ".join(u for u, _ in read.units(conn)) or "none"
+            fail(
+                "history-unknown-unit",
+                f"unit {unit!r} is not in the history (recorded: {known})",
+                Location(file=str(db)),
+            )
+        return found
+    finally:
+        conn.close()
+
+
+def history_export(target: PathLike, db: PathLike = DEFAULT_HISTORY) -> Path:
+    """Write the history to `target`: .csv (the results) or .xlsx (results, values, periods);
+    text cannot become a spreadsheet formula."""
+    from readiness import atomic
+    from readiness.history import schema
+    from readiness.history.export import export_history
+
+    with atomic.protecting(db):
+        conn = schema.connect(db, readonly=True)
+        try:
+            return export_history(conn, target)
+        finally:
+            conn.close()
+
+
 def sensitivity(
     rubric_path: PathLike,
-    inputs_path: PathLike,
+    inputs_path: PathLike | Sequence[PathLike],
     out_dir: PathLike,
     *,
     period: str | None = None,
@@ -293,10 +408,10 @@ def sensitivity(
     section, or the defaults) and write uncertainty.csv, .json and sensitivity.csv."""
     from readiness import atomic
 
-    with atomic.protecting(rubric_path, inputs_path):
+    sources = [inputs_path] if isinstance(inputs_path, str | os.PathLike) else list(inputs_path)
+    with atomic.protecting(rubric_path, *sources):
         rubric = load_rubric(rubric_path)
-        result = score(rubric, load_values(inputs_path, rubric, period), period=period)
-        atomic.check_targets(*robustness_paths(out_dir))
+        result = score(rubric, load_values(sources, rubric, period), period=period)
         rob, sens = robustness(result, draws=draws, seed=seed)
         assert sens is not None
         return rob, sens, write_robustness(rob, sens, out_dir)
@@ -304,7 +419,7 @@ def sensitivity(
 
 def scenario(
     rubric_path: PathLike,
-    inputs_path: PathLike,
+    inputs_path: PathLike | Sequence[PathLike],
     scenario_path: PathLike,
     *,
     period: str | None = None,
@@ -316,29 +431,31 @@ def scenario(
     render the scenario's scorecards and regional overview, compared with the baseline (the
     "change" section shows the scenario's deltas), and write its scores. Returns the outcome
     and the files written."""
-    from readiness import atomic
+    from readiness import atomic, outputs
     from readiness.engine.paths import paths_to_next_band
     from readiness.engine.scenarios import run_scenario
     from readiness.scenario import load_scenario, resolved_value
 
-    with atomic.protecting(rubric_path, inputs_path, scenario_path):
+    sources = [inputs_path] if isinstance(inputs_path, str | os.PathLike) else list(inputs_path)
+    with atomic.protecting(rubric_path, *sources, scenario_path):
         rubric = load_rubric(rubric_path)
-        result = score(rubric, load_values(inputs_path, rubric, period), period=period)
+        result = score(rubric, load_values(sources, rubric, period), period=period)
         spec = load_scenario(scenario_path, rubric)
         changes = [(c.unit, c.indicator, resolved_value(c, rubric), c.note) for c in spec.changes]
         outcome = run_scenario(result, changes, spec.title)
-        written: list[Path] = []
-        if out_dir is not None:
-            from readiness.report.render import render_reports
+        if out_dir is None:
+            return outcome, []
+        from readiness.report.render import report_files
+        from readiness.results import results_files
 
-            atomic.check_targets(*results_paths(out_dir))
-            written = render_reports(
-                outcome.result,
-                out_dir,
-                templates_dir=templates_dir,
-                progress=progress,
-                previous=result,
-                paths=paths_to_next_band(outcome.result),
-            )
-            written += write_results(outcome.result, out_dir)
-        return outcome, written
+        atomic.check_targets(*results_paths(out_dir))
+        files = report_files(
+            outcome.result,
+            templates_dir=templates_dir,
+            progress=progress,
+            previous=result,
+            paths=paths_to_next_band(outcome.result),
+        )
+        files.update(results_files(outcome.result))
+        written = outputs.write_set(out_dir, files)
+        return outcome, [p for p in written if p.suffix in (".pdf", ".csv", ".json", ".xlsx")]

@@ -26,7 +26,7 @@ from readiness.rubric.model import Aggregation, MinMax, OnZero, Outliers, Rank, 
 
 ROOT = Path(__file__).resolve().parents[2]
 ASEM = ROOT.parent / "shared" / "conformance" / "coinr-asem" / "input" / "ASEM_iData.csv"
-C5 = ROOT / "rubrics" / "c5-critical-minerals.yaml"
+C5 = ROOT / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"  # the fixture's rubric
 C5_VALUES = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
 TOL = 1e-9
 

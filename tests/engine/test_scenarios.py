@@ -15,7 +15,7 @@ from readiness.problems import ReadinessError
 from readiness.scenario import parse_scenario, resolved_value
 
 ROOT = Path(__file__).resolve().parents[2]
-RUBRIC = ROOT / "rubrics" / "c5-critical-minerals.yaml"
+RUBRIC = ROOT / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"  # the fixture's rubric
 VALUES = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
 
 GOOD = """\
@@ -99,3 +99,36 @@ def test_cli_bad_scenario_exits_1(tmp_path: Path) -> None:
     )
     assert run.exit_code == 1
     assert "s.yaml:1:10 changes" in run.stderr
+
+
+def test_the_example_scenario_fits_the_shipped_rubric() -> None:
+    from readiness.scenario import load_scenario
+
+    rubric = api.load_rubric(ROOT / "rubrics" / "c5-critical-minerals.yaml")
+    spec = load_scenario(ROOT / "scenarios" / "example-2026-Q4.yaml", rubric)
+    assert {c.unit for c in spec.changes} == {"KAZ"}
+
+
+def test_cli_sensitivity_prints_and_writes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run = CliRunner().invoke(
+        main,
+        [
+            "sensitivity",
+            "--rubric",
+            str(RUBRIC),
+            "--inputs",
+            str(VALUES),
+            "--draws",
+            "200",
+            "--seed",
+            "5",
+            "-o",
+            str(out),
+        ],
+    )
+    assert run.exit_code == 0, run.output
+    assert "Uncertainty analysis: 200 draws, seed 5" in run.stdout
+    assert "Sobol indices" in run.stdout
+    for name in ("uncertainty.csv", "uncertainty.json", "sensitivity.csv"):
+        assert (out / name).is_file()

@@ -30,7 +30,7 @@ from readiness.results.robustness import write_robustness
 from readiness.rubric.model import RankTies, Rubric, Uncertainty
 
 ROOT = Path(__file__).resolve().parents[2]
-C5 = ROOT / "rubrics" / "c5-critical-minerals.yaml"
+C5 = ROOT / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"  # the fixture's rubric
 C5_VALUES = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
 ASEM = ROOT.parent / "shared" / "conformance" / "coinr-asem" / "input" / "ASEM_iData.csv"
 

@@ -67,7 +67,7 @@ def test_regional_overview_names_every_country_and_indicator(
         assert pillar.name in text
     for fact in c5_result.rubric.context:
         assert " ".join(fact.text.split())[:60] in text
-    assert "No earlier period is available yet" in text
+    assert "No earlier period was scored with this rubric (version 1.0.0)" in text
     assert c5_result.sha256 in text
     assert "c5-test-values.csv" in text
 
@@ -90,7 +90,7 @@ def test_scorecard_names_country_and_every_indicator(
         "Methodology",
     ):
         assert section in text
-    assert "No earlier period is available yet" in text
+    assert "is the first period scored with this rubric (version 1.0.0)" in text
     assert f"v{c5_result.rubric.version}" in text
     assert c5_result.sha256 in text
 
@@ -119,8 +119,7 @@ def test_html_is_the_rendered_document(rendered: Rendered) -> None:
 
 def test_same_inputs_same_bytes_also_in_parallel(rendered: Rendered, tmp_path: Path) -> None:
     """A second run, through the CLI with two worker processes, writes identical PDFs and
-    the machine-readable results beside them, with the uncertainty analysis the shipped
-    rubric declares."""
+    the machine-readable results beside them."""
     runner = CliRunner()
     out = tmp_path / "again"
     res = runner.invoke(
@@ -131,7 +130,6 @@ def test_same_inputs_same_bytes_also_in_parallel(rendered: Rendered, tmp_path: P
     assert res.stdout.split() == [
         *(str(out / f"{p.stem}.pdf") for p in rendered.paths if p.suffix == ".pdf"),
         *(str(out / f"scores.{ext}") for ext in ("csv", "json", "xlsx")),
-        *(str(out / name) for name in ("uncertainty.csv", "uncertainty.json", "sensitivity.csv")),
     ]
     assert res.stderr.count("rendered ") == 6
     for pdf in sorted(rendered.folder.glob("*.pdf")):

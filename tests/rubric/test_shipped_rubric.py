@@ -1,4 +1,8 @@
-"""The shipped rubric (rubrics/c5-critical-minerals.yaml) loads and encodes the domain design."""
+"""Rubric 1.0.0 (rubrics/archive/c5-critical-minerals-1.0.0.yaml) encodes the domain design.
+
+It is the rubric earlier periods were scored with, kept unchanged; tests/rubric/test_rubric_2.py
+covers the shipped 2.0.0.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ import pytest
 from readiness.rubric import Indicator, Kind, Rubric, load_rubric
 from readiness.rubric.model import Goalposts
 
-SHIPPED = Path(__file__).resolve().parents[2] / "rubrics" / "c5-critical-minerals.yaml"
+SHIPPED = (
+    Path(__file__).resolve().parents[2] / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"
+)
 
 # shared/design/default-rubric.md: pillar -> its indicators, in design order.
 DESIGN: dict[str, list[str]] = {

@@ -10,8 +10,10 @@ from __future__ import annotations
 import click
 
 from readiness.cli._base import Group
+from readiness.cli.history import history
 from readiness.cli.report import report
 from readiness.cli.rubric import rubric
+from readiness.cli.run import run, verify
 from readiness.cli.scenario import scenario
 from readiness.cli.score import score
 from readiness.cli.sensitivity import sensitivity
@@ -28,7 +30,18 @@ def main() -> None:
     """
 
 
-for _command in (rubric, score, template, validate, report, sensitivity, scenario):
+for _command in (
+    run,
+    verify,
+    history,
+    rubric,
+    score,
+    template,
+    validate,
+    report,
+    sensitivity,
+    scenario,
+):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -10,7 +10,6 @@ from readiness.cli._base import (
     FILE,
     Command,
     echo_err,
-    inputs_option,
     out_dir_option,
     rubric_option,
 )
@@ -18,7 +17,15 @@ from readiness.cli._base import (
 
 @click.command("scenario", cls=Command)
 @rubric_option
-@inputs_option
+@click.option(
+    "--inputs",
+    "inputs_path",
+    required=True,
+    multiple=True,
+    type=FILE,
+    help="Values: a .csv or an .xlsx workbook (repeatable: a period's workbook and its "
+    "reference-jurisdictions workbook are merged).",
+)
 @click.argument("scenario_path", metavar="SCENARIO.yaml", type=FILE)
 @click.option("--period", default=None, help="Period to score, e.g. 2026-Q4.")
 @click.option(
@@ -31,7 +38,7 @@ from readiness.cli._base import (
 @out_dir_option("the scenario's PDFs and scores (with --report)")
 def scenario(
     rubric_path: Path,
-    inputs_path: Path,
+    inputs_path: tuple[Path, ...],
     scenario_path: Path,
     period: str | None,
     render: bool,
@@ -47,7 +54,7 @@ def scenario(
 
     outcome, written = api.scenario(
         rubric_path,
-        inputs_path,
+        list(inputs_path),
         scenario_path,
         period=period,
         out_dir=out_dir if render else None,

@@ -6,12 +6,20 @@ from pathlib import Path
 
 import click
 
-from readiness.cli._base import Command, echo_err, inputs_option, out_dir_option, rubric_option
+from readiness.cli._base import FILE, Command, echo_err, out_dir_option, rubric_option
 
 
 @click.command("sensitivity", cls=Command)
 @rubric_option
-@inputs_option
+@click.option(
+    "--inputs",
+    "inputs_path",
+    required=True,
+    multiple=True,
+    type=FILE,
+    help="Values: a .csv or an .xlsx workbook (repeatable: a period's workbook and its "
+    "reference-jurisdictions workbook are merged).",
+)
 @click.option("--period", default=None, help="Period to score, e.g. 2026-Q4.")
 @click.option(
     "--draws",
@@ -28,7 +36,7 @@ from readiness.cli._base import Command, echo_err, inputs_option, out_dir_option
 @out_dir_option("uncertainty.csv, uncertainty.json and sensitivity.csv")
 def sensitivity(
     rubric_path: Path,
-    inputs_path: Path,
+    inputs_path: tuple[Path, ...],
     period: str | None,
     draws: int | None,
     seed: int | None,
@@ -44,7 +52,7 @@ def sensitivity(
     from readiness import api, console
 
     rob, sens, written = api.sensitivity(
-        rubric_path, inputs_path, out_dir, period=period, draws=draws, seed=seed
+        rubric_path, list(inputs_path), out_dir, period=period, draws=draws, seed=seed
     )
     click.echo(console.robustness_table(rob, sens))
     for path in written:

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 import pandas as pd
 
@@ -50,3 +52,21 @@ def evidence_matrix(
     keep = (row >= 0) & (col >= 0)
     out[row[keep], col[keep]] = evidence[column].to_numpy()[keep]
     return out
+
+
+class InputFileLike(Protocol):
+    """One file values were read from (the input layer's `InputFile`)."""
+
+    @property
+    def origin(self) -> str: ...
+
+    @property
+    def sha256(self) -> str: ...
+
+
+PROVENANCE_COLUMNS = ("source", "dataset", "repository", "commit", "file", "fields")
+
+
+def empty_provenance() -> pd.DataFrame:
+    """A provenance frame with no rows (the input layer's columns)."""
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in PROVENANCE_COLUMNS})

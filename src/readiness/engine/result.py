@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from readiness.engine.frames import InputFileLike, empty_provenance
 from readiness.engine.treat import Treatment
 from readiness.rubric.model import Aggregation, Rubric
 
@@ -39,6 +40,11 @@ class Result:
     attributes: pd.DataFrame  # unit -> name and grouping columns, as given
     origin: str = ""  # where the values came from (file name(s)), for reports and the manifest
     sha256: str = ""  # SHA-256 of the values file ("" when scored from memory)
+    # Every input file the values were read from, with its SHA-256 (one or several).
+    inputs: tuple[InputFileLike, ...] = ()
+    # For each Source citation in the evidence: the dataset, repository, commit, file and fields
+    # it was read from (empty when the inputs do not say), for a data appendix and the manifest.
+    provenance: pd.DataFrame = field(default_factory=empty_provenance)
 
     @property
     def units(self) -> list[str]:

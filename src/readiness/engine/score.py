@@ -7,7 +7,7 @@ import pandas as pd
 
 from readiness.engine.aggregate import ZeroChildError, aggregate_node
 from readiness.engine.denominate import denominate
-from readiness.engine.frames import empty_evidence
+from readiness.engine.frames import InputFileLike, empty_evidence, empty_provenance
 from readiness.engine.impute import impute
 from readiness.engine.normalise import normalise
 from readiness.engine.rank import band, rank
@@ -106,6 +106,8 @@ def score(
     period: str | None = None,
     origin: str = "",
     sha256: str = "",
+    inputs: tuple[InputFileLike, ...] = (),
+    provenance: pd.DataFrame | None = None,
 ) -> Result:
     """Score the wide `raw` frame (units x indicator and denominator ids) with `rubric`: every
     stage of the pipeline, returned as one `Result` (see `engine.frames` for the frames)."""
@@ -210,6 +212,8 @@ def score(
         attributes=attributes,
         origin=origin,
         sha256=sha256,
+        inputs=inputs,
+        provenance=empty_provenance() if provenance is None else provenance,
     )
 
 

@@ -10,6 +10,7 @@ is written until every document has rendered, each one atomically.
 from __future__ import annotations
 
 import base64
+import io
 import logging
 import mimetypes
 import multiprocessing
@@ -30,15 +31,18 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from readiness import atomic
+from readiness import limits, outputs
 from readiness.engine.paths import NextBandPath
 from readiness.engine.result import Result
+from readiness.engine.sensitivity import Sensitivity
+from readiness.engine.uncertainty import Robustness
 from readiness.problems import Location, Problem, ReadinessError, fail, fail_all
 from readiness.report.context import ReportSet, build_report_set
+from readiness.trend.series import Trend
 
 SCORECARD_TEMPLATE = "scorecard.html.j2"
 REGIONAL_TEMPLATE = "regional.html.j2"
-MAX_RESOURCE_BYTES = 32 * 1024 * 1024  # a font is ~0.7 MB; nothing legitimate is near this
+MAX_RESOURCE_BYTES = limits.RESOURCE.value  # a font is ~0.7 MB; nothing legitimate is near this
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
 
 Progress = Callable[[str], None]
@@ -123,8 +127,8 @@ def resolve_templates(templates_dir: str | os.PathLike[str] | None) -> Path:
     return folder.resolve()
 
 
-MAX_REPEAT = 1_000_000  # longest string or list a template may build with `*`
-MAX_EXPONENT = 64
+MAX_REPEAT = limits.TEMPLATE_REPEAT.value  # longest string or list a template builds with `*`
+MAX_EXPONENT = limits.TEMPLATE_EXPONENT.value
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -161,8 +165,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
     """Render one template with `doc` as its only variable; template errors become user errors."""
     folder = _loader_folder(env)
+    limit = limits.TEMPLATE_OUTPUT
     try:
-        return env.get_template(template).render(doc=doc)
+        out = io.StringIO()
+        size = 0
+        for chunk in env.get_template(template).generate(doc=doc):
+            size += len(chunk)
+            if size > limit.value:  # a runaway loop: stop before memory runs out
+                where = Location(file=str(folder / template))
+                fail(limit.code, limit.exceeded("the rendered HTML"), where)
+            out.write(chunk)
+        return out.getvalue()
     except jinja2.TemplateNotFound as exc:
         fail("template-not-found", f"template {exc.name!r} not found", Location(file=str(folder)))
     except jinja2.TemplateSyntaxError as exc:
@@ -344,6 +357,48 @@ def _in_document(stem: str, problem: Problem) -> Problem:
 # --- the whole report set ---------------------------------------------------------------------
 
 
+def report_files(
+    result: Result,
+    *,
+    templates_dir: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    html: bool = False,
+    progress: Progress | None = None,
+    previous: Result | None = None,
+    paths: Mapping[str, NextBandPath],
+    trend: Trend | None = None,
+    robustness: Robustness | None = None,
+    sensitivity: Sensitivity | None = None,
+) -> dict[str, bytes]:
+    """The report set as {file name: bytes}, nothing written: `regional-overview.pdf` and one
+    `scorecard-<UNIT>.pdf` per unit (with `html`, each document's HTML too, and the CSS and
+    fonts it links). `trend` (the recorded periods and the latest change by cause) adds the
+    trend charts and the change-by-cause tables. See `render_reports` for the other options."""
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    folder = resolve_templates(templates_dir)
+    report = build_report_set(
+        result,
+        previous,
+        paths=paths,
+        trend=trend,
+        robustness=robustness,
+        sensitivity=sensitivity,
+    )
+    docs = build_documents(report, folder)
+    pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
+    files: dict[str, bytes] = {}
+    for doc, pdf in zip(docs, pdfs, strict=True):
+        files[f"{doc.stem}.pdf"] = pdf
+        if html:
+            files[f"{doc.stem}.html"] = doc.html.encode("utf-8")
+    if html:  # the HTML links report.css and its fonts relatively: put them beside it
+        for asset in sorted(folder.glob("*.css")) + sorted((folder / "fonts").glob("*")):
+            if asset.is_file():
+                files[asset.relative_to(folder).as_posix()] = asset.read_bytes()
+    return files
+
+
 def render_reports(
     result: Result,
     out_dir: str | os.PathLike[str],
@@ -361,33 +416,17 @@ def render_reports(
     `html` also writes each document's HTML; `progress` receives one line per document;
     `previous` is the same rubric scored for an earlier period ("change since"); `paths` is each
     unit's path to the next band, computed by the library (the report only reads results).
-    Nothing is written unless every document renders; each file is written atomically.
-    Returns the paths written.
+    Nothing is written unless every document renders, and the files are committed as one set
+    (`readiness.outputs`). Returns the documents written (not the CSS and fonts).
     """
-    if jobs < 1:
-        raise ValueError("jobs must be at least 1")
-    folder = resolve_templates(templates_dir)
-    report = build_report_set(result, previous, paths=paths)
-    docs = build_documents(report, folder)
-    pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
-    out = Path(out_dir)
-    # Every target is checked before the first is written: a folder named scorecard-KGZ.pdf
-    # must not leave a half-new set of PDFs behind.
-    targets = [
-        out / f"{doc.stem}.{ext}" for doc in docs for ext in (("pdf", "html") if html else ("pdf",))
-    ]
-    atomic.check_targets(*targets)
-    written: list[Path] = []
-    for doc, pdf in zip(docs, pdfs, strict=True):
-        target = out / f"{doc.stem}.pdf"
-        atomic.write_bytes(target, pdf)
-        written.append(target)
-        if html:
-            page = out / f"{doc.stem}.html"
-            atomic.write_text(page, doc.html)
-            written.append(page)
-    if html:  # the HTML links report.css and its fonts relatively: put them beside it
-        for asset in sorted(folder.glob("*.css")) + sorted((folder / "fonts").glob("*")):
-            if asset.is_file():
-                atomic.write_bytes(out / asset.relative_to(folder), asset.read_bytes())
-    return written
+    files = report_files(
+        result,
+        templates_dir=templates_dir,
+        jobs=jobs,
+        html=html,
+        progress=progress,
+        previous=previous,
+        paths=paths,
+    )
+    written = outputs.write_set(out_dir, files)
+    return [p for p in written if p.suffix in (".pdf", ".html")]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from readiness import atomic
+from readiness import outputs
 from readiness.engine.sensitivity import Sensitivity
 from readiness.engine.uncertainty import Robustness
 from readiness.results.safe import inert
@@ -119,17 +119,21 @@ def _csv(frame: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
+def robustness_files(rob: Robustness, sens: Sensitivity | None) -> dict[str, bytes]:
+    """{"uncertainty.csv": ..., "uncertainty.json": ..., "sensitivity.csv": ...}, nothing
+    written (sensitivity.csv only with `sens`)."""
+    text = json.dumps(robustness_json(rob, sens), indent=2, ensure_ascii=False, allow_nan=False)
+    files = {
+        "uncertainty.csv": _csv(uncertainty_frame(rob)).encode("utf-8"),
+        "uncertainty.json": (text + "\n").encode("utf-8"),
+    }
+    if sens is not None:
+        files["sensitivity.csv"] = _csv(sensitivity_frame(sens)).encode("utf-8")
+    return files
+
+
 def write_robustness(
     rob: Robustness, sens: Sensitivity | None, out_dir: str | os.PathLike[str]
 ) -> list[Path]:
-    """Write uncertainty.csv, uncertainty.json and (with `sens`) sensitivity.csv."""
-    csv_path, json_path, sens_path = robustness_paths(out_dir)
-    texts = [(csv_path, _csv(uncertainty_frame(rob)))]
-    text = json.dumps(robustness_json(rob, sens), indent=2, ensure_ascii=False, allow_nan=False)
-    texts.append((json_path, text + "\n"))
-    if sens is not None:
-        texts.append((sens_path, _csv(sensitivity_frame(sens))))
-    atomic.check_targets(*(p for p, _ in texts))
-    for path, content in texts:
-        atomic.write_text(path, content)
-    return [p for p, _ in texts]
+    """Write uncertainty.csv, uncertainty.json and (with `sens`) sensitivity.csv as one set."""
+    return outputs.write_set(out_dir, robustness_files(rob, sens))

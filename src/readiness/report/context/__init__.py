@@ -17,16 +17,20 @@ from dataclasses import dataclass
 
 from readiness.engine.paths import NextBandPath
 from readiness.engine.result import Result
+from readiness.engine.sensitivity import Sensitivity
+from readiness.engine.uncertainty import Robustness
 from readiness.report.context.common import Ctx
 from readiness.report.context.regional import Regional, build_regional
 from readiness.report.context.scorecard import Scorecard, build_scorecard
+from readiness.trend.series import Trend
 
 __all__ = ["Regional", "ReportSet", "Scorecard", "build_report_set"]
 
 
 @dataclass(frozen=True)
 class ReportSet:
-    """Everything the templates need: the regional overview and one scorecard per unit."""
+    """Everything the templates need: the regional overview and one scorecard per assessed
+    unit (reference units are shown beside them)."""
 
     regional: Regional
     scorecards: tuple[Scorecard, ...]
@@ -37,15 +41,21 @@ def build_report_set(
     previous: Result | None = None,
     *,
     paths: Mapping[str, NextBandPath],
+    trend: Trend | None = None,
+    robustness: Robustness | None = None,
+    sensitivity: Sensitivity | None = None,
 ) -> ReportSet:
     """The context of every document for `result`: regional overview and one scorecard per unit.
 
     `previous` is the same rubric scored for an earlier period (for "change since"); `paths` is
     every unit's path to the next band, computed by the library
-    (`readiness.engine.paths.paths_to_next_band`): the report only reads results.
+    (`readiness.engine.paths.paths_to_next_band`): the report only reads results; `trend` holds
+    the recorded periods and the latest change by cause (trend charts and table);
+    `robustness` and `sensitivity` the uncertainty analysis and Sobol indices, when run.
     """
-    ctx = Ctx(result, previous, paths)
+    ctx = Ctx(result, previous, paths, trend, robustness, sensitivity)
     return ReportSet(
         regional=build_regional(ctx),
-        scorecards=tuple(build_scorecard(ctx, str(u)) for u in result.units),
+        # One scorecard per assessed unit; reference units appear beside them, not on their own.
+        scorecards=tuple(build_scorecard(ctx, str(u)) for u in result.assessed_units),
     )

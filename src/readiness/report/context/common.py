@@ -14,9 +14,12 @@ import pandas as pd
 from readiness import format as fmt
 from readiness.engine.paths import NextBandPath
 from readiness.engine.result import Result
+from readiness.engine.sensitivity import Sensitivity
+from readiness.engine.uncertainty import Robustness
 from readiness.report import charts
 from readiness.report.context.types import BandRow, Meta
 from readiness.rubric.model import Indicator, Kind, Node, Rubric
+from readiness.trend.series import Trend
 
 N_HIGHLIGHTS = 3
 N_BAND_CLASSES = 5  # band-1 (best) .. band-5; CSS defines exactly these plus band-none
@@ -38,23 +41,35 @@ class Ctx:
     """Shared lookups for building every document of one result."""
 
     def __init__(
-        self, result: Result, previous: Result | None, paths: Mapping[str, NextBandPath]
+        self,
+        result: Result,
+        previous: Result | None,
+        paths: Mapping[str, NextBandPath],
+        trend: Trend | None = None,
+        robustness: Robustness | None = None,
+        sensitivity: Sensitivity | None = None,
     ) -> None:
         self.result = result
         self.previous = previous
+        self.trend = trend  # every recorded period and the latest change by cause (trend.py)
         self.rubric = result.rubric
         self.root = result.rubric.root.id
         self.slots = band_slots(result.rubric)
         self.evidence = result.evidence
         self.contrib = result.contributions.set_index(["unit", "id"])
-        self.ranking = result.ranking()
+        # Reference units are scored and banded but never ranked or counted among the assessed.
+        ranking = result.ranking()
+        self.ranking = ranking[ranking["unit"].isin(result.assessed_units)].reset_index(drop=True)
         self.scored = [
             str(u)
             for u, s in zip(self.ranking["unit"], self.ranking["score"], strict=True)
             if not math.isnan(s)
         ]
         self.pillars: list[Node] = list(result.rubric.pillars)
-        self.paths = paths
+        self.paths = paths  # computed by the library (readiness.engine.paths)
+        # The uncertainty analysis and Sobol indices, when the library ran them.
+        self.robustness = robustness
+        self.sensitivity = sensitivity
         self.thresholds = tuple(
             charts.Threshold(fmt.cap(b.label, 40), b.min, self.slots[b.label])
             for b in result.rubric.bands

@@ -48,10 +48,11 @@ def build_headline(ctx: Ctx, unit: str) -> Headline:
             "ranked or banded; the pillar scores that can be computed are shown below."
         )
     else:
+        assessed = len(res.assessed_units)  # reference units are never counted among them
         summary = (
             f"{name} scores {ctx.show(score)} of 100 ({fmt.cap(band, 60)}), "
             f"rank {rank} among the units with a score"
-            + (f" (of {len(res.units)} assessed)." if len(ctx.scored) < len(res.units) else ".")
+            + (f" (of {assessed} assessed)." if len(ctx.scored) < assessed else ".")
         )
     if len(scored_pillars) >= 2:
         top = max(scored_pillars, key=lambda t: (t[0], -t[1]))

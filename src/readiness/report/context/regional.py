@@ -12,6 +12,15 @@ from readiness.report.context.common import Ctx
 from readiness.report.context.coverage import CoverageRow, build_coverage
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.ranking import RankingRow, build_ranking
+from readiness.report.context.reference import (
+    REFERENCE_MARK,
+    ReferenceNote,
+    build_regional_note,
+    points,
+    reference_units,
+)
+from readiness.report.context.robustness import RobustnessSection, build_section
+from readiness.report.context.trend import TrendSection, build_regional_trend
 from readiness.report.context.types import BandRow, Chart, Meta
 
 
@@ -28,9 +37,11 @@ class Regional:
     summary: tuple[str, ...]
     ranking: tuple[RankingRow, ...]
     ranking_note: str
+    robustness: RobustnessSection
     show_change: bool
     heatmap: Chart
     heatmap_caption: str
+    reference: ReferenceNote
     legend: tuple[BandRow, ...]
     comparison: Chart
     comparison_caption: str
@@ -39,6 +50,7 @@ class Regional:
     coverage_note: str
     context: tuple[ContextItem, ...]
     change_lead: str
+    trend: TrendSection
     methodology: Methodology
 
 
@@ -50,17 +62,19 @@ def _columns(ctx: Ctx) -> tuple[list[str], list[str]]:
 
 def _heatmap(ctx: Ctx, units: Sequence[str]) -> Chart:
     columns, node_ids = _columns(ctx)
-    cells = []
-    for unit in units:
-        row = []
-        for node_id in node_ids:
-            s = ctx.score_of(unit, node_id)
-            text = ctx.show(s) if not math.isnan(s) else "no score"
-            row.append(charts.HeatCell(s, text, ctx.slot_for(s)))
-        cells.append(row)
+    cells = [[_heat_cell(ctx, unit, node_id) for node_id in node_ids] for unit in units]
+    references = [
+        (ctx.name(r), [_heat_cell(ctx, r, node_id) for node_id in node_ids])
+        for r in reference_units(ctx)
+    ]
     title = f"Index and pillar scores by country, {ctx.period()}"
-    svg = charts.heatmap([ctx.name(u) for u in units], columns, cells, title)
+    svg = charts.heatmap([ctx.name(u) for u in units], columns, cells, title, references)
     return Chart(charts.data_uri(svg), title)
+
+
+def _heat_cell(ctx: Ctx, unit: str, node_id: str) -> charts.HeatCell:
+    s = ctx.score_of(unit, node_id)
+    return charts.HeatCell(s, ctx.show(s) if not math.isnan(s) else "no score", ctx.slot_for(s))
 
 
 def _comparison(ctx: Ctx, units: Sequence[str]) -> Chart:
@@ -70,6 +84,7 @@ def _comparison(ctx: Ctx, units: Sequence[str]) -> Chart:
             col,
             tuple((ctx.code(u), ctx.score_of(u, node_id)) for u in units),
             strong=(node_id == ctx.root),
+            references=points(ctx, node_id),
         )
         for col, node_id in zip(columns, node_ids, strict=True)
     ]
@@ -116,7 +131,9 @@ def _summary(ctx: Ctx, units: Sequence[str]) -> tuple[str, ...]:
 def build_regional(ctx: Ctx) -> Regional:
     r = ctx.rubric
     units = [str(u) for u in ctx.ranking["unit"]]
-    order_units = list(ctx.result.units)  # coverage columns follow the rubric's unit order
+    # Coverage columns follow the rubric's unit order; reference units are not among them.
+    order_units = list(ctx.result.assessed_units)
+    has_refs = bool(reference_units(ctx))
     prev = ctx.previous
     rubric_title = fmt.cap(r.title, fmt.CAP_LABEL)
     meta = ctx.meta(
@@ -127,7 +144,8 @@ def build_regional(ctx: Ctx) -> Regional:
         filename="regional-overview",
     )
     change_lead = (
-        "No earlier period is available yet, so no changes are shown."
+        f"No earlier period was scored with this rubric (version {fmt.cap(r.version, 40)}), so "
+        "no changes are shown."
         if prev is None
         else f"Change: index points since {fmt.cap(prev.period, 40) or 'the previous period'}."
     )
@@ -148,12 +166,25 @@ def build_regional(ctx: Ctx) -> Regional:
         heatmap_caption=(
             "Cells are shaded by the band the score falls in (pillars use the index's bands) and "
             "every score is printed. Hatched cells have no score (insufficient data)."
+            + (
+                " The block below the countries gives the reference jurisdictions, for "
+                "comparison only."
+                if has_refs
+                else ""
+            )
         ),
+        reference=build_regional_note(ctx),
         legend=ctx.band_rows(),
         comparison=_comparison(ctx, units),
         comparison_caption=(
             "Each dot is a country (ISO code). Shaded zones and dashed lines mark the bands. "
             "Countries with no score on a row are listed at its right."
+            + (
+                f" The {REFERENCE_MARK} with italic codes are the reference jurisdictions, "
+                "scored on the same rubric and not ranked."
+                if has_refs
+                else ""
+            )
         ),
         coverage_header=tuple(ctx.code(u) for u in order_units),
         coverage=build_coverage(ctx, order_units),
@@ -165,5 +196,7 @@ def build_regional(ctx: Ctx) -> Regional:
         ),
         context=context,
         change_lead=change_lead,
+        trend=build_regional_trend(ctx, units),
+        robustness=build_section(ctx),
         methodology=build_methodology(ctx, order_units),
     )

@@ -14,6 +14,9 @@ from readiness.report.context.highlights import Highlights, build_highlights
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.path import PathSection, build_path
 from readiness.report.context.pillars import PillarTable, build_pillars
+from readiness.report.context.reference import ReferenceNote, build_scorecard_line
+from readiness.report.context.robustness import RobustnessLine, build_line
+from readiness.report.context.trend import TrendSection, build_trend
 from readiness.report.context.types import Chart, Meta
 
 
@@ -23,12 +26,15 @@ class Scorecard:
     unit: str
     name: str
     headline: Headline
+    robustness: RobustnessLine
+    reference: ReferenceNote
     chart: Chart
     chart_caption: str
     pillars: tuple[PillarTable, ...]
     highlights: Highlights
     path: PathSection
     change: ChangeSection
+    trend: TrendSection
     data_gaps: DataGaps
     methodology: Methodology
 
@@ -75,6 +81,8 @@ def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
         unit=ctx.code(unit),
         name=name,
         headline=build_headline(ctx, unit),
+        robustness=build_line(ctx, unit),
+        reference=build_scorecard_line(ctx, unit),
         chart=_chart(ctx, unit),
         chart_caption=(
             "Scores 0-100. Shaded zones and dashed lines mark the bands. "
@@ -84,6 +92,7 @@ def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
         highlights=build_highlights(ctx, unit),
         path=build_path(ctx, unit),
         change=build_change(ctx, unit),
+        trend=build_trend(ctx, unit),
         data_gaps=build_data_gaps(ctx, unit),
         methodology=build_methodology(ctx, [unit]),
     )
