@@ -27,8 +27,8 @@ from pathlib import Path
 
 from bench_workbook import PERIOD, TODAY, synthetic_rubric, synthetic_values
 
+from readiness.api import score
 from readiness.engine.paths import paths_to_next_band
-from readiness.engine.score import score
 from readiness.rubric.model import Rubric
 from readiness.workbook import read_values, validate_workbook, write_template
 

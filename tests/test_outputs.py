@@ -291,3 +291,34 @@ def test_sigkill_at_random_moments_never_leaves_a_mixed_set(tmp_path: Path) -> N
         assert sorted(files) == ["a.pdf", "b.pdf", "c.csv", "d.json"] or files == {}
         assert len(set(files.values())) <= 1, "files from different sets"
         assert not [p for p in folder.iterdir() if p.name.startswith(outputs.TMP_PREFIX)]
+
+
+_FORKS = """
+import os, signal, sys, time
+from readiness import outputs
+with outputs.locked(sys.argv[1]):
+    child = os.fork()
+    if child == 0:  # a render worker, say, that outlives its parent
+        time.sleep(60)
+        os._exit(0)
+    print(child, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_forked_worker_outliving_a_killed_parent_does_not_keep_the_lock(
+    tmp_path: Path,
+) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _FORKS, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    child = int(proc.stdout.readline())
+    proc.wait()
+    proc.stdout.close()
+    try:
+        os.kill(child, 0)  # the worker is still alive
+        outputs.write_set(tmp_path, {"a.csv": b"1"})  # and the folder is free
+        assert (tmp_path / "a.csv").read_bytes() == b"1"
+    finally:
+        os.kill(child, signal.SIGKILL)

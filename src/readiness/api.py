@@ -311,7 +311,7 @@ def run(
     out: PathLike = "reports",
     history: PathLike | None = None,
     strict: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     force: bool = False,
     root: PathLike | None = None,
     progress: Progress | None = None,
@@ -319,7 +319,8 @@ def run(
     """The quarterly cycle for one period, into `out/<period>/`: validate, score, render,
     record the history (`history`, default `out/history.sqlite`), write next period's
     workbook and the manifest; all committed together or not at all. Unchanged inputs reuse
-    the period folder (`force` renders anyway). Defaults come from the repository at `root`
+    the period folder (`force` renders anyway). `jobs` documents render at once (default: as
+    many as there are processors available). Defaults come from the repository at `root`
     (the current folder): the one rubric in rubrics/ and the latest period in inputs/."""
     from readiness.cycle.pipeline import run as _run
     from readiness.cycle.plan import make_plan

@@ -85,9 +85,23 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+class Restricted(bytes):
+    """File content that must not be more readable than its source: written with `mode`
+    (e.g. a stylesheet copied from a user's templates folder that only its owner may read)."""
+
+    mode: int = 0o644
+
+    def __new__(cls, data: bytes, mode: int) -> Restricted:
+        out = super().__new__(cls, data)
+        out.mode = mode & 0o644
+        return out
+
+
 def write_durable(path: Path, data: bytes) -> None:
-    """Write `data` to a new file `path` and fsync it (the file must not exist)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    """Write `data` to a new file `path` and fsync it (the file must not exist). The file is
+    0o644 less the umask, or narrower for `Restricted` data."""
+    mode = data.mode if isinstance(data, Restricted) else 0o644
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
     try:
         view = memoryview(data)
         while view:
@@ -148,6 +162,20 @@ def remove(path: Path) -> None:
 # --- the lock -----------------------------------------------------------------------------------
 
 _held: dict[Path, int] = {}  # folder -> depth, for re-entrant locking within one process
+_lock_fds: set[int] = set()  # descriptors of the locks this process holds
+
+
+def _close_locks_in_child() -> None:
+    """A forked child (a render worker) must not share the lock: flock belongs to the open
+    file, so a worker outliving a killed parent would keep the folder locked for good."""
+    for fd in list(_lock_fds):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _lock_fds.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_locks_in_child)
 
 
 def _unwritable(folder: Path, exc: OSError) -> ReadinessError:
@@ -195,11 +223,13 @@ def locked(folder: str | os.PathLike[str]) -> Iterator[Path]:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}\n".encode(), 0)
         _held[key] = 1
+        _lock_fds.add(fd)
         try:
             recover(folder)
             yield folder
         finally:
             del _held[key]
+            _lock_fds.discard(fd)
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from readiness.cli._base import EXIT_USER, FILE, FOLDER, Command, echo_err, jobs_option
+from readiness.cli._base import EXIT_USER, FILE, FOLDER, Command, echo_err
 
 
 @click.command("run", cls=Command)
@@ -32,7 +32,13 @@ from readiness.cli._base import EXIT_USER, FILE, FOLDER, Command, echo_err, jobs
     help="Reports folder; the period's files go to <folder>/<period>/.",
 )
 @click.option("--strict", is_flag=True, help="Fail on validation warnings too.")
-@jobs_option
+@click.option(
+    "--jobs",
+    default=None,
+    type=click.IntRange(min=1),
+    help="Render this many documents in parallel processes (default: one per processor "
+    "available; the PDFs are the same bytes whatever the number).",
+)
 @click.option(
     "--history",
     default=None,
@@ -46,7 +52,7 @@ def run(
     inputs: tuple[Path, ...],
     out: Path,
     strict: bool,
-    jobs: int,
+    jobs: int | None,
     history: Path | None,
     force: bool,
 ) -> None:

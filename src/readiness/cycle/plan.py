@@ -54,7 +54,7 @@ def make_plan(
     out: str | os.PathLike[str] = "reports",
     history: str | os.PathLike[str] | None = None,
     strict: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     force: bool = False,
 ) -> Plan:
     root = Path() if root is None else root  # relative names in messages and manifests
@@ -92,9 +92,17 @@ def make_plan(
         history=Path(history) if history is not None else out_path / "history.sqlite",
         templates=PACKAGED_TEMPLATES,
         strict=strict,
-        jobs=jobs,
+        jobs=jobs if jobs is not None else available_cpus(),
         force=force,
     )
+
+
+def available_cpus() -> int:
+    """The processors this process may use (its affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _period_of(path: Path, rubric_id: str) -> str:

@@ -89,7 +89,8 @@ def _rows(path: Path, file: str) -> list[list[str]]:
     except OSError as exc:
         fail("file-unreadable", f"cannot read values: {exc.strerror or exc}", Location(file=file))
     text = decode(data, file)
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, file))
+    # strict: an unterminated quote is an error, not a field that swallows every later row.
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, file), strict=True)
     rows: list[list[str]] = []
     try:
         for row in reader:

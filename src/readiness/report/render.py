@@ -10,13 +10,18 @@ is written until every document has rendered, each one atomically.
 from __future__ import annotations
 
 import base64
+import contextlib
+import ctypes
 import io
 import logging
 import mimetypes
 import multiprocessing
 import os
+import signal
+import stat
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,8 +194,22 @@ def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
         # recurses without end or is not UTF-8 text: the template's fault, said without a
         # traceback.
         why = f"{type(exc).__name__}: {str(exc)[:300]}"
-        where = _template_line(exc) or Location(file=str(folder / template))
+        where = _undecodable(exc) or _template_line(exc) or Location(file=str(folder / template))
         fail("template-error", f"template error: {why}", where)
+
+
+def _undecodable(exc: BaseException) -> Location | None:
+    """The template file that is not UTF-8 text (the loader's frame knows which it was)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        return None
+    found: Location | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_locals.get("filename")
+        if tb.tb_frame.f_code.co_name == "get_source" and isinstance(name, str):
+            found = Location(file=name)
+        tb = tb.tb_next
+    return found
 
 
 def _template_line(exc: BaseException) -> Location | None:
@@ -300,6 +319,71 @@ def _worker(stem: str, html: str, templates_dir: str) -> tuple[str, bytes | None
         return stem, None, exc.problems
 
 
+# -- worker processes: they end when the parent ends, however it ends -----------------------------
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_init(parent: int) -> None:
+    """Pool initializer: die with the parent. PR_SET_PDEATHSIG asks the kernel to send SIGTERM
+    when the parent dies, even by SIGKILL; the getppid check covers a parent that died before
+    the call. Workers leave SIGINT to the parent, which stops them itself."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Send SIGTERM to the pool's processes (no locks taken: safe in a signal handler)."""
+    processes = dict(getattr(pool, "_processes", None) or {})
+    for process in processes.values():
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's processes now (shutdown alone waits for running documents)."""
+    _terminate(pool)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A process pool whose workers end with this process: on any exception (Ctrl-C included)
+    they are terminated; on SIGTERM too, and then this process dies of the signal as it would
+    have without the pool; on SIGKILL the kernel ends them (see `_worker_init`)."""
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_pool_context(),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
+    restore: Any = None
+    if threading.current_thread() is threading.main_thread():
+
+        def on_sigterm(signum: int, frame: Any) -> None:
+            _terminate(pool)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        restore = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield pool
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        if restore is not None:
+            signal.signal(signal.SIGTERM, restore)
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
     # fork shares the already-imported WeasyPrint (about 0.5 s per worker otherwise); other
     # platforms keep their safe default.
@@ -328,7 +412,7 @@ def render_pdfs(
             if progress is not None:
                 progress(f"rendered {doc.stem}.pdf ({k + 1}/{total})")
         return [out[d.stem] for d in docs]
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_pool_context()) as pool:
+    with _worker_pool(min(jobs, total)) as pool:
         futures: list[Future[tuple[str, bytes | None, list[Problem]]]] = [
             pool.submit(_worker, d.stem, d.html, str(templates_dir)) for d in docs
         ]
@@ -393,10 +477,50 @@ def report_files(
         if html:
             files[f"{doc.stem}.html"] = doc.html.encode("utf-8")
     if html:  # the HTML links report.css and its fonts relatively: put them beside it
-        for asset in sorted(folder.glob("*.css")) + sorted((folder / "fonts").glob("*")):
-            if asset.is_file():
-                files[asset.relative_to(folder).as_posix()] = asset.read_bytes()
+        files.update(_assets(folder, progress))
     return files
+
+
+def _assets(folder: Path, progress: Progress | None) -> dict[str, bytes]:
+    """The stylesheets and fonts the HTML links, copied from the templates folder: only
+    regular files that are inside the folder once links are resolved, each no larger than the
+    resource limit, and never more readable than the original (`outputs.Restricted`)."""
+    root = folder.resolve()
+    out: dict[str, bytes] = {}
+    for asset in sorted(folder.glob("*.css")) + sorted((folder / "fonts").glob("*")):
+        name = asset.relative_to(folder).as_posix()
+        data = _read_inside(asset, root)
+        if data is None:
+            if progress is not None:
+                progress(f"not copied: {name} (not a regular file inside the templates folder)")
+            continue
+        out[name] = data
+    return out
+
+
+def _read_inside(path: Path, root: Path) -> bytes | None:
+    """The bytes of `path` if, links resolved, it is a regular file under `root`; else None."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not real.is_relative_to(root):
+        return None
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limits.RESOURCE.value:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(limits.RESOURCE.value + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limits.RESOURCE.value:
+        return None
+    return outputs.Restricted(data, stat.S_IMODE(info.st_mode))
 
 
 def render_reports(

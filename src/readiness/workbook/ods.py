@@ -37,6 +37,7 @@ class OdsSheet:
     formulas: dict[Pos, bool] = field(default_factory=dict)  # position -> has a stored result
     errors: dict[Pos, str] = field(default_factory=dict)
     percent: set[Pos] = field(default_factory=set)
+    long_text: dict[Pos, int] = field(default_factory=dict)  # text over the cell limit: length
     merged: list[tuple[Pos, Pos]] = field(default_factory=list)
     content_cells: int = 0
     content_rows: int = 0
@@ -78,6 +79,7 @@ class _Scanner:
         self.row_special: list[tuple[str, int, str]] = []  # (kind, column, detail) to repeat
         self.cell: dict[str, str] | None = None
         self.cell_text: list[str] = []
+        self.cell_chars = 0
         self.cell_repeat = 1
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -96,11 +98,14 @@ class _Scanner:
         elif name in (f"{_TABLE}}}table-cell", f"{_TABLE}}}covered-table-cell"):
             self.cell = attrs
             self.cell_text = []
+            self.cell_chars = 0
             self.cell_repeat = _repeat(attrs, "number-columns-repeated")
 
     def text(self, data: str) -> None:
-        if self.cell is not None and sum(map(len, self.cell_text)) < _MAX_REPEAT_TEXT:
-            self.cell_text.append(data)
+        if self.cell is not None:
+            self.cell_chars += len(data)
+            if self.cell_chars - len(data) < _MAX_REPEAT_TEXT:
+                self.cell_text.append(data)
 
     def end(self, name: str) -> None:
         sheet = self.sheet
@@ -134,6 +139,8 @@ class _Scanner:
             special.append(("error", text or "#error"))
         elif kind == "percentage":
             special.append(("percent", ""))
+        if self.cell_chars > limits.CELL_TEXT.value:
+            special.append(("long", str(self.cell_chars)))
         rows_spanned = _repeat(attrs, "number-rows-spanned")
         cols_spanned = _repeat(attrs, "number-columns-spanned")
         if rows_spanned > 1 or cols_spanned > 1:
@@ -183,5 +190,7 @@ def _record(sheet: OdsSheet, what: str, pos: Pos, detail: str) -> None:
         sheet.formulas[pos] = bool(detail)
     elif what == "error":
         sheet.errors[pos] = detail
+    elif what == "long":
+        sheet.long_text[pos] = int(detail)
     else:
         sheet.percent.add(pos)

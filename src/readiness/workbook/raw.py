@@ -72,6 +72,7 @@ class RawSheet:
     errors: dict[Pos, str] = field(default_factory=dict)  # position -> "#N/A", "#DIV/0!", ...
     merged: list[tuple[Pos, Pos]] = field(default_factory=list)
     percent: set[Pos] = field(default_factory=set)  # number cells formatted as a percentage
+    long_text: dict[Pos, int] = field(default_factory=dict)  # text over the cell limit: length
 
     def value(self, row: int, col: int) -> CellValue:
         if row < len(self.rows):
@@ -92,6 +93,7 @@ class RawWorkbook:
         self._book: python_calamine.CalamineWorkbook | None = None
         self.sheet_paths: dict[str, str] = {}
         self.percent_styles: frozenset[int] = frozenset()
+        self.long_shared: dict[int, int] = {}
         self.kind = "xlsx"
         self.ods: dict[str, ods.OdsSheet] = {}
         try:
@@ -145,9 +147,11 @@ class RawWorkbook:
                 self.kind = "ods"
                 self.ods = _scan_ods(self._zip)
             else:
-                self.sheet_paths, styles = self._sheet_paths(self._zip)
+                self.sheet_paths, styles, shared = self._sheet_paths(self._zip)
                 if styles in self._zip.namelist():
                     self.percent_styles = sheet_xml.percent_styles(_read_part(self._zip, styles))
+                if shared in self._zip.namelist():
+                    self.long_shared = sheet_xml.long_shared_strings(self._part(shared))
         except OpenError:
             raise
         except Exception as exc:  # BadZipFile, KeyError, XML errors, anything a bad file causes
@@ -186,8 +190,8 @@ class RawWorkbook:
                 )
 
     @staticmethod
-    def _sheet_paths(zf: zipfile.ZipFile) -> tuple[dict[str, str], str]:
-        """Each sheet's part, and the styles part."""
+    def _sheet_paths(zf: zipfile.ZipFile) -> tuple[dict[str, str], str, str]:
+        """Each sheet's part, the styles part and the shared-strings part."""
         names = set(zf.namelist())
         book_part = "xl/workbook.xml"
         if "_rels/.rels" in names:
@@ -204,6 +208,7 @@ class RawWorkbook:
         rels_part = posixpath.join(base, "_rels", posixpath.basename(book_part) + ".rels")
         targets: dict[str, str] = {}
         styles = posixpath.join(base, "styles.xml")
+        shared = posixpath.join(base, "sharedStrings.xml")
         if rels_part in names:
             for rel in SafeET.fromstring(_read_part(zf, rels_part)):
                 target = str(rel.get("Target", ""))
@@ -215,6 +220,8 @@ class RawWorkbook:
                 targets[str(rel.get("Id", ""))] = full
                 if str(rel.get("Type", "")).endswith("/styles"):
                     styles = full
+                elif str(rel.get("Type", "")).endswith("/sharedStrings"):
+                    shared = full
         paths: dict[str, str] = {}
         book_xml = _read_part(zf, book_part)
         declared = book_xml.count(b"<sheet ") + book_xml.count(b":sheet ")
@@ -226,7 +233,7 @@ class RawWorkbook:
                 name = elem.get("name")
                 if name is not None and rid in targets:
                     paths[name] = targets[rid]
-        return paths, styles
+        return paths, styles, shared
 
     # -- sheets --------------------------------------------------------------------------------
 
@@ -248,7 +255,9 @@ class RawWorkbook:
         scan: sheet_xml.Scan | None = None
         if self.kind == "xlsx":
             try:
-                scan = sheet_xml.scan_if_needed(self._sheet_xml(name), self.percent_styles)
+                scan = sheet_xml.scan_if_needed(
+                    self._sheet_xml(name), self.percent_styles, self.long_shared
+                )
             except OpenError:
                 raise
             except Exception as exc:
@@ -273,10 +282,12 @@ class RawWorkbook:
         raw = RawSheet(name=name, rows=rows, merged=merged)
         if scan is not None:
             raw.formulas, raw.errors, raw.percent = scan.formulas, scan.errors, scan.percent
+            raw.long_text = scan.long_text
         if name in self.ods:
             info = self.ods[name]
             raw.formulas, raw.errors = dict(info.formulas), dict(info.errors)
             raw.percent = set(info.percent)
+            raw.long_text = dict(info.long_text)
             raw.merged = raw.merged or list(info.merged)
         raw.errors.update(errors)
         raw.percent |= percents
@@ -322,20 +333,25 @@ class RawWorkbook:
         return rows, errors, percents
 
     def _sheet_xml(self, name: str) -> bytes:
-        assert self._zip is not None
         part = self.sheet_paths.get(name)
         if part is None:
             return b""
+        return self._part(part, sheet=name)
+
+    def _part(self, part: str, sheet: str = "") -> bytes:
+        """A part of the zip, read up to the part limit."""
+        assert self._zip is not None
+        what = "the sheet" if sheet else f"the part {part!r}"
         try:
             with self._zip.open(part) as fh:
                 data = fh.read(limits.UNPACKED_PART.value + 1)
         except Exception as exc:
             raise OpenError(
-                "workbook-unreadable", f"the sheet cannot be read ({_why(exc)})", sheet=name
+                "workbook-unreadable", f"{what} cannot be read ({_why(exc)})", sheet=sheet
             ) from exc
         if len(data) > limits.UNPACKED_PART.value:
             raise OpenError(
-                limits.UNPACKED_PART.code, limits.UNPACKED_PART.exceeded("the sheet"), sheet=name
+                limits.UNPACKED_PART.code, limits.UNPACKED_PART.exceeded(what), sheet=sheet
             )
         return data
 

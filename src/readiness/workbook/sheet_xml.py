@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -24,6 +25,11 @@ FAR_REF = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]{1,3}[0-9]{6})')
 
 STYLE_REF = re.compile(rb' s="(\d{1,9})"')
 
+# A text longer than a cell may hold (calamine cuts such text short without a word): a run
+# of that many bytes between two '<'. Anchored at '<', so the search stays linear.
+CELL_CHARS = 32_767
+LONG_RUN = re.compile(rb"<[^<]{%d}" % (CELL_CHARS + 1))
+
 
 @dataclass
 class Scan:
@@ -37,6 +43,7 @@ class Scan:
     far_cell: Pos | None = None
     content_rows: int = 0  # rows holding at least one value
     last_content_row: int = -1
+    long_text: dict[Pos, int] = field(default_factory=dict)  # position -> characters, over limit
 
 
 def sheet_data(xml: bytes) -> bytes:
@@ -48,26 +55,42 @@ def sheet_data(xml: bytes) -> bytes:
     return xml[start:end]
 
 
-def scan_if_needed(xml: bytes, percent_styles: frozenset[int]) -> Scan | None:
-    """Run the exact XML pass only when the cheap byte checks see something calamine hides."""
+def scan_if_needed(
+    xml: bytes, percent_styles: frozenset[int], long_shared: Mapping[int, int] | None = None
+) -> Scan | None:
+    """Run the exact XML pass only when the cheap byte checks see something calamine hides.
+    `long_shared`: shared strings over the cell limit (index -> characters)."""
     data = sheet_data(xml)
+    root = xml.find(b"<worksheet")
     suspicious = (
-        bool(percent_styles)
-        and not percent_styles.isdisjoint(int(s) for s in set(STYLE_REF.findall(data)))
-    ) or (
-        any(m in data for m in (b"<f", b":f>", b":f ", b't="e"', b"t='e'"))
-        or FAR_REF.search(data) is not None
-        # Every <row> and <c> carries r="..."; more of them than r= attributes means cells
-        # without a reference (or an unusual writer): look closer.
-        or data.count(b"<c ") + data.count(b"<c>") + data.count(b"<row ") + data.count(b"<row>")
-        != data.count(b' r="')
+        (
+            b"<!DOCTYPE" in xml[: max(root, 0)]  # a DTD: refused by the exact pass
+            or bool(long_shared)
+            or LONG_RUN.search(data) is not None
+        )
+        or (
+            bool(percent_styles)
+            and not percent_styles.isdisjoint(int(s) for s in set(STYLE_REF.findall(data)))
+        )
+        or (
+            any(m in data for m in (b"<f", b":f>", b":f ", b't="e"', b"t='e'"))
+            or FAR_REF.search(data) is not None
+            # Every <row> and <c> carries r="..."; more of them than r= attributes means cells
+            # without a reference (or an unusual writer): look closer.
+            or data.count(b"<c ") + data.count(b"<c>") + data.count(b"<row ") + data.count(b"<row>")
+            != data.count(b' r="')
+        )
     )
-    return scan(xml, percent_styles) if suspicious else None
+    return scan(xml, percent_styles, long_shared) if suspicious else None
 
 
-def scan(xml: bytes, percent_styles: frozenset[int] = frozenset()) -> Scan:
+def scan(
+    xml: bytes,
+    percent_styles: frozenset[int] = frozenset(),
+    long_shared: Mapping[int, int] | None = None,
+) -> Scan:
     """The exact pass; raises ValueError (or expat's error) for XML that cannot be read."""
-    scanner = Scanner(percent_styles)
+    scanner = Scanner(percent_styles, long_shared or {})
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     # A worksheet never has a DTD; refusing one rules out entity expansion (billion laughs) and
@@ -88,8 +111,11 @@ class Scanner:
     """expat callbacks (about four times faster than ElementTree.iterparse here): positions
     follow calamine's rules, a cell's reference or else the next column / row."""
 
-    def __init__(self, percent_styles: frozenset[int]) -> None:
+    def __init__(self, percent_styles: frozenset[int], long_shared: Mapping[int, int]) -> None:
         self.percent_styles = percent_styles
+        self.long_shared = long_shared
+        self.inline_chars = 0
+        self.in_inline_text = False
         self.style = -1
         self.out = Scan()
         self.row = -1
@@ -115,6 +141,7 @@ class Scanner:
             self.style = int(style) if style.isdigit() else -1
             self.formula = self.inline = False
             self.value = None
+            self.inline_chars = 0
         elif local == "row":
             ref = attrs.get("r", "")
             self.row = int(ref) - 1 if ref.isdigit() else self.row + 1
@@ -126,15 +153,21 @@ class Scanner:
             self.in_value = True
         elif local == "is":
             self.inline = True
+        elif local == "t" and self.inline:
+            self.in_inline_text = True
 
     def text(self, data: str) -> None:
         if self.in_value:
             self.value = (self.value or "") + data
+        elif self.in_inline_text:
+            self.inline_chars += len(data)
 
     def end(self, name: str) -> None:
         local = name.rpartition("}")[2]
         if local == "v":
             self.in_value = False
+        elif local == "t":
+            self.in_inline_text = False
         elif local == "c":
             out, pos, value = self.out, self.pos, self.value
             if self.formula:
@@ -143,6 +176,12 @@ class Scanner:
                 out.errors[pos] = value or "#error"
             elif value and self.kind in (None, "n") and self.style in self.percent_styles:
                 out.percent.add(pos)
+            if self.inline_chars > CELL_CHARS:
+                out.long_text[pos] = self.inline_chars
+            elif self.kind == "s" and value and value.strip().isdigit():
+                length = self.long_shared.get(int(value))
+                if length is not None:
+                    out.long_text[pos] = length
             if value or self.inline:
                 row, col = pos
                 if row != out.last_content_row:
@@ -152,6 +191,48 @@ class Scanner:
                     out.far_cell = pos
                 out.max_row = max(out.max_row, row)
                 out.max_col = max(out.max_col, col)
+
+
+def long_shared_strings(xml: bytes) -> dict[int, int]:
+    """Shared strings longer than a cell may hold: index -> characters (empty, after one cheap
+    search, for any ordinary workbook)."""
+    if LONG_RUN.search(xml) is None:
+        return {}
+    found: dict[int, int] = {}
+    index = -1
+    chars = 0
+    depth_t = 0
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal index, chars, depth_t
+        local = name.rpartition("}")[2]
+        if local == "si":
+            index += 1
+            chars = 0
+        elif local == "t":
+            depth_t += 1
+
+    def end(name: str) -> None:
+        nonlocal depth_t
+        local = name.rpartition("}")[2]
+        if local == "t":
+            depth_t -= 1
+        elif local == "si" and chars > CELL_CHARS:
+            found[index] = chars
+
+    def text(data: str) -> None:
+        nonlocal chars
+        if depth_t:
+            chars += len(data)
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.Parse(xml, True)
+    return found
 
 
 def percent_styles(xml: bytes) -> frozenset[int]:

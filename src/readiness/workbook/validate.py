@@ -513,6 +513,15 @@ class _Checker:
                 cell=L.cell_ref(r, c),
             )
             return False
+        length = sheet.long_text.get((r, c))
+        if length is not None:  # the reader would have cut it short: say so, read nothing
+            self.add(
+                limits.CELL_TEXT.code,
+                limits.CELL_TEXT.exceeded("the cell", length),
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return False
         if sheet.formulas.get((r, c)) is False:
             self.add(
                 "formula-without-value",
@@ -599,7 +608,11 @@ class _Checker:
                 )
 
     def _plain(self, sheet: RawSheet, r: int, c: int) -> bool:
-        return (r, c) not in sheet.errors and sheet.formulas.get((r, c)) is not False
+        return (
+            (r, c) not in sheet.errors
+            and (r, c) not in sheet.long_text
+            and sheet.formulas.get((r, c)) is not False
+        )
 
     def _as_of(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, present: bool) -> str:
         """The as-of date as ISO text ('2024', '2024-09' or '2024-09-30'), by the one date rule
