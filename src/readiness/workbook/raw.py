@@ -297,39 +297,47 @@ class RawWorkbook:
         self, name: str, why: BaseException
     ) -> tuple[Grid, dict[Pos, str], set[Pos]]:
         """The sheet's values through openpyxl's read-only reader (slower, never panics)."""
-        import openpyxl  # only for the rare sheet calamine cannot read (a slow import)
-
-        rows: Grid = []
-        errors: dict[Pos, str] = {}
-        percents: set[Pos] = set()
         if self.kind != "xlsx":
             raise OpenError(
                 "workbook-unreadable", f"the sheet cannot be read ({_why(why)})", sheet=name
             )
         try:
-            book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-            try:
-                ws = book[name]
-                ws.reset_dimensions()  # do not trust the file's stated size
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # "marked as a date but out of range"
-                    for r, cells in enumerate(ws.iter_rows()):
-                        line: list[CellValue] = []
-                        for c, cell in enumerate(cells):
-                            value = getattr(cell, "value", None)
-                            if getattr(cell, "data_type", None) == "e":
-                                errors[(r, c)] = str(value)
-                                value = None
-                            elif sheet_xml.is_percent(str(getattr(cell, "number_format", ""))):
-                                percents.add((r, c))
-                            line.append("" if value is None else value)
-                        rows.append(line)
-            finally:
-                book.close()
+            # Our own handle, closed below: openpyxl leaves its zip file open when the workbook
+            # fails part-way through loading.
+            with open(self.path, "rb") as handle:
+                rows, errors, percents = self._openpyxl_read(handle, name)
         except Exception as exc:
             raise OpenError(
                 "workbook-unreadable", f"the sheet cannot be read ({_why(why)})", sheet=name
             ) from exc
+        return rows, errors, percents
+
+    @staticmethod
+    def _openpyxl_read(handle: IO[bytes], name: str) -> tuple[Grid, dict[Pos, str], set[Pos]]:
+        import openpyxl  # only for the rare sheet calamine cannot read (a slow import)
+
+        rows: Grid = []
+        errors: dict[Pos, str] = {}
+        percents: set[Pos] = set()
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        try:
+            ws = book[name]
+            ws.reset_dimensions()  # do not trust the file's stated size
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "marked as a date but out of range"
+                for r, cells in enumerate(ws.iter_rows()):
+                    line: list[CellValue] = []
+                    for c, cell in enumerate(cells):
+                        value = getattr(cell, "value", None)
+                        if getattr(cell, "data_type", None) == "e":
+                            errors[(r, c)] = str(value)
+                            value = None
+                        elif sheet_xml.is_percent(str(getattr(cell, "number_format", ""))):
+                            percents.add((r, c))
+                        line.append("" if value is None else value)
+                    rows.append(line)
+        finally:
+            book.close()
         return rows, errors, percents
 
     def _sheet_xml(self, name: str) -> bytes:
