@@ -172,6 +172,8 @@ def loop_seconds(result: Result, n: int) -> float:
     draws = design.draws(u)
     frame = pd.DataFrame(raw, index=list(plan.units), columns=list(plan.columns))
     data = rubric.model_dump(by_alias=True)
+    global LOOP_CPU
+    cpu0 = time.process_time()
     start = time.perf_counter()
     for d in range(n):
         methods = draws.methods[int(draws.method_of[d])] if draws.method_of is not None else None
@@ -205,7 +207,11 @@ def loop_seconds(result: Result, n: int) -> float:
             values[draws.cell_unit, draws.cell_column] = draws.cell_values[d]
             changed = pd.DataFrame(values, index=frame.index, columns=frame.columns)
         score(Rubric.model_validate(variant), changed)
+    LOOP_CPU = time.process_time() - cpu0
     return time.perf_counter() - start
+
+
+LOOP_CPU = 0.0  # CPU seconds of the last timed loop
 
 
 def verdict(ok: bool) -> str:
@@ -244,7 +250,8 @@ def main() -> int:
         f"   per-draw loop: {args.loop_draws} draws timed, {per_draw * 1e3:.0f} ms per draw; "
         f"extrapolated to {args.draws:,} draws: {extrapolated:.0f} s"
     )
-    print(f"   ratio loop / batch: {ratio:.0f}x")
+    cpu_ratio = LOOP_CPU / args.loop_draws * args.draws / cpu
+    print(f"   ratio loop / batch: {ratio:.0f}x wall ({cpu_ratio:.0f}x in CPU time)")
     checks += [
         (f"batch median {t:.2f} s (target < 2 s)", t < 2.0),
         (f"batch {ratio:.0f}x faster than the per-draw loop (target >= 50x)", ratio >= 50),
@@ -253,7 +260,11 @@ def main() -> int:
 
     print("2. Sobol indices, shipped rubric and inputs, N = 1024")
     rubric = api.load_rubric(ROOT / "rubrics" / "c5-critical-minerals.yaml")
-    inputs = sorted((ROOT / "inputs").glob("c5-critical-minerals-*Q*.xlsx"))[-1]
+    period = "2026-Q4"
+    inputs = [
+        ROOT / "inputs" / f"c5-critical-minerals-{period}.xlsx",
+        ROOT / "inputs" / f"c5-critical-minerals-reference-{period}.xlsx",
+    ]
     shipped = api.score(rubric, api.load_values(inputs, rubric))
     from readiness.engine.sensitivity import sensitivity
 
