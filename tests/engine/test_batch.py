@@ -8,7 +8,6 @@ the shipped C5 rubric.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from needs import shared
 from readiness import api
 from readiness.engine.batch import Draws, score_draws
 from readiness.engine.changes import Baseline, Changes
@@ -25,17 +25,14 @@ from readiness.engine.score import score
 from readiness.rubric.model import Aggregation, MinMax, OnZero, Outliers, Rank, Rubric, ZScore
 
 ROOT = Path(__file__).resolve().parents[2]
-ASEM = ROOT.parent / "shared" / "conformance" / "coinr-asem" / "input" / "ASEM_iData.csv"
+ASEM_PARTS = ("conformance", "coinr-asem", "input", "ASEM_iData.csv")
 C5 = ROOT / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"  # the fixture's rubric
 C5_VALUES = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
 TOL = 1e-9
 
 
-def _need_shared() -> None:
-    if not ASEM.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{ASEM} is missing (../shared must be present under CI)")
-        pytest.skip(f"{ASEM} not found (the shared folder is absent)")
+def _need_shared() -> Path:
+    return shared(*ASEM_PARTS)  # skips locally, fails under CI=true
 
 
 def _frame(result: Result, plan: Plan, raw: np.ndarray | None = None) -> pd.DataFrame:
@@ -51,11 +48,11 @@ def _matrix(result: Result, plan: Plan) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def asem() -> tuple[Rubric, Result, Plan]:
-    _need_shared()
+    asem_data = _need_shared()
     rubric = api.load_rubric(ROOT / "tests" / "conformance" / "asem.yaml")
     # Outlier treatment looks at a whole column and is not redone per draw; the varied-cell
     # cases below use the rubric without it (the nominal case keeps it).
-    result = api.score(rubric, api.load_values(ASEM, rubric))
+    result = api.score(rubric, api.load_values(asem_data, rubric))
     return rubric, result, Plan.build(rubric, result.units, result.attributes)
 
 
