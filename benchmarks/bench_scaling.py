@@ -27,7 +27,8 @@ from pathlib import Path
 
 from bench_workbook import PERIOD, TODAY, synthetic_rubric, synthetic_values
 
-from readiness.engine.score import score
+from readiness.api import score
+from readiness.engine.paths import paths_to_next_band
 from readiness.rubric.model import Rubric
 from readiness.workbook import read_values, validate_workbook, write_template
 
@@ -69,7 +70,7 @@ def stages(rubric: Rubric, folder: Path, with_report: bool) -> dict[str, Callabl
         from readiness.report.context import build_report_set
 
         result = score(rubric, loaded, period=PERIOD)
-        out["report context"] = lambda: build_report_set(result)
+        out["report context"] = lambda: build_report_set(result, paths=paths_to_next_band(result))
     return out
 
 

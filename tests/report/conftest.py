@@ -13,6 +13,7 @@ import pytest
 from report_support import RUBRIC, VALUES, Rendered
 
 from readiness import api
+from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
 from readiness.report import render_reports
 from readiness.rubric.model import Rubric
@@ -46,7 +47,13 @@ def rendered(c5_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Ite
     logger.addHandler(handler)
     progress: list[str] = []
     try:
-        paths = render_reports(c5_result, folder, html=True, progress=progress.append)
+        paths = render_reports(
+            c5_result,
+            folder,
+            html=True,
+            progress=progress.append,
+            paths=paths_to_next_band(c5_result),
+        )
     finally:
         logger.removeHandler(handler)
     warnings = [r for r in handler.records if r.levelno >= logging.WARNING]

@@ -19,6 +19,7 @@ from readiness.report.context.reference import (
     points,
     reference_units,
 )
+from readiness.report.context.robustness import RobustnessSection, build_section
 from readiness.report.context.trend import TrendSection, build_regional_trend
 from readiness.report.context.types import BandRow, Chart, Meta
 
@@ -36,6 +37,7 @@ class Regional:
     summary: tuple[str, ...]
     ranking: tuple[RankingRow, ...]
     ranking_note: str
+    robustness: RobustnessSection
     show_change: bool
     heatmap: Chart
     heatmap_caption: str
@@ -195,5 +197,6 @@ def build_regional(ctx: Ctx) -> Regional:
         context=context,
         change_lead=change_lead,
         trend=build_regional_trend(ctx, units),
+        robustness=build_section(ctx),
         methodology=build_methodology(ctx, order_units),
     )

@@ -15,6 +15,7 @@ from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.path import PathSection, build_path
 from readiness.report.context.pillars import PillarTable, build_pillars
 from readiness.report.context.reference import ReferenceNote, build_scorecard_line
+from readiness.report.context.robustness import RobustnessLine, build_line
 from readiness.report.context.trend import TrendSection, build_trend
 from readiness.report.context.types import Chart, Meta
 
@@ -25,6 +26,7 @@ class Scorecard:
     unit: str
     name: str
     headline: Headline
+    robustness: RobustnessLine
     reference: ReferenceNote
     chart: Chart
     chart_caption: str
@@ -79,6 +81,7 @@ def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
         unit=ctx.code(unit),
         name=name,
         headline=build_headline(ctx, unit),
+        robustness=build_line(ctx, unit),
         reference=build_scorecard_line(ctx, unit),
         chart=_chart(ctx, unit),
         chart_caption=(
