@@ -54,16 +54,6 @@ NOT_YET_MIRRORED = frozenset(
         "report/context/trend.py",  # tests/trend, tests/cycle
         "report/trend_chart.py",
         "trend/series.py",
-        "cli/scenario.py",  # tests/engine/test_scenarios.py, tests/cli
-        "cli/sensitivity.py",  # tests/engine/test_sensitivity.py
-        "engine/changes.py",  # tests/engine/test_batch.py
-        "engine/design.py",  # tests/engine/test_uncertainty.py
-        "engine/frames.py",  # tests/engine/test_batch.py, test_score.py
-        "engine/plan.py",  # tests/engine/test_batch.py
-        "report/context/robustness.py",  # tests/report/test_report_robustness.py
-        "report/robustness_chart.py",
-        "results/robustness.py",  # tests/engine/test_uncertainty.py
-        "scenario.py",  # tests/engine/test_scenarios.py
     }
 )
 
