@@ -170,9 +170,9 @@ def test_rubric_check_reports_every_problem_located(workdir: Path) -> None:
     assert "r.yaml: ok" in result.stdout
     assert "Traceback" not in result.output
     assert located(result.stderr) == [
-        ("bad.yaml:11:34", "rubric-structure"),  # parent 'q' is not declared
-        ("bad.yaml:11:52", "rubric-invalid"),  # goalposts inverted
-        ("bad.yaml:20:1", "rubric-invalid"),  # unknown key colour
+        ("bad.yaml:11:34", "rubric-unknown-parent"),  # parent 'q' is not declared
+        ("bad.yaml:11:52", "rubric-goalposts"),  # goalposts inverted
+        ("bad.yaml:20:1", "rubric-unknown-field"),  # unknown key colour
     ]
     assert "parent 'q' is not a declared node" in result.stderr
 
@@ -180,7 +180,7 @@ def test_rubric_check_reports_every_problem_located(workdir: Path) -> None:
 def test_rubric_check_missing_file_is_a_user_error(workdir: Path) -> None:
     result = run("rubric", "check", "absent.yaml")
     assert result.exit_code == 1
-    assert "absent.yaml: error: cannot read rubric" in result.stderr
+    assert "absent.yaml: error: no such rubric file [file-not-found]" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -223,7 +223,7 @@ def test_score_bad_rubric_writes_nothing(workdir: Path) -> None:
     (workdir / "r.yaml").write_text(RUBRIC + "colour: red\n", encoding="utf-8")
     result = run("score", "--rubric", "r.yaml", "--inputs", "good.csv", "-o", "out")
     assert result.exit_code == 1
-    assert located(result.stderr) == [("r.yaml:20:1", "rubric-invalid")]
+    assert located(result.stderr) == [("r.yaml:20:1", "rubric-unknown-field")]
     assert not (workdir / "out").exists()
 
 

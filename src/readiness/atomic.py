@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, NoReturn
 
-from readiness.problems import Location, Problem, raise_if_errors
+from readiness.problems import Location, fail
 
 # Files this run reads (rubric, values, previous workbook): an output must never replace one.
 _protected: list[Path] = []
@@ -43,8 +43,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _fail(target: Path, code: str, message: str) -> NoReturn:
-    raise_if_errors([Problem(code, message, Location(file=str(target)))], f"{target}: cannot write")
-    raise AssertionError("unreachable")
+    fail(code, message, Location(file=str(target)))
 
 
 def check_targets(*targets: str | os.PathLike[str]) -> None:

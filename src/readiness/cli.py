@@ -1,6 +1,7 @@
 """Command-line interface: thin commands over the library API.
 
-User errors raise `ReadinessError` (a click exception): message on stderr, exit 1, no traceback.
+User errors raise `ReadinessError`; the command classes in `options` print its message on
+stderr and exit 1, without a traceback.
 Usage errors exit 2 (click's own).
 """
 
@@ -11,13 +12,13 @@ from pathlib import Path
 import click
 
 from readiness import api, atomic, console
-from readiness.options import FILE, inputs_option, out_dir_option, rubric_option
+from readiness.options import FILE, Group, inputs_option, out_dir_option, rubric_option
 from readiness.report.cli import report
 from readiness.rubric import json_schema
 from readiness.workbook.cli import template, validate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="readiness")
 def main() -> None:
     """readiness: score Central Asian states' readiness for critical-minerals investment.
@@ -27,7 +28,7 @@ def main() -> None:
     """
 
 
-@main.group()
+@main.group(cls=Group)
 def rubric() -> None:
     """Check rubric files and print their JSON Schema."""
 

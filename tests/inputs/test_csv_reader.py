@@ -106,7 +106,7 @@ def test_file_without_a_unit_column(tmp_path: Path, rubric: Rubric) -> None:
 
 
 def test_empty_and_missing_files(tmp_path: Path, rubric: Rubric) -> None:
-    assert problems(write(tmp_path, ""), rubric) == [(f"{tmp_path / 'v.csv'}:1", "empty-file")]
+    assert problems(write(tmp_path, ""), rubric) == [(f"{tmp_path / 'v.csv'}:1", "file-empty")]
     absent = tmp_path / "absent.csv"
     assert problems(absent, rubric) == [(str(absent), "file-not-found")]
 
@@ -125,7 +125,7 @@ def test_several_periods_need_a_choice(tmp_path: Path, rubric: Rubric) -> None:
 def test_a_field_over_the_csv_limit_is_a_located_problem(tmp_path: Path, rubric: Rubric) -> None:
     # csv.Error ("field larger than field limit") used to escape as a traceback.
     path = write(tmp_path, "unit,indicator,value,note\nKAZ,gdp,1," + "x" * 200_000 + "\n")
-    assert problems(path, rubric) == [(f"{path}:2", "unreadable-file")]
+    assert problems(path, rubric) == [(f"{path}:2", "csv-malformed")]
 
 
 def test_a_row_without_a_unit_code_is_an_error(tmp_path: Path) -> None:

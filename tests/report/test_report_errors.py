@@ -158,7 +158,7 @@ def test_a_template_that_fails_at_run_time_is_a_user_error(
     code, output = run(tmp_path / "out", templates)
     assert code == 1, output
     # file, then the template line when jinja knows it
-    assert re.search(re.escape(str(target)) + r"(:\d+)?: template error:", output), output
+    assert re.search(re.escape(str(target)) + r"(:\d+)?: error: template error:", output), output
     assert why in output
     assert no_output(tmp_path / "out")
 

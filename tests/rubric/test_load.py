@@ -70,14 +70,14 @@ def test_fields_and_references_all_reported_at_once() -> None:
           - {id: d, name: D, parent: ghost}
     """
     assert keys(text) == [
-        ("r.yaml:4:1 colour", "rubric-invalid"),  # unknown key
-        ("r.yaml:7:51 nodes[1].weight", "rubric-invalid"),  # negative weight
-        ("r.yaml:8:38 nodes[2].parent", "rubric-structure"),  # dangling parent
-        ("r.yaml:9:10 nodes[3].id", "rubric-structure"),  # duplicate id
-        ("r.yaml:11:34 indicators[0].wieght", "rubric-invalid"),  # unknown key (typo)
-        ("r.yaml:12:49 indicators[1].normalisation", "rubric-invalid"),  # inverted goalposts
-        ("r.yaml:13:49 indicators[2].normalisation", "rubric-invalid"),  # unknown method
-        ("r.yaml:14:30 indicators[3].parent", "rubric-structure"),  # dangling parent
+        ("r.yaml:4:1 colour", "rubric-unknown-field"),  # unknown key
+        ("r.yaml:7:51 nodes[1].weight", "rubric-out-of-range"),  # negative weight
+        ("r.yaml:8:38 nodes[2].parent", "rubric-unknown-parent"),  # dangling parent
+        ("r.yaml:9:10 nodes[3].id", "rubric-duplicate-id"),  # duplicate id
+        ("r.yaml:11:34 indicators[0].wieght", "rubric-unknown-field"),  # unknown key (typo)
+        ("r.yaml:12:49 indicators[1].normalisation", "rubric-goalposts"),  # inverted goalposts
+        ("r.yaml:13:49 indicators[2].normalisation", "rubric-not-allowed"),  # unknown method
+        ("r.yaml:14:30 indicators[3].parent", "rubric-unknown-parent"),  # dangling parent
     ]
 
 
@@ -143,11 +143,11 @@ def test_cycles_zero_weights_and_categorical_levels() -> None:
               - {value: 1, label: low, definition: Also low.}
     """
     assert keys(text) == [
-        ("r.yaml:6:10 nodes[1].id", "rubric-structure"),  # children of p1 all weight 0
-        ("r.yaml:7:30 nodes[2].parent", "rubric-structure"),  # cycle x -> y -> x
-        ("r.yaml:13:5 indicators[2]", "rubric-invalid"),  # goalposts [0, 2] miss level 3
-        ("r.yaml:22:5 indicators[3]", "rubric-invalid"),  # one level only
-        ("r.yaml:28:5 indicators[4]", "rubric-invalid"),  # labels 'Low' and 'low' repeat
+        ("r.yaml:6:10 nodes[1].id", "rubric-weights"),  # children of p1 all weight 0
+        ("r.yaml:7:30 nodes[2].parent", "rubric-cycle"),  # cycle x -> y -> x
+        ("r.yaml:13:5 indicators[2]", "rubric-levels"),  # goalposts [0, 2] miss level 3
+        ("r.yaml:22:5 indicators[3]", "rubric-levels"),  # one level only
+        ("r.yaml:28:5 indicators[4]", "rubric-levels"),  # labels 'Low' and 'low' repeat
     ]
 
 
@@ -191,14 +191,14 @@ def test_roots_empty_sections_bands_and_missing_fields() -> None:
           - {label: a, min: 10}
     """
     assert keys(text) == [
-        ("r.yaml:1:1 title", "rubric-invalid"),  # required field missing
-        ("r.yaml:4:3 nodes", "rubric-structure"),  # two roots
-        ("r.yaml:4:10 nodes[0].id", "rubric-structure"),  # no children
-        ("r.yaml:5:10 nodes[1].id", "rubric-structure"),  # no children
-        ("r.yaml:6:13 indicators", "rubric-structure"),  # empty
-        ("r.yaml:9:21 bands[1].min", "rubric-structure"),  # thresholds not descending
-        ("r.yaml:10:13 bands[2].label", "rubric-structure"),  # duplicate band
-        ("r.yaml:10:21 bands[2].min", "rubric-structure"),  # lowest band not at 0
+        ("r.yaml:1:1 title", "rubric-missing-field"),  # required field missing
+        ("r.yaml:4:3 nodes", "rubric-root"),  # two roots
+        ("r.yaml:4:10 nodes[0].id", "rubric-childless-node"),  # no children
+        ("r.yaml:5:10 nodes[1].id", "rubric-childless-node"),  # no children
+        ("r.yaml:6:13 indicators", "rubric-empty-section"),  # empty
+        ("r.yaml:9:21 bands[1].min", "rubric-bands"),  # thresholds not descending
+        ("r.yaml:10:13 bands[2].label", "rubric-bands"),  # duplicate band
+        ("r.yaml:10:21 bands[2].min", "rubric-bands"),  # lowest band not at 0
     ]
 
 
@@ -215,9 +215,9 @@ def test_every_duplicate_yaml_key_is_reported_with_the_other_problems() -> None:
         colour: x
     """
     assert keys(text) == [
-        ("r.yaml:7:46", "yaml-syntax"),  # the second 'weight'
-        ("r.yaml:8:1", "yaml-syntax"),  # the second 'title'
-        ("r.yaml:9:1 colour", "rubric-invalid"),
+        ("r.yaml:7:46", "yaml-duplicate-key"),  # the second 'weight'
+        ("r.yaml:8:1", "yaml-duplicate-key"),  # the second 'title'
+        ("r.yaml:9:1 colour", "rubric-unknown-field"),
     ]
 
 
@@ -245,7 +245,7 @@ def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "absent.yaml"
     with pytest.raises(ReadinessError) as info:
         load_rubric(path)
-    assert [p.key() for p in info.value.problems] == [(str(path), "rubric-unreadable")]
+    assert [p.key() for p in info.value.problems] == [(str(path), "file-not-found")]
 
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:
@@ -253,7 +253,7 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("title: Caf\xe9\n".encode("latin-1"))
     with pytest.raises(ReadinessError) as info:
         load_rubric(path)
-    assert [p.key() for p in info.value.problems] == [(str(path), "rubric-unreadable")]
+    assert [p.key() for p in info.value.problems] == [(str(path), "file-encoding")]
 
 
 def test_locations_name_the_file_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -267,8 +267,8 @@ def test_locations_name_the_file_as_given(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(ReadinessError) as info:
         load_rubric("r.yaml")
     assert [p.key() for p in info.value.problems] == [
-        ("r.yaml:7:10 nodes[2].id", "rubric-structure"),  # q has no children
-        ("r.yaml:7:30 nodes[2].parent", "rubric-structure"),  # 'nope' is not declared
+        ("r.yaml:7:10 nodes[2].id", "rubric-childless-node"),  # q has no children
+        ("r.yaml:7:30 nodes[2].parent", "rubric-unknown-parent"),  # 'nope' is not declared
     ]
 
 
@@ -294,7 +294,7 @@ indicators:
     with pytest.raises(ReadinessError) as info:
         parse_rubric(text, "r.yaml")
     keys = [p.key() for p in info.value.problems]
-    assert keys == [("r.yaml:8:5 indicators[0]", "rubric-invalid")]
+    assert keys == [("r.yaml:8:5 indicators[0]", "rubric-levels")]
     assert "do not cover the goalposts [0, 3]" in info.value.problems[0].message
 
 
@@ -340,7 +340,8 @@ def test_weights_must_be_finite_numbers(number: str) -> None:
         f"{{id: p1, name: Pillar 1, parent: idx, weight: {number}}}",
     )
     found = keys(text)
-    assert ("r.yaml:6:51 nodes[1].weight", "rubric-invalid") in found
+    expected = "rubric-wrong-type" if number.startswith("1") else "rubric-out-of-range"
+    assert ("r.yaml:6:51 nodes[1].weight", expected) in found
     assert all(code != "yaml-syntax" for _, code in found)
 
 
@@ -349,9 +350,9 @@ def test_goalposts_limits_and_ages_must_be_finite() -> None:
         "low: 0, high: 5}", "low: -.inf, high: 5}, limits: {max: .nan}, max_age_years: .inf"
     )
     assert keys(text) == [
-        ("r.yaml:10:89 indicators[1].normalisation.low", "rubric-invalid"),
-        ("r.yaml:10:120 indicators[1].limits.max", "rubric-invalid"),
-        ("r.yaml:10:142 indicators[1].max_age_years", "rubric-invalid"),
+        ("r.yaml:10:89 indicators[1].normalisation.low", "rubric-out-of-range"),
+        ("r.yaml:10:120 indicators[1].limits.max", "rubric-out-of-range"),
+        ("r.yaml:10:142 indicators[1].max_age_years", "rubric-out-of-range"),
     ]
 
 
@@ -360,7 +361,7 @@ def test_weights_that_overflow_when_added_are_refused() -> None:
         "{id: p2, name: Pillar 2, parent: idx}",
         "{id: p2, name: Pillar 2, parent: idx, weight: 1.0e+308}",
     )
-    assert keys(text) == [("r.yaml:5:10 nodes[0].id", "rubric-structure")]
+    assert keys(text) == [("r.yaml:5:10 nodes[0].id", "rubric-weights")]
 
 
 def test_a_long_chain_of_nodes_loads_fast_and_scores_its_levels() -> None:
@@ -387,7 +388,7 @@ def test_a_long_cycle_is_reported_once() -> None:
         f"{cycle}\nindicators:\n  - {{id: a, name: A, parent: p}}\n"
     )
     found = keys(text)
-    assert sum(1 for _, code in found if code == "rubric-structure") >= 1
+    assert sum(1 for _, code in found if code == "rubric-cycle") == 1
 
 
 def test_lever_decimals_and_role_fields() -> None:

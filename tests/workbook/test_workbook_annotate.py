@@ -134,7 +134,7 @@ def test_refuses_to_overwrite_the_input(make_workbook: Make, rubric: Rubric) -> 
     before = sha(src)
     with pytest.raises(ReadinessError) as err:
         annotate_workbook(src, check(src, rubric), src)
-    assert err.value.problems[0].code == "annotate-overwrites-input"
+    assert err.value.problems[0].code == "output-is-input"
     assert sha(src) == before
 
 
@@ -168,7 +168,7 @@ def test_huge_merge_is_reported_and_not_annotated(
     assert keys(report) == [(f"{dest}!Values!A20", "merged-cells")]
     with pytest.raises(ReadinessError) as err:
         annotate_workbook(dest, report, tmp_path / "out.xlsx")
-    assert err.value.problems[0].code == "workbook-too-large"
+    assert err.value.problems[0].code == "limit-sheet-extent"
 
 
 def test_problems_inside_merged_cells_are_marked_on_the_visible_cell(

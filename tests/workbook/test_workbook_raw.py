@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from workbook_support import check, keys, rewrite_sheet_xml
 
+from readiness.problems import REGISTRY as CODES
 from readiness.rubric.model import Rubric
 from readiness.workbook import raw
 from readiness.workbook.raw import open_workbook
-from readiness.workbook.validate import CODES
 
 Make = Callable[..., Path]
 
@@ -32,7 +32,7 @@ def test_stray_cell_in_the_far_corner_is_reported_not_fatal(
 
     path = make_workbook(stray)
     report = check(path, rubric)
-    assert keys(report) == [(f"{path}!Values!XFD1048576", "workbook-too-large")]
+    assert keys(report) == [(f"{path}!Values!XFD1048576", "limit-sheet-extent")]
     assert "delete whatever is in XFD1048576" in report.problems[0].message
 
 
@@ -99,7 +99,7 @@ def test_declared_size_limit(
 ) -> None:
     monkeypatch.setattr(raw, "MAX_TOTAL_BYTES", 1000)
     path = make_workbook()
-    assert keys(check(path, rubric)) == [(str(path), "workbook-too-large")]
+    assert keys(check(path, rubric)) == [(str(path), "limit-unpacked-size")]
 
 
 def test_fast_path_cannot_exceed_the_cell_limit() -> None:

@@ -279,7 +279,7 @@ def test_unreadable_previous_workbook(
         previous.write_bytes(content)
     with pytest.raises(ReadinessError) as err:
         write_template(rubric, PERIOD, tmp_path / "x.xlsx", previous=previous)
-    code = "workbook-not-found" if content is None else "workbook-unreadable"
+    code = "file-not-found" if content is None else "workbook-unreadable"
     assert [p.key() for p in err.value.problems] == [(str(previous), code)]
 
 

@@ -14,7 +14,7 @@ from readiness.engine.result import Result
 from readiness.engine.treat import treat
 from readiness.inputs.values import Values
 from readiness.period import parse_as_of, parse_period, years_between
-from readiness.problems import Location, Problem, ReadinessError, raise_if_errors
+from readiness.problems import Location, Problem, fail, raise_if_errors
 from readiness.rubric.model import Aggregation, Rubric
 
 
@@ -55,9 +55,11 @@ def _groups(rubric: Rubric, values: Values, units: list[str]) -> pd.Series | Non
     if group is None:
         return None
     if group not in values.units.columns:
-        raise ReadinessError(
-            f"{values.origin}: imputation by {group!r} needs a unit column {group!r}, "
-            "which the values file does not have"
+        fail(
+            "missing-group-column",
+            f"imputation by {group!r} needs a unit column {group!r}, "
+            "which the values file does not have",
+            Location(file=values.origin),
         )
     return values.units[group].reindex(units)
 
@@ -103,7 +105,7 @@ def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Resul
         try:
             parse_period(period, rubric.period_type)
         except ValueError as exc:
-            raise ReadinessError(f"{values.origin}: {exc}") from exc
+            fail("bad-period", str(exc), Location(file=values.origin))
     _check(rubric, values, units)
     ind_ids = [i.id for i in rubric.indicators]
 
@@ -134,11 +136,13 @@ def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Resul
                 child, weights, node.aggregation, min_cov, node.on_zero, node.zero_offset
             )
         except ZeroChildError as exc:
-            raise ReadinessError(
-                f"{values.origin}: {units[exc.unit_index]} scores 0 on {kids[exc.child_index]!r},"
+            fail(
+                "zero-in-mean",
+                f"{units[exc.unit_index]} scores 0 on {kids[exc.child_index]!r},"
                 f" and node {node_id!r} uses a {node.aggregation} mean, which cannot take 0. "
-                "Set on_zero in the rubric (insufficient or offset) or change the aggregation."
-            ) from exc
+                "Set on_zero in the rubric (insufficient or offset) or change the aggregation.",
+                Location(file=values.origin),
+            )
         scores[node_id], coverage[node_id] = ns.score, ns.coverage
         reasons[node_id] = np.full(len(units), "", dtype=object)
         for u in np.flatnonzero(np.isnan(ns.score)):  # only units without a score need words

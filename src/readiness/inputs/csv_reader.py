@@ -15,7 +15,7 @@ import pandas as pd
 
 from readiness.inputs.parse import CellError, parse_number, parse_value
 from readiness.inputs.values import EVIDENCE_COLUMNS, Values, file_sha256, make_table
-from readiness.problems import Location, Problem, raise_if_errors
+from readiness.problems import Location, Problem, fail, fail_all, raise_if_errors
 from readiness.rubric.model import Kind, Rubric
 
 UNIT_ALIASES = ("unit", "uCode")
@@ -28,32 +28,21 @@ def read_values_csv(
     file = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise_if_errors(
-            [Problem("unreadable-file", f"cannot read values: {exc}", Location(file=file))],
-            f"{file}: values cannot be read",
-        )
-        raise AssertionError("unreachable") from exc
+    except UnicodeDecodeError as exc:
+        fail("file-encoding", f"the file is not UTF-8 text ({exc.reason})", Location(file=file))
+    except OSError as exc:
+        fail("file-unreadable", f"cannot read values: {exc.strerror or exc}", Location(file=file))
     reader = csv.reader(io.StringIO(text))
     try:
         rows = list(reader)
     except csv.Error as exc:  # e.g. a field over the csv module's 131,072-character limit
-        raise_if_errors(
-            [
-                Problem(
-                    "unreadable-file",
-                    f"not a readable CSV file ({exc})",
-                    Location(file=file, line=reader.line_num),
-                )
-            ],
-            f"{file}: values cannot be read",
+        fail(
+            "csv-malformed",
+            f"not a readable CSV file ({exc})",
+            Location(file=file, line=reader.line_num),
         )
-        raise AssertionError("unreachable") from exc
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise_if_errors(
-            [Problem("empty-file", "the file has no header row", Location(file=file, line=1))],
-            f"{file}: values cannot be read",
-        )
+        fail("file-empty", "the file has no header row", Location(file=file, line=1))
     header = [h.strip() for h in rows[0]]
     body = [r for r in rows[1:] if any(c.strip() for c in r)]
     lines = [k + 2 for k, r in enumerate(rows[1:]) if any(c.strip() for c in r)]
@@ -202,7 +191,7 @@ def _long(
             Problem(
                 "several-periods",
                 "the file holds several periods "
-                f"({', '.join(sorted(periods))}); choose one with --period",
+                f"({', '.join(sorted(periods))}); choose the period to read",
                 Location(file=file),
             )
         )
@@ -229,7 +218,7 @@ def _wide(
     problems: list[Problem] = []
     unit_col = next((header.index(a) for a in UNIT_ALIASES if a in header), None)
     if unit_col is None:
-        raise_if_errors(
+        fail_all(
             [
                 Problem(
                     "missing-column",
@@ -240,7 +229,6 @@ def _wide(
             ],
             f"{file}: values are invalid",
         )
-        raise AssertionError("unreachable")
     name_col = next((header.index(a) for a in NAME_ALIASES if a in header), None)
     denominators = {d.id for d in rubric.denominators}
     value_cols = [

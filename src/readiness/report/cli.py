@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from readiness import api, atomic
-from readiness.options import FILE, inputs_option, out_dir_option, rubric_option
+from readiness.options import FILE, Command, inputs_option, out_dir_option, rubric_option
 from readiness.report.render import render_reports
 
 
-@click.command("report")
+@click.command("report", cls=Command)
 @rubric_option
 @inputs_option
 @out_dir_option("the PDFs")

@@ -32,7 +32,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from readiness import atomic
 from readiness.engine.result import Result
-from readiness.problems import ReadinessError
+from readiness.problems import Location, Problem, ReadinessError, fail, fail_all
 from readiness.report.context import ReportSet, build_report_set
 
 SCORECARD_TEMPLATE = "scorecard.html.j2"
@@ -116,7 +116,9 @@ def resolve_templates(templates_dir: str | os.PathLike[str] | None) -> Path:
     """The templates folder to use: the user's, or the one packaged with readiness."""
     folder = Path(templates_dir) if templates_dir is not None else PACKAGED_TEMPLATES
     if not folder.is_dir():
-        raise ReadinessError(f"templates folder {folder} does not exist")
+        fail(
+            "templates-not-found", "the templates folder does not exist", Location(file=str(folder))
+        )
     return folder.resolve()
 
 
@@ -161,30 +163,29 @@ def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
     try:
         return env.get_template(template).render(doc=doc)
     except jinja2.TemplateNotFound as exc:
-        raise ReadinessError(f"{folder}: template {exc.name!r} not found") from None
+        fail("template-not-found", f"template {exc.name!r} not found", Location(file=str(folder)))
     except jinja2.TemplateSyntaxError as exc:
-        where = f"{exc.filename or exc.name or template}:{exc.lineno}"
-        raise ReadinessError(f"{where}: template syntax error: {exc.message}") from None
+        where = Location(file=str(exc.filename or exc.name or template), line=exc.lineno)
+        fail("template-syntax", f"template syntax error: {exc.message}", where)
     except jinja2.TemplateError as exc:  # undefined names, sandbox refusals, ...
-        where = _template_line(exc) or str(folder / template)
-        raise ReadinessError(f"{where}: template error: {exc}") from None
+        fail("template-error", f"template error: {exc}", _template_location(exc, folder / template))
     except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, OSError) as exc:
-        # A --templates file that divides by zero, asks the sandbox for range(10**9), recurses
-        # without end or is not UTF-8 text: the template's fault, said without a traceback.
+        # A user's template file that divides by zero, asks the sandbox for range(10**9),
+        # recurses without end or is not UTF-8 text: the template's fault, said without a
+        # traceback.
         why = f"{type(exc).__name__}: {str(exc)[:300]}"
-        where = _template_line(exc) or str(folder / template)
-        raise ReadinessError(f"{where}: template error: {why}") from None
+        fail("template-error", f"template error: {why}", _template_location(exc, folder / template))
 
 
-def _template_line(exc: BaseException) -> str:
-    """`file:line` of the innermost template frame of an error (jinja rewrites its tracebacks so
-    that frames point at template lines), so an error in a partial names the partial."""
-    where = ""
+def _template_location(exc: BaseException, fallback: Path) -> Location:
+    """The innermost template frame of an error, file and line (jinja rewrites its tracebacks
+    so that frames point at template lines): an error in a partial names the partial."""
+    where = Location(file=str(fallback))
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            where = f"{filename}:{tb.tb_lineno}"
+            where = Location(file=filename, line=tb.tb_lineno)
         tb = tb.tb_next
     return where
 
@@ -260,25 +261,27 @@ def render_pdf(html: str, templates_dir: Path) -> bytes:
         pdf: bytes = document.write_pdf(font_config=font_config(root))
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ if exc.__cause__ is not None else exc
-        raise ReadinessError(f"blocked resource while rendering: {cause}") from None
-    except RecursionError:  # thousands of nested elements from a --templates file
-        raise ReadinessError(
+        fail("resource-blocked", f"blocked resource while rendering: {cause}")
+    except RecursionError:  # thousands of nested elements from a user's template
+        fail(
+            "render-failed",
             "rendering failed: the HTML is nested too deeply (thousands of elements inside one "
-            "another); check the templates"
-        ) from None
+            "another); check the templates",
+        )
     finally:
         logger.removeHandler(collect)
     if collect.messages:
-        raise ReadinessError("rendering failed: " + "; ".join(collect.messages))
+        fail("render-failed", "rendering failed: " + "; ".join(collect.messages))
     return pdf
 
 
-def _worker(stem: str, html: str, templates_dir: str) -> tuple[str, bytes | None, str | None]:
-    """Process-pool entry point: errors travel back as text (exceptions may not pickle)."""
+def _worker(stem: str, html: str, templates_dir: str) -> tuple[str, bytes | None, list[Problem]]:
+    """Process-pool entry point: errors travel back as problems (the exception would lose
+    them when pickled)."""
     try:
-        return stem, render_pdf(html, Path(templates_dir)), None
+        return stem, render_pdf(html, Path(templates_dir)), []
     except ReadinessError as exc:
-        return stem, None, exc.format_message()
+        return stem, None, exc.problems
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -299,28 +302,40 @@ def render_pdfs(
     """PDF bytes for every document, in order; with jobs > 1 in a process pool."""
     total = len(docs)
     out: dict[str, bytes] = {}
-    errors: list[str] = []
+    problems: list[Problem] = []
     if jobs <= 1 or total <= 1:
         for k, doc in enumerate(docs):
-            out[doc.stem] = render_pdf(doc.html, templates_dir)
+            try:
+                out[doc.stem] = render_pdf(doc.html, templates_dir)
+            except ReadinessError as exc:
+                fail_all([_in_document(doc.stem, p) for p in exc.problems], exc.message)
             if progress is not None:
                 progress(f"rendered {doc.stem}.pdf ({k + 1}/{total})")
         return [out[d.stem] for d in docs]
     with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_pool_context()) as pool:
-        futures: list[Future[tuple[str, bytes | None, str | None]]] = [
+        futures: list[Future[tuple[str, bytes | None, list[Problem]]]] = [
             pool.submit(_worker, d.stem, d.html, str(templates_dir)) for d in docs
         ]
         for done, future in enumerate(as_completed(futures), start=1):
-            stem, pdf, error = future.result()
-            if error is not None or pdf is None:
-                errors.append(f"{stem}: {error}")
+            stem, pdf, failed = future.result()
+            if failed or pdf is None:
+                problems.extend(_in_document(stem, p) for p in failed)
                 continue
             out[stem] = pdf
             if progress is not None:
                 progress(f"rendered {stem}.pdf ({done}/{total})")
-    if errors:
-        raise ReadinessError(errors[0] if len(errors) == 1 else "; ".join(sorted(errors)))
+    if problems:
+        problems.sort(key=lambda p: (p.location.path, p.code, p.message))
+        fail_all(problems, "the report could not be rendered")
     return [out[d.stem] for d in docs]
+
+
+def _in_document(stem: str, problem: Problem) -> Problem:
+    """`problem` located in the document `stem` (when it has no file of its own)."""
+    loc = problem.location
+    if loc.file or loc.path:
+        return problem
+    return Problem(problem.code, problem.message, Location(path=f"{stem}.pdf"))
 
 
 # --- the whole report set ---------------------------------------------------------------------

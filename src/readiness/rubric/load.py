@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from readiness.problems import Location, Problem, raise_if_errors
+from readiness.problems import REGISTRY, Location, Problem, fail, fail_all, raise_if_errors
 from readiness.rubric.model import Rubric
 from readiness.rubric.structure import FieldPath, check_structure
 
@@ -108,6 +108,37 @@ def _plain(err: Any) -> str:
     return str(msg)
 
 
+# pydantic error types -> problem codes (model validators raise registered codes directly).
+_CODE_OF_TYPE = {
+    "extra_forbidden": "rubric-unknown-field",
+    "missing": "rubric-missing-field",
+    "literal_error": "rubric-not-allowed",
+    "enum": "rubric-not-allowed",
+    "union_tag_invalid": "rubric-not-allowed",
+    "union_tag_not_found": "rubric-missing-field",
+    "string_pattern_mismatch": "rubric-bad-id",
+    "string_too_long": "rubric-bad-id",
+    "string_too_short": "rubric-empty-text",
+    "greater_than": "rubric-out-of-range",
+    "greater_than_equal": "rubric-out-of-range",
+    "less_than": "rubric-out-of-range",
+    "less_than_equal": "rubric-out-of-range",
+    "finite_number": "rubric-out-of-range",
+    "int_from_float": "rubric-wrong-type",
+}
+
+
+def error_code(kind: str) -> str:
+    """The problem code for a pydantic error type: specific where one fits, else rubric-invalid."""
+    if kind.startswith("rubric-") and kind in REGISTRY:
+        return kind
+    if kind in _CODE_OF_TYPE:
+        return _CODE_OF_TYPE[kind]
+    if kind.endswith(("_type", "_parsing")):
+        return "rubric-wrong-type"
+    return "rubric-invalid"
+
+
 def _error_path(loc: tuple[Any, ...]) -> FieldPath:
     # Discriminated unions put the tag in the location ("normalisation", "goalposts", "low").
     tags = {"goalposts", "minmax", "zscore", "rank", "distance_to_target"}
@@ -179,13 +210,13 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
                 "aliases (*name) are expanded; a rubric needs far fewer"
             )
             problems.append(Problem("yaml-aliases", message, Location(file=file, line=1, column=1)))
-            raise_if_errors(problems, f"{file}: rubric is not usable YAML")
+            fail_all(problems, f"{file}: rubric is not usable YAML")
         loader = _Loader(text)
         try:
             data = loader.get_single_data()
         finally:
             loader.dispose()
-    except RecursionError as exc:
+    except RecursionError:
         problems.append(
             Problem(
                 "yaml-too-deep",
@@ -193,8 +224,7 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
                 Location(file=file, line=1, column=1),
             )
         )
-        raise_if_errors(problems, f"{file}: rubric is not valid YAML")
-        raise AssertionError("unreachable") from exc
+        fail_all(problems, f"{file}: rubric is not valid YAML")
     except yaml.reader.ReaderError as exc:
         # Characters YAML forbids (NUL, other control characters): not a MarkedYAMLError.
         problems.append(
@@ -204,8 +234,7 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
                 _reader_location(file, text, exc.position),
             )
         )
-        raise_if_errors(problems, f"{file}: rubric is not valid YAML")
-        raise AssertionError("unreachable") from exc
+        fail_all(problems, f"{file}: rubric is not valid YAML")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = (
@@ -215,12 +244,11 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
         )
         reason = exc.problem or "invalid YAML"
         problems.append(Problem("yaml-syntax", str(reason), loc))
-        raise_if_errors(problems, f"{file}: rubric is not valid YAML")
-        raise AssertionError("unreachable") from exc
+        fail_all(problems, f"{file}: rubric is not valid YAML")
     for key, mark in loader.duplicates:
         problems.append(
             Problem(
-                "yaml-syntax",
+                "yaml-duplicate-key",
                 f"duplicate key {key!r}",
                 Location(file=file, line=mark.line + 1, column=mark.column + 1),
             )
@@ -233,12 +261,12 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
                 Location(file=file, line=1, column=1),
             )
         )
-        raise_if_errors(problems, f"{file}: rubric is invalid")
+        fail_all(problems, f"{file}: rubric is invalid")
     marks: Marks = {}
     if node is not None:
         _marks(node, (), marks)
-    for path, message in check_structure(data):
-        problems.append(Problem("rubric-structure", message, _locate(file, marks, path)))
+    for path, code, message in check_structure(data):
+        problems.append(Problem(code, message, _locate(file, marks, path)))
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
@@ -246,10 +274,9 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
             path = _error_path(tuple(err["loc"]))
             key = err["type"] == "extra_forbidden"
             problems.append(
-                Problem("rubric-invalid", _plain(err), _locate(file, marks, path, key=key))
+                Problem(error_code(err["type"]), _plain(err), _locate(file, marks, path, key=key))
             )
-        raise_if_errors(sorted(problems, key=_order), f"{file}: rubric is invalid")
-        raise AssertionError("unreachable") from exc
+        fail_all(sorted(problems, key=_order), f"{file}: rubric is invalid")
     raise_if_errors(sorted(problems, key=_order), f"{file}: rubric is invalid")
     return rubric
 
@@ -261,14 +288,15 @@ def _order(p: Problem) -> tuple[int, int, str]:
 def load_rubric(path: str | os.PathLike[str]) -> Rubric:
     """Read and validate a rubric file."""
     path = Path(path)
+    where = Location(file=str(path))
+    if not path.exists():
+        fail("file-not-found", "no such rubric file", where)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise_if_errors(
-            [Problem("rubric-unreadable", f"cannot read rubric: {exc}", Location(file=str(path)))],
-            f"{path}: rubric cannot be read",
-        )
-        raise AssertionError("unreachable") from exc
+    except UnicodeDecodeError as exc:
+        fail("file-encoding", f"the rubric is not UTF-8 text ({exc.reason})", where)
+    except OSError as exc:
+        fail("file-unreadable", f"cannot read the rubric: {exc.strerror or exc}", where)
     return parse_rubric(text, str(path))
 
 

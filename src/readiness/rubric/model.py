@@ -15,9 +15,16 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
+
+
+def invalid(code: str, message: str) -> PydanticCustomError:
+    """A validation error whose type is a registered problem code (readiness.problems), so the
+    loader reports `code` rather than a generic one."""
+    return PydanticCustomError(code, "{message}", {"message": message})
 
 
 class Strict(BaseModel):
@@ -66,11 +73,15 @@ class Goalposts(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Goalposts:
         if max(abs(self.low), abs(self.high)) > 1e300:
-            raise ValueError("goalposts beyond 1e300 in size cannot be computed with; rescale")
+            raise invalid(
+                "rubric-goalposts",
+                "goalposts beyond 1e300 in size cannot be computed with; rescale",
+            )
         if not self.low < self.high:
-            raise ValueError(
+            raise invalid(
+                "rubric-goalposts",
                 f"goalposts are inverted or equal: low {self.low:g} must be below high "
-                f"{self.high:g} (use direction: -1 for lower-is-better)"
+                f"{self.high:g} (use direction: -1 for lower-is-better)",
             )
         return self
 
@@ -85,7 +96,7 @@ class MinMax(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> MinMax:
         if not self.low < self.high:
-            raise ValueError("minmax range is inverted: low must be below high")
+            raise invalid("rubric-goalposts", "minmax range is inverted: low must be below high")
         return self
 
 
@@ -125,7 +136,7 @@ class Limits(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Limits:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("limits are inverted: min must not exceed max")
+            raise invalid("rubric-limits", "limits are inverted: min must not exceed max")
         return self
 
 
@@ -189,33 +200,40 @@ class Indicator(Strict):
     def _kind_levels(self) -> Indicator:
         if self.kind is Kind.CATEGORICAL:
             if len(self.levels) < 2:
-                raise ValueError("a categorical indicator needs at least two levels")
+                raise invalid("rubric-levels", "a categorical indicator needs at least two levels")
             values = [lv.value for lv in self.levels]
             labels = [lv.label.strip().casefold() for lv in self.levels]
             if len(set(values)) != len(values):
-                raise ValueError("categorical levels repeat a value")
+                raise invalid("rubric-levels", "categorical levels repeat a value")
             if len(set(labels)) != len(labels):
-                raise ValueError("categorical levels repeat a label")
+                raise invalid("rubric-levels", "categorical levels repeat a label")
             if values != sorted(values):
-                raise ValueError("categorical levels must be listed from lowest to highest value")
+                raise invalid(
+                    "rubric-levels",
+                    "categorical levels must be listed from lowest to highest value",
+                )
         elif self.kind is Kind.YES_NO and self.levels:
             if sorted(lv.value for lv in self.levels) != [0, 1]:
-                raise ValueError(
-                    "a yes/no indicator's levels must be exactly values 0 (no) and 1 (yes)"
+                raise invalid(
+                    "rubric-levels",
+                    "a yes/no indicator's levels must be exactly values 0 (no) and 1 (yes)",
                 )
         elif self.levels:
-            raise ValueError("levels are only allowed for categorical and yes/no indicators")
+            raise invalid(
+                "rubric-levels", "levels are only allowed for categorical and yes/no indicators"
+            )
         if self.kind is not Kind.NUMERIC and isinstance(self.normalisation, Goalposts):
             values = [lv.value for lv in self.scale]
             lo, hi = min(values), max(values)
             if (self.normalisation.low, self.normalisation.high) != (lo, hi):
-                raise ValueError(
+                raise invalid(
+                    "rubric-levels",
                     f"the levels [{lo:g}, {hi:g}] do not cover the goalposts "
                     f"[{self.normalisation.low:g}, {self.normalisation.high:g}]: the lowest level "
-                    "must score 0 and the highest 100, so set the goalposts to the levels' range"
+                    "must score 0 and the highest 100, so set the goalposts to the levels' range",
                 )
         if self.kind is not Kind.NUMERIC and self.denominator is not None:
-            raise ValueError("only numeric indicators can have a denominator")
+            raise invalid("rubric-denominator", "only numeric indicators can have a denominator")
         return self
 
     @property
@@ -319,9 +337,12 @@ class MissingData(Strict):
     def _group(self) -> MissingData:
         grouped = self.imputation in (Imputation.GROUP_MEAN, Imputation.GROUP_MEDIAN)
         if grouped and not self.group:
-            raise ValueError(f"imputation {self.imputation} needs a 'group'")
+            raise invalid("rubric-missing-data", f"imputation {self.imputation} needs a 'group'")
         if not grouped and self.group:
-            raise ValueError("'group' is only used with group_mean or group_median imputation")
+            raise invalid(
+                "rubric-missing-data",
+                "'group' is only used with group_mean or group_median imputation",
+            )
         return self
 
 

@@ -2,7 +2,8 @@
 
 They run on the parsed YAML (plain dicts and lists), defensively, so that they report alongside
 field errors from pydantic: the author sees every problem in one run. Each check yields
-`(field_path, message)` pairs that the loader locates at a YAML line.
+`(field_path, code, message)` triples (the code from `readiness.problems`) that the loader
+locates at a YAML line.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 FieldPath = tuple[str | int, ...]
 Item = tuple[int, dict[str, Any]]
+Found = tuple[FieldPath, str, str]  # (field path, problem code, message)
 
 
 def _items(data: dict[str, Any], section: str) -> list[Item]:
@@ -36,11 +38,11 @@ def _number(value: Any, default: float) -> float:
         return float("inf") if value > 0 else float("-inf")
 
 
-def check_structure(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+def check_structure(data: dict[str, Any]) -> list[Found]:
     return [*_ids(data), *_parents(data), *_weights(data), *_bands(data)]
 
 
-def _ids(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+def _ids(data: dict[str, Any]) -> Iterator[Found]:
     seen: dict[str, FieldPath] = {}
     for section in ("indicators", "nodes", "denominators"):
         for k, item in _items(data, section):
@@ -51,7 +53,8 @@ def _ids(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
                 first = seen[item_id]
                 yield (
                     (section, k, "id"),
-                    (f"duplicate id {item_id!r} (first used at {first[0]}[{first[1]}])"),
+                    "rubric-duplicate-id",
+                    f"duplicate id {item_id!r} (first used at {first[0]}[{first[1]}])",
                 )
             else:
                 seen[item_id] = (section, k, "id")
@@ -59,38 +62,55 @@ def _ids(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     for k, unit in _items(data, "units"):
         unit_id = _id(unit)
         if unit_id in units:
-            yield ("units", k, "id"), f"duplicate unit {unit_id!r}"
+            yield ("units", k, "id"), "rubric-duplicate-id", f"duplicate unit {unit_id!r}"
         if unit_id is not None:
             units.add(unit_id)
 
 
-def _parents(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+def _parents(data: dict[str, Any]) -> Iterator[Found]:
     nodes = _items(data, "nodes")
     indicators = _items(data, "indicators")
     node_ids = {i for _, n in nodes if (i := _id(n)) is not None}
     denominators = {i for _, d in _items(data, "denominators") if (i := _id(d)) is not None}
     for section, items in (("nodes", nodes), ("indicators", indicators)):
         if isinstance(data.get(section), list) and not items:
-            yield (section,), f"a rubric needs at least one entry under '{section}'"
+            yield (
+                (section,),
+                "rubric-empty-section",
+                f"a rubric needs at least one entry under '{section}'",
+            )
     for k, ind in indicators:
         parent = ind.get("parent")
         if isinstance(parent, str) and parent not in node_ids:
-            yield ("indicators", k, "parent"), f"parent {parent!r} is not a declared node"
+            yield (
+                ("indicators", k, "parent"),
+                "rubric-unknown-parent",
+                f"parent {parent!r} is not a declared node",
+            )
         denominator = ind.get("denominator")
         if isinstance(denominator, str) and denominator not in denominators:
             yield (
                 ("indicators", k, "denominator"),
+                "rubric-unknown-denominator",
                 f"denominator {denominator!r} is not declared under 'denominators'",
             )
     if nodes:
         roots = [k for k, n in nodes if n.get("parent") is None]
         if len(roots) != 1:
             names = ", ".join(repr(_id(dict(nodes)[k])) for k in roots) or "none"
-            yield ("nodes",), f"exactly one node must have no parent (the index); found {names}"
+            yield (
+                ("nodes",),
+                "rubric-root",
+                f"exactly one node must have no parent (the index); found {names}",
+            )
     for k, node in nodes:
         parent = node.get("parent")
         if isinstance(parent, str) and parent not in node_ids:
-            yield ("nodes", k, "parent"), f"parent {parent!r} is not a declared node"
+            yield (
+                ("nodes", k, "parent"),
+                "rubric-unknown-parent",
+                f"parent {parent!r} is not a declared node",
+            )
     yield from _cycles(nodes)
     node_children: dict[str, int] = {}
     indicator_children: dict[str, int] = {}
@@ -105,16 +125,17 @@ def _parents(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
         if node_id is None:
             continue
         if node_id not in node_children and node_id not in indicator_children:
-            yield ("nodes", k, "id"), f"node {node_id!r} has no children"
+            yield ("nodes", k, "id"), "rubric-childless-node", f"node {node_id!r} has no children"
         elif node_id in node_children and node_id in indicator_children:
             yield (
                 ("nodes", k, "id"),
+                "rubric-mixed-children",
                 f"node {node_id!r} mixes indicators and nodes as children; put the "
                 "indicators under a pillar of their own",
             )
 
 
-def _cycles(nodes: list[Item]) -> Iterator[tuple[FieldPath, str]]:
+def _cycles(nodes: list[Item]) -> Iterator[Found]:
     parent_of = {i: n.get("parent") for _, n in nodes if (i := _id(n)) is not None}
     reported: set[frozenset[str]] = set()
     for k, node in nodes:
@@ -134,11 +155,12 @@ def _cycles(nodes: list[Item]) -> Iterator[tuple[FieldPath, str]]:
                 reported.add(cycle)
                 yield (
                     ("nodes", k, "parent"),
+                    "rubric-cycle",
                     "cycle in the hierarchy: " + " -> ".join([*path, start]),
                 )
 
 
-def _weights(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+def _weights(data: dict[str, Any]) -> Iterator[Found]:
     totals: dict[str, float] = {}
     for section in ("indicators", "nodes"):
         for _, item in _items(data, section):
@@ -148,17 +170,22 @@ def _weights(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     for k, node in _items(data, "nodes"):
         node_id = _id(node)
         if node_id is not None and node_id in totals and totals[node_id] <= 0:
-            yield ("nodes", k, "id"), f"the children of {node_id!r} all have weight 0"
+            yield (
+                ("nodes", k, "id"),
+                "rubric-weights",
+                f"the children of {node_id!r} all have weight 0",
+            )
         elif node_id is not None and node_id in totals and not math.isfinite(totals[node_id]):
             # e.g. four weights of 1e308: the sum overflows and every coverage becomes NaN
             yield (
                 ("nodes", k, "id"),
+                "rubric-weights",
                 f"the weights of the children of {node_id!r} add up to more than a number can "
                 "hold; use ordinary weights such as 1, 2 or 0.25",
             )
 
 
-def _bands(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+def _bands(data: dict[str, Any]) -> Iterator[Found]:
     bands = _items(data, "bands")
     labels: set[str] = set()
     previous: float | None = None
@@ -166,12 +193,16 @@ def _bands(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
         label = band.get("label")
         if isinstance(label, str):
             if label in labels:
-                yield ("bands", k, "label"), f"duplicate band {label!r}"
+                yield ("bands", k, "label"), "rubric-bands", f"duplicate band {label!r}"
             labels.add(label)
         low = _number(band.get("min"), float("nan"))
         if previous is not None and low >= previous:
-            yield ("bands", k, "min"), "bands must be listed highest threshold first"
+            yield (
+                ("bands", k, "min"),
+                "rubric-bands",
+                "bands must be listed highest threshold first",
+            )
         if low == low:  # not NaN
             previous = low
     if bands and _number(bands[-1][1].get("min"), 0.0) != 0:
-        yield ("bands", bands[-1][0], "min"), "the lowest band must start at 0"
+        yield ("bands", bands[-1][0], "min"), "rubric-bands", "the lowest band must start at 0"

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from readiness.problems import Location, Problem, Severity, raise_if_errors
+from readiness.problems import Location, Problem, Severity, fail
 from readiness.workbook import layout as L
 from readiness.workbook.raw import MAX_CELLS, OpenError, open_workbook
 from readiness.workbook.validate import WorkbookReport
@@ -42,7 +42,7 @@ def annotate_workbook(
     src, dest = Path(src), Path(dest)
     if _same_file(src, dest):
         _fail(
-            "annotate-overwrites-input",
+            "output-is-input",
             "the annotated copy must not replace the input file",
             str(dest),
         )
@@ -53,7 +53,7 @@ def annotate_workbook(
         _fail(exc.code, f"cannot annotate: {exc.message}", str(src))
     if too_large:
         _fail(
-            "workbook-too-large",
+            "limit-sheet-extent",
             "cannot annotate: merged cells cover millions of cells; unmerge them first",
             str(src),
         )
@@ -82,8 +82,7 @@ def annotate_workbook(
 
 
 def _fail(code: str, message: str, file: str) -> NoReturn:
-    raise_if_errors([Problem(code, message, Location(file=file))], "cannot annotate")
-    raise AssertionError("unreachable")
+    fail(code, message, Location(file=file))
 
 
 def _same_file(a: Path, b: Path) -> bool:

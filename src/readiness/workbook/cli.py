@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from readiness import atomic
-from readiness.options import FILE, rubric_option
+from readiness.options import FILE, Command, rubric_option
 from readiness.problems import ReadinessError
 from readiness.rubric import load_rubric
 from readiness.workbook.annotate import annotate_workbook
@@ -17,7 +17,7 @@ from readiness.workbook.validate import problems_json, problems_table, validate_
 _PATH = FILE
 
 
-@click.command()
+@click.command(cls=Command)
 @rubric_option
 @click.option("--period", required=True, help="Reporting period, e.g. 2026-Q4.")
 @click.option("-o", "--output", required=True, type=_PATH, help="Workbook to write (.xlsx).")
@@ -42,7 +42,7 @@ def template(rubric_path: Path, period: str, output: Path, previous: Path | None
         click.echo(f"wrote {output}")
 
 
-@click.command()
+@click.command(cls=Command)
 @rubric_option
 @click.argument("workbook", type=_PATH)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from readiness import period as periods
-from readiness.problems import Location, Problem, raise_if_errors
+from readiness.problems import Location, fail
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,5 @@ def parse_period(text: str, period_type: str) -> Period:
     try:
         _, end = periods.parse_period(text, period_type)
     except ValueError as exc:
-        raise_if_errors([Problem("bad-period", str(exc), Location(path="--period"))], "bad period")
-        raise AssertionError("unreachable") from exc
+        fail("bad-period", str(exc), Location(path="period"))
     return Period(text, end)

@@ -117,16 +117,16 @@ class RawWorkbook:
     def _open(self) -> None:
         path = self.path
         if not path.exists():
-            raise OpenError("workbook-not-found", "no such file")
+            raise OpenError("file-not-found", "no such file")
         if path.is_dir():
-            raise OpenError("workbook-unreadable", "this is a folder, not an Excel workbook")
+            raise OpenError("file-unreadable", "this is a folder, not an Excel workbook")
         try:
             self._fh = open(path, "rb")  # noqa: SIM115 - closed in close()
             head = self._fh.read(8)
         except OSError as exc:
-            raise OpenError("workbook-unreadable", f"the file cannot be read: {exc}") from exc
+            raise OpenError("file-unreadable", f"the file cannot be read: {exc}") from exc
         if not head:
-            raise OpenError("workbook-unreadable", "the file is empty (0 bytes), not a workbook")
+            raise OpenError("file-empty", "the file is empty (0 bytes), not a workbook")
         if head.startswith(_OLE_MAGIC):
             self._fh.seek(0)
             blob = self._fh.read(64 * 1024 * 1024)
@@ -176,7 +176,7 @@ class RawWorkbook:
             total += info.file_size
             if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
                 raise OpenError(
-                    "workbook-too-large",
+                    "limit-unpacked-size",
                     f"the workbook unpacks to more than {MAX_TOTAL_BYTES // 2**20} MB; "
                     "this is far more than a values workbook holds",
                 )
@@ -237,7 +237,7 @@ class RawWorkbook:
             row, col = scan.far_cell or (scan.max_row, scan.max_col)
             far = cell_ref(row, col)
             raise OpenError(
-                "workbook-too-large",
+                "limit-sheet-extent",
                 f"the sheet has content as far as column {column_letter(scan.max_col)} and row "
                 f"{scan.max_row + 1}, far outside the table; delete whatever is in {far} "
                 "and other stray cells, then save again",
@@ -303,7 +303,11 @@ class RawWorkbook:
                 "workbook-unreadable", f"the sheet cannot be read ({_why(exc)})", sheet=name
             ) from exc
         if len(data) > MAX_MEMBER_BYTES:
-            raise OpenError("workbook-too-large", "the sheet is too large to read", sheet=name)
+            raise OpenError(
+                "limit-unpacked-size",
+                f"the sheet unpacks to more than {MAX_MEMBER_BYTES // 2**20} MB",
+                sheet=name,
+            )
         return data
 
     def merged_area(self) -> int:

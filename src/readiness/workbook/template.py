@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from readiness import period as periods
 from readiness.inputs.values import Values
-from readiness.problems import Location, Problem, raise_if_errors
+from readiness.problems import Location, Problem, fail, raise_if_errors
 from readiness.rubric.model import Indicator, Kind, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period
@@ -112,15 +112,10 @@ def _units(
         if unit not in ids:
             ids.append(unit)
     if not ids:
-        raise_if_errors(
-            [
-                Problem(
-                    "no-units",
-                    "the rubric lists no units (countries); add them to the rubric, or pass "
-                    "values or a previous workbook that names them",
-                )
-            ],
-            "cannot write the template",
+        fail(
+            "no-units",
+            "the rubric lists no units (countries); add them to the rubric, or pass "
+            "values or a previous workbook that names them",
         )
     return [_Unit(u, names.get(u, u)) for u in ids]
 
@@ -187,7 +182,8 @@ def _read_previous(
                                 Problem(
                                     "previous-is-later",
                                     f"this workbook is for {text}, later than {new.text}; "
-                                    "--from takes an earlier period's workbook",
+                                    "values can only be carried forward from an earlier "
+                                    "period's workbook",
                                     Location(file=file, sheet=L.ABOUT),
                                 )
                             )

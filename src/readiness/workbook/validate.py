@@ -12,7 +12,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -22,7 +22,7 @@ import pandas as pd
 from readiness.inputs.parse import MAX_MAGNITUDE, CellError, parse_value, too_large
 from readiness.inputs.values import Values, file_sha256, make_table
 from readiness.period import parse_as_of, years_between
-from readiness.problems import Location, Problem, Severity
+from readiness.problems import TERMINAL_LIMIT, Location, Problem, Severity
 from readiness.rubric.model import Goalposts, Indicator, Kind, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period, period_problem
@@ -33,43 +33,6 @@ WARNING = Severity.WARNING
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s;]*$", re.IGNORECASE)
 _URL_SPLIT = re.compile(r"[\s;]+")
-
-# Every problem code this module reports, with its severity (for docs and tests).
-CODES: dict[str, Severity] = {
-    "workbook-not-found": ERROR,
-    "workbook-unreadable": ERROR,
-    "workbook-encrypted": ERROR,
-    "workbook-too-large": ERROR,
-    "empty-workbook": ERROR,
-    "missing-sheet": ERROR,
-    "empty-sheet": ERROR,
-    "missing-column": ERROR,
-    "bad-period": ERROR,
-    "wrong-period": ERROR,
-    "wrong-rubric": ERROR,
-    "rubric-version-differs": WARNING,
-    "merged-cells": ERROR,
-    "unidentified-row": ERROR,
-    "unknown-unit": ERROR,
-    "unknown-indicator": ERROR,
-    "duplicate-row": ERROR,
-    "missing-row": ERROR,
-    "excel-error": ERROR,
-    "formula-without-value": ERROR,
-    "not-a-number": ERROR,
-    "out-of-limits": ERROR,
-    "unknown-level": ERROR,
-    "bad-date": ERROR,
-    "future-date": ERROR,
-    "missing-value": WARNING,
-    "missing-as-of": WARNING,
-    "missing-source": WARNING,
-    "bad-url": WARNING,
-    "stale-value": WARNING,
-    "outside-goalposts": WARNING,
-    "bad-interval": ERROR,
-    "bad-contested": ERROR,
-}
 
 
 @dataclass
@@ -127,12 +90,22 @@ def validate_workbook(
 # -- output ------------------------------------------------------------------------------------
 
 
-def problems_table(problems: Iterable[Problem]) -> str:
-    """Problems as aligned text columns: location, severity, code, message."""
+def problems_table(problems: Sequence[Problem], limit: int | None = TERMINAL_LIMIT) -> str:
+    """Problems as aligned text columns: location, severity, code, message. At most `limit`
+    problems (None: all), then a line counting the rest: a terminal is no place for 300,000
+    lines (the JSON format and the annotated copy keep every problem)."""
+    shown = problems if limit is None else problems[:limit]
     rows = [("location", "severity", "code", "message")]
-    rows += [(str(p.location), str(p.severity), p.code, p.message) for p in problems]
+    rows += [(str(p.location), str(p.severity), p.code, p.message) for p in shown]
     widths = [max(len(r[k]) for r in rows) for k in range(3)]
-    return "\n".join("  ".join(r[k].ljust(widths[k]) for k in range(3)) + "  " + r[3] for r in rows)
+    lines = ["  ".join(r[k].ljust(widths[k]) for k in range(3)) + "  " + r[3] for r in rows]
+    rest = len(problems) - len(shown)
+    if rest:
+        lines.append(
+            f"... and {rest:,} more problem{'s' * (rest != 1)} not shown (the first "
+            f"{len(shown)} of {len(problems):,}; the JSON format and the annotated copy list all)"
+        )
+    return "\n".join(lines)
 
 
 def problems_json(report: WorkbookReport) -> str:
@@ -194,7 +167,7 @@ class _Checker:
         self, code: str, message: str, *, sheet: str = "", cell: str = "", path: str = ""
     ) -> None:
         loc = Location(file=self.file, sheet=sheet, cell=cell, path=path)
-        self.problems.append(Problem(code, message, loc, CODES[code]))
+        self.problems.append(Problem(code, message, loc))
 
     def period_text(self) -> str | None:
         found = self.expected or self.found_period

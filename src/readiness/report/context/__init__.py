@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from readiness.engine.result import Result
-from readiness.problems import ReadinessError
+from readiness.problems import fail
 from readiness.report.context.common import Ctx
 from readiness.report.context.regional import Regional, build_regional
 from readiness.report.context.scorecard import Scorecard, build_scorecard
@@ -47,8 +47,9 @@ def build_report_set(
     fixed_ids = frozenset(fixed) if fixed is not None else fixed_indicators(result.rubric)
     unknown = fixed_ids - set(result.rubric.indicator_by_id)
     if unknown:
-        raise ReadinessError(
-            f"--fixed names indicators the rubric does not have: {', '.join(sorted(unknown))}"
+        fail(
+            "unknown-fixed-indicator",
+            f"fixed indicators the rubric does not have: {', '.join(sorted(unknown))}",
         )
     ctx = Ctx(result, previous, fixed_ids)
     return ReportSet(
