@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from report_support import RUBRIC, VALUES, Rendered
+from report_support import RUBRIC, SHIPPED, SHIPPED_PREVIOUS, VALUES, Rendered
 
 from readiness import api
 from readiness.engine.result import Result
@@ -51,3 +52,22 @@ def rendered(c5_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Ite
         logger.removeHandler(handler)
     warnings = [r for r in handler.records if r.levelno >= logging.WARNING]
     yield Rendered(folder, paths, progress, warnings)
+
+
+@pytest.fixture(scope="session")
+def shipped_results(c5_rubric: Rubric) -> tuple[Result, Result]:
+    """The shipped 2026-Q4 inputs and the previous period's, scored."""
+    now = api.score(c5_rubric, api.load_values(SHIPPED, c5_rubric))
+    before = api.score(c5_rubric, api.load_values(SHIPPED_PREVIOUS, c5_rubric))
+    return now, before
+
+
+@pytest.fixture(scope="session")
+def shipped(
+    shipped_results: tuple[Result, Result], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The shipped report set (2026-Q4, change since 2025-Q4), rendered once, with HTML."""
+    folder = tmp_path_factory.mktemp("shipped")
+    now, before = shipped_results
+    render_reports(now, folder, previous=before, jobs=2, html=True)
+    return folder

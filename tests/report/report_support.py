@@ -12,6 +12,8 @@ RUBRIC = ROOT / "rubrics" / "c5-critical-minerals.yaml"
 VALUES = Path(__file__).resolve().parent / "data" / "c5-test-values.csv"
 TEMPLATES = ROOT / "templates"
 UNITS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+SHIPPED = ROOT / "inputs" / "c5-critical-minerals-2026-Q4.xlsx"
+SHIPPED_PREVIOUS = ROOT / "inputs" / "history" / "c5-critical-minerals-2025-Q4.xlsx"
 
 
 @dataclass(frozen=True)
@@ -23,3 +25,11 @@ class Rendered:
 
     def pdf(self, stem: str) -> Path:
         return self.folder / f"{stem}.pdf"
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text, pages joined, whitespace collapsed to single spaces."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())

@@ -8,21 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader
-from report_support import ROOT, RUBRIC
+from report_support import RUBRIC, SHIPPED, SHIPPED_PREVIOUS, pdf_text
 
 from readiness import api
 from readiness import format as fmt
 from readiness.cli import main
-from readiness.report import render_reports
-
-CURRENT = ROOT / "inputs" / "c5-critical-minerals-2026-Q4.xlsx"
-PREVIOUS = ROOT / "inputs" / "history" / "c5-critical-minerals-2025-Q4.xlsx"
-
-
-def text_of(path: Path) -> str:
-    reader = PdfReader(path)
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
 def console_scores(inputs: Path, out: Path) -> dict[str, str]:
@@ -43,19 +33,11 @@ def console_scores(inputs: Path, out: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("shipped")
-    rubric = api.load_rubric(RUBRIC)
-    result = api.score(rubric, api.load_values(CURRENT, rubric))
-    previous = api.score(rubric, api.load_values(PREVIOUS, rubric))
-    render_reports(result, folder, previous=previous, jobs=2)
-    return folder
-
-
-@pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dict[str, str]]:
     folder = tmp_path_factory.mktemp("score")
-    return console_scores(CURRENT, folder / "now"), console_scores(PREVIOUS, folder / "before")
+    return console_scores(SHIPPED, folder / "now"), console_scores(
+        SHIPPED_PREVIOUS, folder / "before"
+    )
 
 
 def test_console_and_pdfs_agree_on_every_index_score(
@@ -65,7 +47,7 @@ def test_console_and_pdfs_agree_on_every_index_score(
     rubric = api.load_rubric(RUBRIC)
     index_name = rubric.root.name
     names = {u.id: u.name for u in rubric.units}
-    regional = text_of(shipped / "regional-overview.pdf")
+    regional = pdf_text(shipped / "regional-overview.pdf")
     assert set(now) == set(names)
     for unit, score in now.items():
         shown = score or fmt.DASH
@@ -73,7 +55,7 @@ def test_console_and_pdfs_agree_on_every_index_score(
         assert re.search(rf"{names[unit]} \({unit}\) {re.escape(shown)} ", regional), unit
         heat = score or "no score"
         assert re.search(rf"\b{names[unit]} {re.escape(heat)} ", regional), unit
-        card = text_of(shipped / f"scorecard-{unit}.pdf")
+        card = pdf_text(shipped / f"scorecard-{unit}.pdf")
         was = before[unit] or fmt.DASH
         # the change table: index, before, now
         row = rf"{re.escape(index_name)} {re.escape(was)} {re.escape(shown)} "

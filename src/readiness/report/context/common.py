@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 
 from readiness import format as fmt
 from readiness.engine.result import Result
 from readiness.report import charts
-from readiness.report.context.types import BandRow, Meta
+from readiness.report.context.types import BandRow, Fact, Meta
 from readiness.report.paths import NextBandPath, paths_to_next_band
 from readiness.rubric.model import Indicator, Kind, Node, Rubric
 
@@ -211,6 +212,18 @@ class Ctx:
             series=fmt.cap(self.rubric.title, fmt.CAP_LABEL),
             footer=self.footer(),
             filename=filename,
+        )
+
+    def input_facts(self) -> tuple[Fact, ...]:
+        """Rubric, version, period and the input file with its SHA-256."""
+        r = self.rubric
+        origin = self.result.origin
+        return (
+            Fact("Rubric", f"{fmt.cap(r.title, fmt.CAP_LABEL)} ({fmt.cap(r.id, 80)})"),
+            Fact("Rubric version", fmt.cap(r.version, 40)),
+            Fact("Period", self.period()),
+            Fact("Input file", fmt.cap(Path(origin).name, 200) if origin else "not recorded"),
+            Fact("Input SHA-256", fmt.cap(self.result.sha256, 80) or "not recorded", "hash"),
         )
 
     def band_rows(self) -> tuple[BandRow, ...]:

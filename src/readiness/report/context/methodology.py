@@ -7,7 +7,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 from readiness import format as fmt
 from readiness.report.context.common import Ctx
@@ -157,7 +156,9 @@ def _missing_rule(rubric: Rubric) -> str:
     return f"Missing values are imputed with {how}; imputed values are marked."
 
 
-def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
+def build_methodology(ctx: Ctx, units: Sequence[str], *, provenance: bool = True) -> Methodology:
+    """The methodology of a document about `units`; `provenance`: end with the inputs' file and
+    SHA-256 (the overview prints them in its data appendix instead)."""
     r = ctx.rubric
     res = ctx.result
     stale_overrides = [i for i in r.indicators if i.max_age_years is not None]
@@ -223,14 +224,6 @@ def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
                     )
                 )
     bands = ctx.band_rows()
-    origin = res.origin
-    provenance = (
-        Fact("Rubric", f"{fmt.cap(r.title, fmt.CAP_LABEL)} ({fmt.cap(r.id, 80)})"),
-        Fact("Rubric version", fmt.cap(r.version, 40)),
-        Fact("Period", ctx.period()),
-        Fact("Input file", fmt.cap(Path(origin).name, 200) if origin else "not recorded"),
-        Fact("Input SHA-256", fmt.cap(res.sha256, 80) or "not recorded", "hash"),
-    )
     caption = (
         "Written definitions of the levels given to this country."
         if len(units) == 1
@@ -243,5 +236,5 @@ def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
         levels_caption=caption,
         show_used_by=len(units) > 1,
         bands=bands,
-        provenance=provenance,
+        provenance=ctx.input_facts() if provenance else (),
     )

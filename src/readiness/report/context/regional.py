@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from readiness import format as fmt
 from readiness.report import charts
+from readiness.report.context.citations import Reference, build_citations
 from readiness.report.context.common import Ctx
-from readiness.report.context.coverage import CoverageRow, build_coverage
+from readiness.report.context.coverage import CoverageRow, build_coverage, citation_pairs
+from readiness.report.context.data_appendix import DataAppendix, build_data_appendix
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.ranking import RankingRow, build_ranking
 from readiness.report.context.types import BandRow, Chart, Meta
@@ -40,6 +42,8 @@ class Regional:
     context: tuple[ContextItem, ...]
     change_lead: str
     methodology: Methodology
+    data_appendix: DataAppendix
+    references: tuple[Reference, ...]
 
 
 def _columns(ctx: Ctx) -> tuple[list[str], list[str]]:
@@ -135,6 +139,8 @@ def build_regional(ctx: Ctx) -> Regional:
         ContextItem(str(k + 1), fmt.cap(c.text, fmt.CAP_LONG), fmt.cap(c.source, fmt.CAP_LONG))
         for k, c in enumerate(r.context)
     )
+    pairs = citation_pairs(ctx, order_units)
+    citations = build_citations(ctx, pairs, by_unit=True)
     return Regional(
         meta=meta,
         summary=_summary(ctx, units),
@@ -156,7 +162,7 @@ def build_regional(ctx: Ctx) -> Regional:
             "Countries with no score on a row are listed at its right."
         ),
         coverage_header=tuple(ctx.code(u) for u in order_units),
-        coverage=build_coverage(ctx, order_units),
+        coverage=build_coverage(ctx, order_units, citations),
         coverage_note=(
             "Each cell gives the year of the value used. 'stale': older than the rubric allows "
             f"(default {r.max_age_years:g} years); 'no date': the source gives no date, so the "
@@ -165,5 +171,7 @@ def build_regional(ctx: Ctx) -> Regional:
         ),
         context=context,
         change_lead=change_lead,
-        methodology=build_methodology(ctx, order_units),
+        methodology=build_methodology(ctx, order_units, provenance=False),
+        data_appendix=build_data_appendix(ctx, pairs, citations),
+        references=citations.references,
     )

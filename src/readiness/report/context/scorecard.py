@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from readiness import format as fmt
 from readiness.report import charts
 from readiness.report.context.change import ChangeSection, build_change
+from readiness.report.context.citations import Reference, build_citations
 from readiness.report.context.common import Ctx, short_reason
 from readiness.report.context.data_gaps import DataGaps, build_data_gaps
 from readiness.report.context.headline import Headline, build_headline
 from readiness.report.context.highlights import Highlights, build_highlights
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.path import PathSection, build_path
-from readiness.report.context.pillars import PillarTable, build_pillars
+from readiness.report.context.pillars import PillarTable, build_pillars, citation_pairs
 from readiness.report.context.types import Chart, Meta
 
 
@@ -31,6 +32,7 @@ class Scorecard:
     change: ChangeSection
     data_gaps: DataGaps
     methodology: Methodology
+    references: tuple[Reference, ...]
 
 
 def _chart(ctx: Ctx, unit: str) -> Chart:
@@ -70,6 +72,7 @@ def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
         subheading=f"{rubric_title} · scorecard for {ctx.period()}",
         filename=f"scorecard-{unit}",
     )
+    citations = build_citations(ctx, citation_pairs(ctx, unit), by_unit=False)
     return Scorecard(
         meta=meta,
         unit=ctx.code(unit),
@@ -80,10 +83,11 @@ def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
             "Scores 0-100. Shaded zones and dashed lines mark the bands. "
             "A pillar without enough data is hatched and has no bar: it is not a zero."
         ),
-        pillars=build_pillars(ctx, unit),
+        pillars=build_pillars(ctx, unit, citations),
         highlights=build_highlights(ctx, unit),
         path=build_path(ctx, unit),
         change=build_change(ctx, unit),
         data_gaps=build_data_gaps(ctx, unit),
         methodology=build_methodology(ctx, [unit]),
+        references=citations.references,
     )

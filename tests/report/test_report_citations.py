@@ -1,0 +1,132 @@
+"""Citations: one numbered reference per distinct source, every URL printed, a reason where
+there is none; every indicator row points to a reference that resolves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from report_support import UNITS, pdf_text
+
+from readiness.engine.result import Result
+from readiness.engine.score import score
+from readiness.inputs.values import Values, make_table
+from readiness.report import build_report_set
+from readiness.report.context.citations import NO_URL, NO_VALUE, build_citations
+from readiness.report.context.common import Ctx
+from readiness.report.context.data_appendix import build_data_appendix
+
+WGI = "World Bank, Worldwide Governance Indicators, 2024 update"
+
+
+@pytest.fixture(scope="module")
+def result(make_rubric: Any) -> Result:
+    rubric = make_rubric(
+        {k: {"parent": "p", "normalisation": {"method": "goalposts", "low": 0, "high": 10}}
+         for k in ("a", "b", "c", "d", "e")},
+        {"idx": {}, "p": {"parent": "idx"}},
+    )  # fmt: skip
+    url = "https://www.worldbank.org/wgi"
+    rows = [
+        # a and b cite the same source and URL: one reference
+        {"unit": "U", "indicator": "a", "value": 5, "source": WGI, "source_url": url},
+        {"unit": "U", "indicator": "b", "value": 6, "source": WGI, "source_url": url},
+        # two URLs in one cell, one of them not http(s): both real ones printed, in order
+        {"unit": "U", "indicator": "c", "value": 7, "source": "Ministry news",
+         "source_url": "https://gov.example/a ; file:///etc/passwd ; http://b.example/x"},
+        # a stated reason instead of a URL
+        {"unit": "U", "indicator": "d", "value": 8, "source": "Official Gazette no. 12",
+         "source_url": "print edition only"},
+        # no value, no source
+        {"unit": "U", "indicator": "e", "value": float("nan"), "source": "", "source_url": ""},
+    ]  # fmt: skip
+    table = make_table([{"as_of": "2023", "note": "", **r} for r in rows])
+    return score(rubric, Values(table=table))
+
+
+def test_references_by_hand(result: Result) -> None:
+    ctx = Ctx(result, None, frozenset())
+    pairs = [("U", i) for i in ("a", "b", "c", "d", "e")]
+    cites = build_citations(ctx, pairs, by_unit=False)
+    assert [cites.of(*p) for p in pairs] == ["1", "1", "2", "3", "4"]
+    one, two, three, four = cites.references
+    assert (one.text, [x.href for x in one.links], one.used_for) == (
+        WGI,
+        ["https://www.worldbank.org/wgi"],
+        "a; b",
+    )
+    assert [x.text for x in two.links] == ["https://gov.example/a", "http://b.example/x"]
+    assert (three.links, three.reason) == ((), "No public URL: print edition only")
+    assert (four.text, four.reason, four.reason_given) == ("Not found", NO_VALUE, True)
+    assert cites.numbers(pairs) == "1–4"
+    assert cites.numbers([("U", "a"), ("U", "d")]) == "1, 3"
+
+
+def test_a_source_without_url_or_reason_is_flagged(result: Result) -> None:
+    table = result.values.table.copy()
+    table.loc[table["indicator"] == "d", "source_url"] = ""
+    bare = score(result.rubric, Values(table=table))
+    cites = build_citations(Ctx(bare, None, frozenset()), [("U", "d")], by_unit=False)
+    (ref,) = cites.references
+    assert (ref.reason, ref.reason_given) == (NO_URL, False)
+
+
+def test_overview_numbers_follow_the_coverage_matrix(c5_result: Result) -> None:
+    regional = build_report_set(c5_result).regional
+    cited = [r.refs for r in regional.coverage if not r.group]
+    assert all(cited), "every indicator row of the matrix cites its sources"
+    assert regional.references[0].number == "1"
+    assert cited[0].startswith("1")
+    assert "(KAZ" in regional.references[0].used_for
+
+
+def _reference_list(text: str) -> dict[str, str]:
+    """Reference number -> its entry, from the text after the last "References" heading."""
+    tail = text[text.rindex("References Numbers in square brackets") :]
+    parts = re.split(r"\[(\d+)\] ", tail)
+    return {parts[k]: parts[k + 1] for k in range(1, len(parts) - 1, 2)}
+
+
+def test_every_row_resolves_to_a_url_or_a_stated_reason_in_the_shipped_set(
+    shipped: Path, shipped_results: tuple[Result, Result]
+) -> None:
+    now, before = shipped_results
+    report = build_report_set(now, before)
+    for card in report.scorecards:
+        text = pdf_text(shipped / f"{card.meta.filename}.pdf")
+        entries = _reference_list(text)
+        by_number = {r.number: r for r in card.references}
+        assert sorted(entries, key=int) == sorted(by_number, key=int)
+        for pillar in card.pillars:
+            for row in pillar.rows:
+                assert row.ref in by_number, (card.unit, row.name)
+                ref = by_number[row.ref]
+                entry = entries[row.ref]
+                if ref.links:
+                    assert all(link.text in entry.replace(" ", "") for link in ref.links)
+                else:
+                    assert ref.reason and ref.reason_given, (card.unit, row.name, ref.text)
+                    assert ref.reason in entry
+        body = text[: text.rindex("References Numbers in square brackets")]
+        cited = set(re.findall(r"\[(\d+)\]", body))
+        assert cited == set(by_number), card.unit  # every number used and every one listed
+    overview = pdf_text(shipped / "regional-overview.pdf")
+    entries = _reference_list(overview)
+    assert sorted(entries, key=int) == [r.number for r in report.regional.references]
+    assert len(UNITS) == len(report.scorecards)
+
+
+def test_data_appendix_prints_provenance_when_the_inputs_carry_it(result: Result) -> None:
+    ctx = Ctx(result, None, frozenset())
+    pairs = [("U", i) for i in ("a", "b", "c", "d", "e")]
+    cites = build_citations(ctx, pairs, by_unit=True)
+    assert build_data_appendix(ctx, pairs, cites).rows == ()
+    ctx.evidence = ctx.evidence.assign(
+        provenance=["wgi.csv, field rl", "wgi.csv, field rl", "", "", ""]
+    )
+    appendix = build_data_appendix(ctx, pairs, cites)
+    (row,) = appendix.rows
+    assert (row.refs, row.taken_from, row.used_for) == ("1", "wgi.csv, field rl", "a (U); b (U)")
+    assert [f.label for f in appendix.inputs][-1] == "Input SHA-256"
