@@ -57,6 +57,9 @@ def test_console_and_pdfs_agree_on_every_index_score(
         assert re.search(rf"\b{names[unit]} {re.escape(heat)} ", regional), unit
         card = pdf_text(shipped / f"scorecard-{unit}.pdf")
         was = before[unit] or fmt.DASH
+        # the executive summary's verdict
+        if score:
+            assert f"with an index of {score} (rank" in card, unit
         # the change table: index, before, now
         row = rf"{re.escape(index_name)} {re.escape(was)} {re.escape(shown)} "
         assert re.search(row, card), (unit, was, shown)

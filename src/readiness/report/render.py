@@ -33,7 +33,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from readiness import atomic
 from readiness.engine.result import Result
 from readiness.problems import Location, Problem, ReadinessError, fail, fail_all
-from readiness.report.context import ReportSet, build_report_set
+from readiness.report.context import ReportSet, Robustness, build_report_set
 
 SCORECARD_TEMPLATE = "scorecard.html.j2"
 REGIONAL_TEMPLATE = "regional.html.j2"
@@ -351,19 +351,21 @@ def render_reports(
     progress: Progress | None = None,
     previous: Result | None = None,
     fixed: Collection[str] | None = None,
+    robustness: Robustness | None = None,
 ) -> list[Path]:
     """Write `regional-overview.pdf` and one `scorecard-<UNIT>.pdf` per unit into `out_dir`.
 
     `templates_dir` overrides the packaged templates; `jobs` > 1 renders in parallel processes;
     `html` also writes each document's HTML; `progress` receives one line per document;
     `previous` is the same rubric scored for an earlier period ("change since"); `fixed` names
-    indicators the path to the next band must not change. Nothing is written unless every
+    indicators the path to the next band must not change; `robustness` (unit ->
+    `UnitRobustness`) feeds the summaries' "what is fragile". Nothing is written unless every
     document renders; each file is written atomically. Returns the paths written.
     """
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     folder = resolve_templates(templates_dir)
-    report = build_report_set(result, previous, fixed=fixed)
+    report = build_report_set(result, previous, fixed=fixed, robustness=robustness)
     docs = build_documents(report, folder)
     pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
     out = Path(out_dir)

@@ -20,9 +20,17 @@ from readiness.problems import fail
 from readiness.report.context.common import Ctx
 from readiness.report.context.regional import Regional, build_regional
 from readiness.report.context.scorecard import Scorecard, build_scorecard
+from readiness.report.context.summary import Robustness, UnitRobustness
 from readiness.report.paths import fixed_indicators
 
-__all__ = ["Regional", "ReportSet", "Scorecard", "build_report_set"]
+__all__ = [
+    "Regional",
+    "ReportSet",
+    "Robustness",
+    "Scorecard",
+    "UnitRobustness",
+    "build_report_set",
+]
 
 
 @dataclass(frozen=True)
@@ -38,11 +46,14 @@ def build_report_set(
     previous: Result | None = None,
     *,
     fixed: Collection[str] | None = None,
+    robustness: Robustness | None = None,
 ) -> ReportSet:
     """The context of every document for `result`: regional overview and one scorecard per unit.
 
     `previous` is the same rubric scored for an earlier period (for "change since"); `fixed`
-    names indicators the path to the next band leaves alone (default: the rubric's choice).
+    names indicators the path to the next band leaves alone (default: the rubric's choice);
+    `robustness` (unit -> `UnitRobustness`), when an uncertainty analysis was run, feeds the
+    "what is fragile" part of the executive summaries.
     """
     fixed_ids = frozenset(fixed) if fixed is not None else fixed_indicators(result.rubric)
     unknown = fixed_ids - set(result.rubric.indicator_by_id)
@@ -53,6 +64,6 @@ def build_report_set(
         )
     ctx = Ctx(result, previous, fixed_ids)
     return ReportSet(
-        regional=build_regional(ctx),
-        scorecards=tuple(build_scorecard(ctx, str(u)) for u in result.units),
+        regional=build_regional(ctx, robustness),
+        scorecards=tuple(build_scorecard(ctx, str(u), robustness) for u in result.units),
     )

@@ -45,6 +45,7 @@ class Ctx:
         self.root = result.rubric.root.id
         self.slots = band_slots(result.rubric)
         self.fixed = fixed
+        self.levers = frozenset(i.id for i in result.rubric.indicators if i.actionable)
         self.evidence = result.evidence
         self.contrib = result.contributions.set_index(["unit", "id"])
         self.ranking = result.ranking()

@@ -14,6 +14,11 @@ from readiness.report.context.coverage import CoverageRow, build_coverage, citat
 from readiness.report.context.data_appendix import DataAppendix, build_data_appendix
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.ranking import RankingRow, build_ranking
+from readiness.report.context.summary import (
+    ExecutiveSummary,
+    Robustness,
+    build_regional_summary,
+)
 from readiness.report.context.types import BandRow, Chart, Meta
 
 
@@ -27,7 +32,7 @@ class ContextItem:
 @dataclass(frozen=True)
 class Regional:
     meta: Meta
-    summary: tuple[str, ...]
+    summary: ExecutiveSummary
     ranking: tuple[RankingRow, ...]
     ranking_note: str
     show_change: bool
@@ -81,43 +86,7 @@ def _comparison(ctx: Ctx, units: Sequence[str]) -> Chart:
     return Chart(charts.data_uri(charts.dot_plot(dots, ctx.thresholds, title)), title)
 
 
-def _summary(ctx: Ctx, units: Sequence[str]) -> tuple[str, ...]:
-    scored = [u for u in units if not math.isnan(ctx.score_of(u, ctx.root))]
-    unscored = [u for u in units if u not in scored]
-    n = len(units)
-    lines = []
-    if scored:
-        lead = scored[0]
-        lines.append(
-            f"{len(scored)} of {n} countries have an index score. {ctx.name(lead)} leads with "
-            f"{ctx.band_with(ctx.score_of(lead, ctx.root))}."
-        )
-        bands: dict[str, list[str]] = {}
-        for u in scored:
-            bands.setdefault(str(ctx.band_of(u)), []).append(ctx.name(u))
-        ordered = sorted(bands, key=lambda b: ctx.slots.get(b, 99))
-        lines.append(
-            "By band: "
-            + "; ".join(f"{fmt.cap(b, 60)}: {', '.join(bands[b])}" for b in ordered)
-            + "."
-        )
-    else:
-        lines.append(f"None of the {n} countries has an index score this period.")
-    if unscored:
-        parts = []
-        for u in unscored:
-            blocked = [
-                fmt.cap(p.name, 80) for p in ctx.pillars if math.isnan(ctx.score_of(u, p.id))
-            ]
-            parts.append(f"{ctx.name(u)} ({', '.join(blocked) or 'index coverage'})")
-        lines.append(
-            "Not scored for lack of data: " + "; ".join(parts) + ". "
-            "Missing values are reported as gaps, never counted as 0."
-        )
-    return tuple(lines)
-
-
-def build_regional(ctx: Ctx) -> Regional:
+def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:
     r = ctx.rubric
     units = [str(u) for u in ctx.ranking["unit"]]
     order_units = list(ctx.result.units)  # coverage columns follow the rubric's unit order
@@ -143,7 +112,7 @@ def build_regional(ctx: Ctx) -> Regional:
     citations = build_citations(ctx, pairs, by_unit=True)
     return Regional(
         meta=meta,
-        summary=_summary(ctx, units),
+        summary=build_regional_summary(ctx, units, robustness),
         ranking=build_ranking(ctx, units),
         ranking_note=(
             "Rank among the countries with an index score. A country without enough data is "

@@ -15,6 +15,7 @@ from readiness.report.context.highlights import Highlights, build_highlights
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.path import PathSection, build_path
 from readiness.report.context.pillars import PillarTable, build_pillars, citation_pairs
+from readiness.report.context.summary import ExecutiveSummary, Robustness, build_unit_summary
 from readiness.report.context.types import Chart, Meta
 
 
@@ -24,6 +25,7 @@ class Scorecard:
     unit: str
     name: str
     headline: Headline
+    summary: ExecutiveSummary
     chart: Chart
     chart_caption: str
     pillars: tuple[PillarTable, ...]
@@ -62,7 +64,7 @@ def _chart(ctx: Ctx, unit: str) -> Chart:
     return Chart(charts.data_uri(charts.pillar_bars(bars, ctx.thresholds, title)), title)
 
 
-def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
+def build_scorecard(ctx: Ctx, unit: str, robustness: Robustness | None = None) -> Scorecard:
     name = ctx.name(unit)
     rubric_title = fmt.cap(ctx.rubric.title, fmt.CAP_LABEL)
     meta = ctx.meta(
@@ -78,6 +80,7 @@ def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
         unit=ctx.code(unit),
         name=name,
         headline=build_headline(ctx, unit),
+        summary=build_unit_summary(ctx, unit, robustness),
         chart=_chart(ctx, unit),
         chart_caption=(
             "Scores 0-100. Shaded zones and dashed lines mark the bands. "
