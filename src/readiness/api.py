@@ -1,20 +1,196 @@
-"""The library API in one place: load a rubric and values, score them, export the results."""
+"""The library API in one place: load, score, validate, render and write; the CLI calls these.
 
-from readiness.engine.result import Result
-from readiness.engine.score import score
-from readiness.inputs import Values, load_values
-from readiness.problems import ReadinessError as ReadinessErrorType
-from readiness.results import results_paths, write_results
+Each function that touches files owns the whole job (rendercv's `run`, mkdocs'
+`commands/build`): it loads the rubric and the values, scores them, renders and writes, and
+refuses to write over its own inputs. Heavy libraries (pandas, openpyxl, WeasyPrint) are imported
+inside the functions that need them, so `import readiness.api` stays cheap and a command that
+only validates a workbook never loads the renderer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from readiness.problems import ReadinessError
 from readiness.rubric import Rubric, load_rubric
 
+if TYPE_CHECKING:
+    from readiness.engine.result import Result
+    from readiness.inputs.values import Values
+    from readiness.workbook.validate import WorkbookReport
+
+ReadinessErrorType = ReadinessError  # the name earlier code used
+
+Progress = Callable[[str], None]
+PathLike = str | os.PathLike[str]
+
 __all__ = [
+    "ReadinessError",
     "ReadinessErrorType",
     "Result",
     "Rubric",
     "Values",
     "load_rubric",
     "load_values",
+    "report",
     "results_paths",
     "score",
+    "score_files",
+    "template",
+    "validate",
     "write_results",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`api.Result` and `api.Values` without importing pandas when `api` is imported."""
+    if name == "Result":
+        from readiness.engine.result import Result
+
+        return Result
+    if name == "Values":
+        from readiness.inputs.values import Values
+
+        return Values
+    raise AttributeError(f"module 'readiness.api' has no attribute {name!r}")
+
+
+# --- the building blocks --------------------------------------------------------------------
+
+
+def load_values(path: PathLike, rubric: Rubric, period: str | None = None) -> Values:
+    """Read a values file (.csv, or an .xlsx workbook) into validated `Values`."""
+    from readiness.inputs import load_values as _load_values
+
+    return _load_values(path, rubric, period)
+
+
+def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Result:
+    """Score `values` with `rubric`: every stage of the pipeline as one `Result`."""
+    from readiness.engine.score import score as _score
+
+    return _score(rubric, values, period=period)
+
+
+def results_paths(out_dir: PathLike) -> tuple[Path, Path, Path]:
+    """scores.csv, scores.json and scores.xlsx in `out_dir`."""
+    out = Path(out_dir)
+    return out / "scores.csv", out / "scores.json", out / "scores.xlsx"
+
+
+def write_results(result: Result, out_dir: PathLike) -> list[Path]:
+    """Write scores.csv, scores.json and scores.xlsx into `out_dir`; all or none."""
+    from readiness.results import write_results as _write_results
+
+    return _write_results(result, out_dir)
+
+
+# --- whole jobs (one per command) -----------------------------------------------------------
+
+
+def score_files(
+    rubric_path: PathLike,
+    inputs_path: PathLike,
+    out_dir: PathLike,
+    *,
+    period: str | None = None,
+) -> tuple[Result, list[Path]]:
+    """Load, score and write scores.csv, .json and .xlsx into `out_dir`.
+
+    Returns the result and the files written.
+    """
+    from readiness import atomic
+
+    with atomic.protecting(rubric_path, inputs_path):
+        rubric = load_rubric(rubric_path)
+        values = load_values(inputs_path, rubric, period)
+        result = score(rubric, values, period=period)
+        return result, write_results(result, out_dir)
+
+
+def report(
+    rubric_path: PathLike,
+    inputs_path: PathLike,
+    out_dir: PathLike,
+    *,
+    period: str | None = None,
+    previous_path: PathLike | None = None,
+    templates_dir: PathLike | None = None,
+    jobs: int = 1,
+    html: bool = False,
+    fixed: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Load, score, render and write: one PDF scorecard per unit, the regional overview and
+    scores.csv, .json and .xlsx, into `out_dir`. Returns the files written.
+
+    `previous_path` holds an earlier period's values (same rubric) for "change since";
+    `templates_dir` replaces the packaged templates; `jobs` > 1 renders in parallel processes;
+    `html` also writes each document's HTML; `fixed` names indicators the path to the next band
+    must not change; `progress` receives one line per document rendered.
+    """
+    from readiness import atomic
+    from readiness.report.render import render_reports
+
+    with atomic.protecting(rubric_path, inputs_path, previous_path):
+        rubric = load_rubric(rubric_path)
+        values = load_values(inputs_path, rubric, period)
+        result = score(rubric, values, period=period)
+        previous = None
+        if previous_path is not None:
+            previous = score(rubric, load_values(previous_path, rubric))
+        atomic.check_targets(*results_paths(out_dir))  # before any PDF is written
+        written = render_reports(
+            result,
+            out_dir,
+            templates_dir=templates_dir,
+            jobs=jobs,
+            html=html,
+            progress=progress,
+            previous=previous,
+            fixed=fixed,
+        )
+        return written + write_results(result, out_dir)
+
+
+def validate(
+    rubric_path: PathLike,
+    workbook: PathLike,
+    *,
+    period: str | None = None,
+    annotate: PathLike | None = None,
+) -> WorkbookReport:
+    """Check a filled-in workbook: every problem at once. With `annotate`, also write a copy
+    with the problem cells marked. The caller decides what a warning means."""
+    from readiness import atomic
+    from readiness.workbook.validate import validate_workbook
+
+    with atomic.protecting(rubric_path, workbook):
+        rubric = load_rubric(rubric_path)
+        checked = validate_workbook(workbook, rubric, period=period, with_values=False)
+        if annotate is not None:
+            from readiness.workbook.annotate import annotate_workbook
+
+            annotate_workbook(workbook, checked, annotate)
+        return checked
+
+
+def template(
+    rubric_path: PathLike,
+    period: str,
+    output: PathLike,
+    *,
+    previous: PathLike | None = None,
+) -> Path:
+    """Write the officials' workbook for `period`; `previous` (an earlier period's workbook)
+    carries its values, dates, sources and notes forward. Returns the file written."""
+    from readiness import atomic
+    from readiness.workbook.template import write_template
+
+    with atomic.protecting(rubric_path, previous):
+        rubric = load_rubric(rubric_path)
+        write_template(rubric, period, output, previous=previous)
+        return Path(output)

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from report_support import RUBRIC, TEMPLATES, VALUES
 
+from readiness.cli.report import report
 from readiness.engine.result import Result
 from readiness.problems import ReadinessError
 from readiness.report import render_reports
-from readiness.report.cli import report
 
 
 def run(out: Path, templates: Path, *extra: str) -> tuple[int, str]:

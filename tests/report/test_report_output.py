@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from report_support import RUBRIC, UNITS, VALUES, Rendered
 
 from readiness import format as fmt
+from readiness.cli.report import report
 from readiness.engine.result import Result
 from readiness.report import render, render_pdf, resolve_templates
-from readiness.report.cli import report
 
 A4 = (595.28, 841.89)  # points
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 from workbook_support import HERE
 
-from readiness.workbook.cli import template, validate
+from readiness.cli.workbook import template, validate
 
 RUBRIC = str(HERE / "rubric.yaml")
 Make = Callable[..., Path]

@@ -103,9 +103,10 @@ def test_dropdowns_limits_and_date_validation(template: Path) -> None:
     }
     assert rules == {
         "G2:G4": ("decimal", "between", "0", "100"),
-        "G5:G7": ("list", None, "'Levels'!$D$2:$D$5", None),
+        # Each list: the indicator's levels, then "not found" (missing, not a level)
+        "G5:G7": ("list", None, "'Levels'!$D$2:$D$6", None),
         "G8:G10": ("decimal", "greaterThanOrEqual", "-100", None),
-        "G11:G13": ("list", None, "'Levels'!$D$6:$D$7", None),
+        "G11:G13": ("list", None, "'Levels'!$D$7:$D$9", None),
         "H2:H13": ("date", "between", "18264", "73050"),  # 1950-01-01 to 2099-12-31
         # Contested: a yes-or-empty list on the rows with levels only
         "N5:N7": ("list", None, '"yes"', None),
@@ -114,9 +115,10 @@ def test_dropdowns_limits_and_date_validation(template: Path) -> None:
     for dv in book["Values"].data_validations.dataValidation:
         assert dv.showErrorMessage and dv.allow_blank
     levels = book["Levels"]
-    assert [c.value for c in levels["D"][1:5]] == ["none", "amended", "modern", "open"]
-    assert [c.value for c in levels["D"][5:7]] == ["no", "yes"]
-    assert [c.value for c in levels["C"][1:5]] == [0, 1, 2, 3]
+    assert [c.value for c in levels["D"][1:6]] == ["none", "amended", "modern", "open", "not found"]
+    assert [c.value for c in levels["D"][6:9]] == ["no", "yes", "not found"]
+    assert [c.value for c in levels["C"][1:6]] == [0, 1, 2, 3, None]
+    assert levels["E6"].value.startswith("Not a level: the evidence could not be found.")
     assert levels["E3"].value == "Older law with later amendments."
     assert levels["A2"].value == "mining_code"
 

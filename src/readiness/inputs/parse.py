@@ -9,6 +9,10 @@ from readiness.rubric.model import Indicator, Kind
 # Larger raw values overflow the arithmetic (x * 100, x - y) to inf or NaN: refuse them.
 MAX_MAGNITUDE = 1e300
 
+# Typed in place of a value: the evidence could not be found. It reads as missing (never 0),
+# unlike an indicator's lowest level, which is an answer ("none exists") and is scored.
+NOT_FOUND = "not found"
+
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -21,13 +25,19 @@ class CellError(ValueError):
         self.code = code
 
 
+def is_not_found(cell: object) -> bool:
+    """Whether a cell says "not found" (any case, surrounding spaces ignored)."""
+    return isinstance(cell, str) and " ".join(cell.split()).casefold() == NOT_FOUND
+
+
 def parse_value(indicator: Indicator, cell: object) -> float:
-    """Raw value of `cell` for `indicator`; NaN when the cell is empty (missing, never 0).
+    """Raw value of `cell` for `indicator`; NaN when the cell is empty or says "not found"
+    (missing, never 0).
 
     Numeric: a number (text like '12.5' accepted). Categorical: a level's label (any case) or
     its number. Yes/no: yes/no, true/false or 1/0. Hard limits are enforced.
     """
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
+    if cell is None or (isinstance(cell, str) and not cell.strip()) or is_not_found(cell):
         return math.nan
     if isinstance(cell, float) and math.isnan(cell):
         return math.nan

@@ -37,14 +37,28 @@ REQUIRED_COLUMNS = tuple(c for c in TABLE_COLUMNS if c not in UNCERTAINTY_COLUMN
 
 
 @dataclass(frozen=True)
+class InputFile:
+    """One file values were read from, and the SHA-256 of its bytes."""
+
+    origin: str
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Values:
-    """Raw values with evidence, for one period."""
+    """Raw values with evidence, for one period.
+
+    `origin` and `sha256` name the file the values came from; values merged from several files
+    (`readiness.inputs.merge_values`) list each in `files`, and then `origin` joins their names
+    and `sha256` digests their digests.
+    """
 
     table: pd.DataFrame
     units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["name"]))
     period: str | None = None
     origin: str = ""
     sha256: str = ""
+    files: tuple[InputFile, ...] = ()
 
     def __post_init__(self) -> None:
         missing = [c for c in REQUIRED_COLUMNS if c not in self.table.columns]
@@ -59,6 +73,13 @@ class Values:
             if "contested" not in table.columns:
                 table["contested"] = False
             object.__setattr__(self, "table", table)
+
+    @property
+    def inputs(self) -> tuple[InputFile, ...]:
+        """Every file the values were read from (one for a single file, none from memory)."""
+        if self.files:
+            return self.files
+        return (InputFile(self.origin, self.sha256),) if self.origin else ()
 
     @property
     def unit_ids(self) -> list[str]:

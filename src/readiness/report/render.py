@@ -168,19 +168,21 @@ def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
         where = Location(file=str(exc.filename or exc.name or template), line=exc.lineno)
         fail("template-syntax", f"template syntax error: {exc.message}", where)
     except jinja2.TemplateError as exc:  # undefined names, sandbox refusals, ...
-        fail("template-error", f"template error: {exc}", _template_location(exc, folder / template))
+        where = _template_line(exc) or Location(file=str(folder / template))
+        fail("template-error", f"template error: {exc}", where)
     except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, OSError) as exc:
         # A user's template file that divides by zero, asks the sandbox for range(10**9),
         # recurses without end or is not UTF-8 text: the template's fault, said without a
         # traceback.
         why = f"{type(exc).__name__}: {str(exc)[:300]}"
-        fail("template-error", f"template error: {why}", _template_location(exc, folder / template))
+        where = _template_line(exc) or Location(file=str(folder / template))
+        fail("template-error", f"template error: {why}", where)
 
 
-def _template_location(exc: BaseException, fallback: Path) -> Location:
-    """The innermost template frame of an error, file and line (jinja rewrites its tracebacks
-    so that frames point at template lines): an error in a partial names the partial."""
-    where = Location(file=str(fallback))
+def _template_line(exc: BaseException) -> Location | None:
+    """The innermost template frame of an error (jinja rewrites its tracebacks so that frames
+    point at template lines), so an error in a partial names the partial and its line."""
+    where: Location | None = None
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename

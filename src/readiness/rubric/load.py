@@ -200,20 +200,22 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
     """Validate rubric YAML text; raise one `ReadinessError` listing every problem."""
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        size = _expanded_size(node)
-        if size is None or size > MAX_EXPANDED_VALUES:
-            message = (
-                "an alias (*name) refers to a mapping or list that contains it"
-                if size is None
-                else f"the YAML expands to more than {MAX_EXPANDED_VALUES:,} values once its "
-                "aliases (*name) are expanded; a rubric needs far fewer"
-            )
-            problems.append(Problem("yaml-aliases", message, Location(file=file, line=1, column=1)))
-            fail_all(problems, f"{file}: rubric is not usable YAML")
         loader = _Loader(text)
         try:
-            data = loader.get_single_data()
+            node = loader.get_single_node()  # parsed once: the nodes, then the data from them
+            size = _expanded_size(node)
+            if size is None or size > MAX_EXPANDED_VALUES:
+                message = (
+                    "an alias (*name) refers to a mapping or list that contains it"
+                    if size is None
+                    else f"the YAML expands to more than {MAX_EXPANDED_VALUES:,} values once "
+                    "its aliases (*name) are expanded; a rubric needs far fewer"
+                )
+                problems.append(
+                    Problem("yaml-aliases", message, Location(file=file, line=1, column=1))
+                )
+                fail_all(problems, f"{file}: rubric is not usable YAML")
+            data: Any = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except RecursionError:

@@ -207,6 +207,13 @@ class Indicator(Strict):
                 raise invalid("rubric-levels", "categorical levels repeat a value")
             if len(set(labels)) != len(labels):
                 raise invalid("rubric-levels", "categorical levels repeat a label")
+            if "not found" in labels:
+                raise invalid(
+                    "rubric-levels",
+                    "'not found' cannot be a level label: it is what a workbook says when the "
+                    "evidence could not be found, and it reads as missing; name the lowest "
+                    "level for what it means (e.g. 'None')",
+                )
             if values != sorted(values):
                 raise invalid(
                     "rubric-levels",

@@ -57,6 +57,7 @@ CONTESTED_YES = "yes"  # what the Contested column holds for a contested reading
 ABOUT_PERIOD = "Period"
 ABOUT_RUBRIC_ID = "Rubric id"
 ABOUT_RUBRIC_VERSION = "Rubric version"
+ABOUT_UNIT_ROLE = "Unit role"  # which of the rubric's units the workbook covers
 ABOUT_FORMAT = "Template format"
 FORMAT_VERSION = "1"
 

@@ -27,7 +27,6 @@ from xml.parsers import expat
 
 # defusedxml refuses entity expansion and external references.
 import defusedxml.ElementTree as SafeET
-import openpyxl
 import python_calamine
 
 from readiness.workbook.layout import cell_ref, column_letter
@@ -264,6 +263,8 @@ class RawWorkbook:
 
     def _openpyxl_rows(self, name: str, why: BaseException) -> tuple[Grid, dict[Pos, str]]:
         """The sheet's values through openpyxl's read-only reader (slower, never panics)."""
+        import openpyxl  # only for the rare sheet calamine cannot read (a slow import)
+
         rows: Grid = []
         errors: dict[Pos, str] = {}
         try:

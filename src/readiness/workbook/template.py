@@ -25,9 +25,10 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from readiness import period as periods
+from readiness.inputs.parse import NOT_FOUND
 from readiness.inputs.values import Values
 from readiness.problems import Location, Problem, fail, raise_if_errors
-from readiness.rubric.model import Indicator, Kind, Rubric
+from readiness.rubric.model import Indicator, Kind, Role, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period
 from readiness.workbook.raw import CellValue, OpenError, open_workbook
@@ -65,8 +66,13 @@ def write_template(
     path: str | os.PathLike[str],
     previous: str | os.PathLike[str] | None = None,
     values: Values | None = None,
+    role: Role | str = Role.ASSESSED,
 ) -> None:
     """Write the workbook officials fill in for `period`.
+
+    The workbook lists the rubric's units of one `role`: the assessed countries (the officials'
+    workbook, the default) or the reference jurisdictions (their own workbook); its About sheet
+    names the role, and validation expects rows for those units only.
 
     `previous` (a workbook from an earlier period) carries its values, dates, sources, URLs and
     notes forward to the matching (country, indicator) rows; `values` pre-fills rows from a
@@ -75,6 +81,7 @@ def write_template(
     `previous` nor `values` names any.
     """
     at = parse_period(period, rubric.period_type)
+    role = _role(role)
     carried: dict[tuple[str, str], Cells] = {}
     names: dict[str, str] = {}
     if previous is not None:
@@ -83,20 +90,28 @@ def write_template(
         carried.update(_from_values(values, rubric))
         if len(values.units) and "name" in values.units.columns:
             names.update({str(k): str(v) for k, v in values.units["name"].items()})
-    units = _units(rubric, values, names, carried)
+    units = _units(rubric, values, names, carried, role)
     rows = L.indicator_rows(rubric)
 
     book = Workbook(write_only=True)
     book.security = WorkbookProtection(lockStructure=True)
-    _instructions(book, rubric, at, len(units) * len(rows))
+    _instructions(book, rubric, at, len(units) * len(rows), role)
     _values_sheet(book, rubric, at, units, carried)
     _indicators_sheet(book, rubric)
     _levels_sheet(book, rubric)
-    _about_sheet(book, rubric, at)
+    _about_sheet(book, rubric, at, role)
     save_workbook(book, path)  # atomic, and the same inputs give the same bytes
 
 
 # -- inputs ------------------------------------------------------------------------------------
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        allowed = ", ".join(r.value for r in Role)
+        fail("bad-unit-role", f"unit role {role!r} is not one of {allowed}")
 
 
 def _units(
@@ -104,9 +119,22 @@ def _units(
     values: Values | None,
     names: dict[str, str],
     carried: dict[tuple[str, str], Cells],
+    role: Role,
 ) -> list[_Unit]:
     if rubric.units:
-        return [_Unit(u.id, u.name) for u in rubric.units]
+        chosen = [_Unit(u.id, u.name) for u in rubric.units if u.role is role]
+        if not chosen:
+            raise_if_errors(
+                [
+                    Problem(
+                        "no-units",
+                        f"the rubric lists no {role.value} units; a workbook for {role.value} "
+                        "units needs units declared with that role",
+                    )
+                ],
+                "cannot write the template",
+            )
+        return chosen
     ids: list[str] = list(values.unit_ids) if values is not None else []
     for unit, _ in carried:
         if unit not in ids:
@@ -374,7 +402,7 @@ def _validation(indicator: Indicator, label_range: str | None) -> DataValidation
         assert label_range is not None
         dv = DataValidation(type="list", formula1=label_range, allow_blank=True)
         dv.error = "Choose one of the levels in the list (the Levels sheet defines them)."
-        dv.prompt = _clip(f"Pick a level: {allowed_text(indicator)}", 255)
+        dv.prompt = _clip(f"Pick a level: {allowed_text(indicator)} (or {NOT_FOUND})", 255)
     else:
         lim = indicator.limits
         low = lim.min if lim is not None else None
@@ -427,7 +455,7 @@ def _clip(text: str, limit: int) -> str:
 # -- sheets ------------------------------------------------------------------------------------
 
 
-def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int) -> None:
+def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int, role: Role) -> None:
     ws = book.create_sheet(L.INSTRUCTIONS)
     width = 88
     _start(ws, [width], landscape=False)
@@ -448,6 +476,12 @@ def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int) -> No
     line(f"{rubric.title}: values workbook", title_font)
     line(f"Reporting period: {at.text} (ending {end})", _BOLD_FONT)
     line(f"Rubric: {rubric.id}, version {rubric.version}", _BOLD_FONT)
+    if role is Role.REFERENCE:
+        line(
+            "Units: the reference jurisdictions. They are scored on the same rubric for "
+            "comparison and never ranked among the assessed countries.",
+            _BOLD_FONT,
+        )
     line("")
     sections: list[tuple[str, list[str]]] = [
         (
@@ -470,8 +504,12 @@ def _instructions(book: Workbook, rubric: Rubric, at: Period, n_rows: int) -> No
                 "For an indicator with levels, pick a level from the drop-down list in the cell. "
                 "The Levels sheet defines every level in words; choose the level whose "
                 "definition fits the evidence.",
-                "If a value cannot be found, leave Value empty and say so in the Evidence note. "
+                "If a value cannot be found, leave Value empty, or choose 'not found' in the list, "
+                "and say in the Evidence note what was searched; 'not found' needs that note. "
                 "Never enter 0 for 'unknown': 0 is a real value and would be scored as one.",
+                "'None exists' is not 'not found'. When the evidence shows that the thing does "
+                "not exist (no law, no portal, not a member), choose the lowest level: it is an "
+                "answer and is scored 0, so it needs its evidence in the note.",
             ],
         ),
         (
@@ -650,10 +688,17 @@ def _label_ranges(rubric: Rubric) -> dict[str, str]:
     for _, indicator in L.indicator_rows(rubric):
         if indicator.kind is Kind.NUMERIC:
             continue
-        n = len(indicator.scale)
+        n = len(indicator.scale) + 1  # its levels, then "not found"
         out[indicator.id] = f"'{L.LEVELS}'!$D${row}:$D${row + n - 1}"
         row += n
     return out
+
+
+NOT_FOUND_DEFINITION = (
+    "Not a level: the evidence could not be found. The value stays missing and is not scored; "
+    "say in the Evidence note what was searched. When the evidence shows that the thing does "
+    "not exist, choose the lowest level instead (it is scored) and give that evidence."
+)
 
 
 def _reference_rows(
@@ -715,17 +760,17 @@ def _levels_sheet(book: Workbook, rubric: Rubric) -> None:
     _header_row(
         ws, ["Indicator id", "Indicator", "Level value", "Level label", "Definition"], widths
     )
-    rows: list[list[CellValue]] = [
-        [ind.id, ind.name, level.value, level.label, level.definition]
-        for _, ind in L.indicator_rows(rubric)
-        if ind.kind is not Kind.NUMERIC
-        for level in ind.scale
-    ]
+    rows: list[list[CellValue]] = []
+    for _, ind in L.indicator_rows(rubric):
+        if ind.kind is Kind.NUMERIC:
+            continue
+        rows += [[ind.id, ind.name, lv.value, lv.label, lv.definition] for lv in ind.scale]
+        rows.append([ind.id, ind.name, "", NOT_FOUND, NOT_FOUND_DEFINITION])
     _reference_rows(ws, rows, widths, bold=3)
     _protect(ws)
 
 
-def _about_sheet(book: Workbook, rubric: Rubric, at: Period) -> None:
+def _about_sheet(book: Workbook, rubric: Rubric, at: Period, role: Role) -> None:
     ws = book.create_sheet(L.ABOUT)
     _start(ws, [18, 40])
     for label, value in (
@@ -733,6 +778,7 @@ def _about_sheet(book: Workbook, rubric: Rubric, at: Period) -> None:
         (L.ABOUT_PERIOD, at.text),
         (L.ABOUT_RUBRIC_ID, rubric.id),
         (L.ABOUT_RUBRIC_VERSION, rubric.version),
+        (L.ABOUT_UNIT_ROLE, role.value),
         (L.ABOUT_FORMAT, L.FORMAT_VERSION),
         ("Rubric title", rubric.title),
     ):

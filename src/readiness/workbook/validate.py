@@ -16,17 +16,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from readiness.inputs.parse import MAX_MAGNITUDE, CellError, parse_value, too_large
-from readiness.inputs.values import Values, file_sha256, make_table
+from readiness.inputs.parse import (
+    MAX_MAGNITUDE,
+    NOT_FOUND,
+    CellError,
+    is_not_found,
+    parse_value,
+    too_large,
+)
 from readiness.period import parse_as_of, years_between
 from readiness.problems import TERMINAL_LIMIT, Location, Problem, Severity
-from readiness.rubric.model import Goalposts, Indicator, Kind, Rubric
+from readiness.rubric.model import Goalposts, Indicator, Kind, Role, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period, period_problem
 from readiness.workbook.raw import CellValue, OpenError, RawSheet, RawWorkbook, open_workbook
+
+if TYPE_CHECKING:
+    from readiness.inputs.values import Values
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -67,12 +75,14 @@ def validate_workbook(
     *,
     period: str | None = None,
     today: date | None = None,
+    with_values: bool = True,
 ) -> WorkbookReport:
     """Check a workbook; never raises for anything in the file (only for a malformed `period`).
 
     `period` is the period the workbook must be for (default: the one it says it is for).
     `today` bounds as-of dates (default: the system date); staleness is measured at the period
-    end, or at `today` when the period is unknown.
+    end, or at `today` when the period is unknown. `with_values=False` skips building
+    `report.values` (and importing pandas) when only the problems are wanted.
     """
     expected = parse_period(period, rubric.period_type) if period is not None else None
     checker = _Checker(str(path), rubric, expected, today or date.today())
@@ -82,7 +92,7 @@ def validate_workbook(
     except OpenError as exc:
         checker.add(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
     report = WorkbookReport(checker.file, checker.problems, period=checker.period_text())
-    if not report.errors:
+    if with_values and not report.errors:
         report.values = checker.values(Path(path))
     return report
 
@@ -159,7 +169,13 @@ class _Checker:
         self.problems: list[Problem] = []
         self.rows: list[_Row] = []
         self.unit_names: dict[str, str] = {}
-        self.unit_ids = {u.id for u in rubric.units}
+        # The workbook covers the rubric's units of one role (About sheet, "Unit role"; a
+        # workbook without that row covers the assessed units).
+        self.role = Role.ASSESSED
+        self.unit_ids = self._units_of(self.role)
+
+    def _units_of(self, role: Role) -> set[str]:
+        return {u.id for u in self.rubric.units if u.role is role}
 
     # -- helpers --
 
@@ -235,6 +251,8 @@ class _Checker:
                         cell=cell,
                     )
 
+        self._unit_role(fields.get(L.ABOUT_UNIT_ROLE.casefold()))
+
         rubric_id = fields.get(L.ABOUT_RUBRIC_ID.casefold())
         if rubric_id is None or rubric_id[0] != self.rubric.id:
             found = rubric_id[0] if rubric_id else "no rubric id"
@@ -255,6 +273,31 @@ class _Checker:
                     sheet=sheet_name,
                     cell=L.cell_ref(version[1], 1),
                 )
+
+    def _unit_role(self, found: tuple[str, int] | None) -> None:
+        if found is None:
+            return
+        text, r = found
+        cell = L.cell_ref(r, 1)
+        allowed = " or ".join(role.value for role in Role)
+        try:
+            self.role = Role(text.strip().casefold())
+        except ValueError:
+            self.add(
+                "bad-unit-role",
+                f"unit role {text!r} is not {allowed}; it says which units the workbook covers",
+                sheet=L.ABOUT,
+                cell=cell,
+            )
+            return
+        self.unit_ids = self._units_of(self.role)
+        if self.rubric.units and not self.unit_ids:
+            self.add(
+                "bad-unit-role",
+                f"the workbook is for {self.role.value} units, but the rubric declares none",
+                sheet=L.ABOUT,
+                cell=cell,
+            )
 
     # -- Values --
 
@@ -335,10 +378,17 @@ class _Checker:
                     cell=L.cell_ref(r, ucol),
                 )
             return
-        known_unit = bool(unit) and (not self.unit_ids or unit in self.unit_ids)
+        known_unit = bool(unit) and (not self.rubric.units or unit in self.unit_ids)
         if not known_unit:
             expected = ", ".join(sorted(self.unit_ids))
             what = f"unknown country code {unit!r}" if unit else "the country code is empty"
+            other = next((u for u in self.rubric.units if u.id == unit), None)
+            if other is not None:
+                what = (
+                    f"{unit} is a unit with role {other.role.value}, and this workbook is for "
+                    f"{self.role.value} units (About sheet, {L.ABOUT_UNIT_ROLE}); give its "
+                    f"values in a workbook for {other.role.value} units"
+                )
             self.add(
                 "unknown-unit",
                 f"{what}; expected one of {expected}",
@@ -375,6 +425,7 @@ class _Checker:
         source = self._evidence(sheet, r, cols["source"])
         url = self._evidence(sheet, r, cols["source_url"])
         note = self._evidence(sheet, r, cols["note"])
+        self._absence(sheet, r, cols["value"], indicator, value, note)
         c_source = cols["source"]
         if (
             present
@@ -447,9 +498,47 @@ class _Checker:
                 cell=cell,
             )
             return math.nan
+        if is_not_found(raw):
+            self.add(
+                "missing-value",
+                f"marked '{NOT_FOUND}'; the scorecard will show it as missing",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return math.nan
         if ind.kind is Kind.NUMERIC:
             return self._number(raw, ind, cell)
         return self._level(raw, ind, cell)
+
+    def _absence(
+        self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, value: float, note: str
+    ) -> None:
+        """'Not found' and 'none exists' both need their evidence in the note.
+
+        "not found" reads as missing, and the note says what was searched; the lowest level of
+        a scale is an answer (the thing does not exist) and is scored 0, so it needs evidence.
+        """
+        if c is None or not self._plain(sheet, r, c) or note.strip():
+            return
+        cell = L.cell_ref(r, c)
+        if is_not_found(sheet.value(r, c)):
+            self.add(
+                "not-found-without-note",
+                f"'{NOT_FOUND}' needs an evidence note saying what was searched and where",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        elif ind.kind is not Kind.NUMERIC and not math.isnan(value):
+            lowest = ind.scale[0]
+            if math.isclose(value, lowest.value):
+                self.add(
+                    "lowest-level-without-evidence",
+                    f"{lowest.label!r} is the lowest level: an answer ('none exists') that scores "
+                    "0, so the evidence note must show it; if the evidence could not be found, "
+                    f"choose '{NOT_FOUND}' instead",
+                    sheet=L.VALUES,
+                    cell=cell,
+                )
 
     def _plain(self, sheet: RawSheet, r: int, c: int) -> bool:
         return (r, c) not in sheet.errors and sheet.formulas.get((r, c)) is not False
@@ -673,7 +762,8 @@ class _Checker:
         return _text(sheet.value(r, c))
 
     def _missing_rows(self, seen: dict[tuple[str, str], int]) -> None:
-        units = [u.id for u in self.rubric.units] or list(self.unit_names)
+        units = [u.id for u in self.rubric.units if u.id in self.unit_ids]
+        units = units or ([] if self.rubric.units else list(self.unit_names))
         for _, indicator in L.indicator_rows(self.rubric):
             for unit in units:
                 if (unit, indicator.id) not in seen:
@@ -688,6 +778,10 @@ class _Checker:
     # -- result --
 
     def values(self, path: Path) -> Values:
+        import pandas as pd
+
+        from readiness.inputs.values import Values, file_sha256, make_table
+
         rows = [
             {
                 "unit": row.unit,
@@ -704,8 +798,9 @@ class _Checker:
             for row in self.rows
         ]
         if self.rubric.units:
-            ids = [u.id for u in self.rubric.units]
-            names = [u.name for u in self.rubric.units]
+            mine = [u for u in self.rubric.units if u.id in self.unit_ids]
+            ids = [u.id for u in mine]
+            names = [u.name for u in mine]
         else:
             ids, names = list(self.unit_names), list(self.unit_names.values())
         units = pd.DataFrame({"name": names}, index=pd.Index(ids, name="unit"))

@@ -1,4 +1,4 @@
-"""The `readiness report` command: a thin click wrapper over `render_reports`."""
+"""`readiness report`: PDF scorecards and the regional overview for one values file."""
 
 from __future__ import annotations
 
@@ -6,9 +6,16 @@ from pathlib import Path
 
 import click
 
-from readiness import api, atomic
-from readiness.options import FILE, Command, inputs_option, out_dir_option, rubric_option
-from readiness.report.render import render_reports
+from readiness.cli._base import (
+    FILE,
+    FOLDER,
+    Command,
+    echo_err,
+    inputs_option,
+    jobs_option,
+    out_dir_option,
+    rubric_option,
+)
 
 
 @click.command("report", cls=Command)
@@ -19,17 +26,11 @@ from readiness.report.render import render_reports
     "--templates",
     "templates_dir",
     default=None,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Folder of templates to use instead of the packaged ones "
     "(scorecard.html.j2, regional.html.j2, report.css, fonts/).",
 )
-@click.option(
-    "--jobs",
-    default=1,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Render this many documents in parallel processes.",
-)
+@jobs_option
 @click.option("--html", is_flag=True, help="Also write each document's HTML beside its PDF.")
 @click.option("--period", default=None, help="Period to report, e.g. 2026-Q4.")
 @click.option(
@@ -67,24 +68,19 @@ def report(
     --inputs inputs/c5-critical-minerals-2026-Q4.xlsx -o reports --jobs 2
     --previous inputs/history/c5-critical-minerals-2025-Q4.xlsx
     """
-    with atomic.protecting(rubric_path, inputs_path, previous_path):
-        r = api.load_rubric(rubric_path)
-        values = api.load_values(inputs_path, r, period)
-        result = api.score(r, values, period=period)
-        previous = None
-        if previous_path is not None:
-            previous = api.score(r, api.load_values(previous_path, r))
-        atomic.check_targets(*api.results_paths(out_dir))  # before any PDF is written
-        written = render_reports(
-            result,
-            out_dir,
-            templates_dir=templates_dir,
-            jobs=jobs,
-            html=html,
-            progress=lambda line: click.echo(line, err=True),
-            previous=previous,
-            fixed=fixed or None,
-        )
-        written += api.write_results(result, out_dir)
-        for path in written:
-            click.echo(str(path))
+    from readiness import api
+
+    written = api.report(
+        rubric_path,
+        inputs_path,
+        out_dir,
+        period=period,
+        previous_path=previous_path,
+        templates_dir=templates_dir,
+        jobs=jobs,
+        html=html,
+        fixed=fixed or None,
+        progress=echo_err,
+    )
+    for path in written:
+        click.echo(str(path))

@@ -1,0 +1,101 @@
+"""What every command shares: how errors end a command, and the options several commands take.
+
+A `ReadinessError` (bad input) prints its message on stderr and exits with its code (1) without
+a traceback; click's usage errors exit 2; any other exception is a bug: its traceback is printed
+and the exit status is 3. The library never names a command-line flag; this package alone talks
+to the terminal. Nothing here imports pandas or the renderer: `readiness --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from readiness.problems import ReadinessError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_USER = 1  # bad input, a failed check, a mismatch: fix the inputs
+EXIT_USAGE = 2  # click's own: fix the command line
+EXIT_BUG = 3  # an unexpected exception: a bug in readiness
+
+
+class _Handled:
+    """Mixin for click commands: turn library exceptions into exit statuses."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)  # type: ignore[misc]
+        except ReadinessError as exc:
+            click.echo(exc.format_message(), err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception:
+            traceback.print_exc(file=sys.stderr)
+            click.echo(
+                "readiness: internal error (a bug, not a problem with your inputs); "
+                "please report it with the traceback above",
+                err=True,
+            )
+            ctx.exit(EXIT_BUG)
+
+
+class Command(_Handled, click.Command):
+    """A leaf command whose errors end as described in this module's docstring."""
+
+
+class Group(_Handled, click.Group):
+    """A group whose commands and sub-groups are `Command` and `Group` by default."""
+
+    command_class = Command
+    group_class = type
+
+
+def echo_err(line: str) -> None:
+    """Progress and notes go to stderr, results to stdout."""
+    click.echo(line, err=True)
+
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+
+rubric_option = click.option(
+    "--rubric", "rubric_path", required=True, type=FILE, help="Rubric YAML file."
+)
+inputs_option = click.option(
+    "--inputs",
+    "inputs_path",
+    required=True,
+    type=FILE,
+    help="Values: a .csv (long or wide) or an .xlsx workbook.",
+)
+
+
+def out_dir_option(what: str) -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        "out_dir",
+        default=Path("reports"),
+        show_default=True,
+        type=FOLDER,
+        help=f"Folder for {what}.",
+    )
+
+
+jobs_option = click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Render this many documents in parallel processes.",
+)
