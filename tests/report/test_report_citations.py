@@ -129,4 +129,4 @@ def test_data_appendix_prints_provenance_when_the_inputs_carry_it(result: Result
     appendix = build_data_appendix(ctx, pairs, cites)
     (row,) = appendix.rows
     assert (row.refs, row.taken_from, row.used_for) == ("1", "wgi.csv, field rl", "a (U); b (U)")
-    assert [f.label for f in appendix.inputs][-1] == "Input SHA-256"
+    assert [(f.label, f.value) for f in appendix.inputs][-1] == ("Input file", "not recorded")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from readiness.engine.treat import Treatment
-from readiness.inputs.values import Values
+from readiness.inputs.values import InputFile, Values
 from readiness.rubric.model import Aggregation, Rubric
 
 
@@ -48,6 +48,11 @@ class Result:
     def origin(self) -> str:
         """Where the values came from (file name(s)), for reports and the manifest."""
         return self.values.origin
+
+    @property
+    def inputs(self) -> tuple[InputFile, ...]:
+        """Every file the values were read from, each with its SHA-256."""
+        return self.values.inputs
 
     @property
     def sha256(self) -> str:

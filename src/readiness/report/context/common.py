@@ -216,16 +216,21 @@ class Ctx:
         )
 
     def input_facts(self) -> tuple[Fact, ...]:
-        """Rubric, version, period and the input file with its SHA-256."""
+        """Rubric, version, period and each input file with its SHA-256."""
         r = self.rubric
-        origin = self.result.origin
-        return (
+        facts = [
             Fact("Rubric", f"{fmt.cap(r.title, fmt.CAP_LABEL)} ({fmt.cap(r.id, 80)})"),
             Fact("Rubric version", fmt.cap(r.version, 40)),
             Fact("Period", self.period()),
-            Fact("Input file", fmt.cap(Path(origin).name, 200) if origin else "not recorded"),
-            Fact("Input SHA-256", fmt.cap(self.result.sha256, 80) or "not recorded", "hash"),
-        )
+        ]
+        files = self.result.inputs
+        if not files:
+            facts.append(Fact("Input file", "not recorded"))
+        for k, f in enumerate(files, start=1):
+            n = f" {k}" if len(files) > 1 else ""
+            facts.append(Fact(f"Input file{n}", fmt.cap(Path(f.origin).name, 200)))
+            facts.append(Fact(f"Input SHA-256{n}", fmt.cap(f.sha256, 80) or "not recorded", "hash"))
+        return tuple(facts)
 
     def band_rows(self) -> tuple[BandRow, ...]:
         """Every band, best first, with its range and meaning (methodology and legends)."""
