@@ -227,8 +227,10 @@ def test_bands_as_designed(rubric: Rubric) -> None:
 
 
 def test_context_is_cited(rubric: Rubric) -> None:
-    assert len(rubric.context) >= 5
+    assert len(rubric.context) >= 4
     assert all("The Diplomat" in ref.source or "USGS" in ref.source for ref in rubric.context)
     texts = " ".join(ref.text for ref in rubric.context)
-    for fact in ("38.6 %", "384", "copper", "8 February 2024"):
+    for fact in ("384", "copper", "8 February 2024"):
         assert fact in texts
+    # the article's reserve shares name no primary source: not printed
+    assert "38.6" not in texts and "manganese" not in texts

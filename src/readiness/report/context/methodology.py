@@ -1,5 +1,5 @@
 """The methodology appendix: rules in words, bands, weights and scales, the level definitions
-used and the provenance of the inputs."""
+used (overview)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from readiness import format as fmt
 from readiness.report.context.common import Ctx
-from readiness.report.context.types import BandRow, Fact
+from readiness.report.context.types import BandRow
 from readiness.rubric.model import (
     Aggregation,
     DistanceToTarget,
@@ -58,7 +58,6 @@ class Methodology:
     levels_caption: str
     show_used_by: bool
     bands: tuple[BandRow, ...]
-    provenance: tuple[Fact, ...]
 
 
 def scale_text(ind: Indicator) -> str:
@@ -156,9 +155,10 @@ def _missing_rule(rubric: Rubric) -> str:
     return f"Missing values are imputed with {how}; imputed values are marked."
 
 
-def build_methodology(ctx: Ctx, units: Sequence[str], *, provenance: bool = True) -> Methodology:
-    """The methodology of a document about `units`; `provenance`: end with the inputs' file and
-    SHA-256 (the overview prints them in its data appendix instead)."""
+def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodology:
+    """The methodology of a document about `units`. `full` (the overview): with the written
+    definitions of every level given. A scorecard's fits on one page: its indicator rows carry
+    their level's definition instead."""
     r = ctx.rubric
     res = ctx.result
     stale_overrides = [i for i in r.indicators if i.max_age_years is not None]
@@ -204,7 +204,7 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, provenance: bool = True
             )
         )
     levels = []
-    for ind in r.indicators:
+    for ind in r.indicators if full else ():
         if ind.kind is not Kind.CATEGORICAL:
             continue
         for lv in ind.scale:
@@ -236,5 +236,4 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, provenance: bool = True
         levels_caption=caption,
         show_used_by=len(units) > 1,
         bands=bands,
-        provenance=ctx.input_facts() if provenance else (),
     )

@@ -10,6 +10,7 @@ from readiness import format as fmt
 from readiness.report.context.citations import Citations
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Link
+from readiness.rubric.model import Indicator, Kind
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class IndicatorRow:
     flag: str  # "stale", "missing", "imputed", "no date" or ""
     source: Link
     ref: str  # number in the document's references list
+    definition: str  # the written definition of the level given ("" for numbers)
     note: str
     row_class: str  # "" | "missing" | "stale"
 
@@ -84,9 +86,18 @@ def _row(ctx: Ctx, unit: str, ind_id: str, citations: Citations) -> IndicatorRow
         flag=row_class or ("imputed" if imputed else "no date" if undated else ""),
         source=Link(source_text, href),
         ref=citations.of(unit, ind_id),
+        definition=_definition(ind, raw),
         note=note,
         row_class=row_class,
     )
+
+
+def _definition(ind: Indicator, raw: float) -> str:
+    """The level's written definition, so the row says what its level means."""
+    if ind.kind is not Kind.CATEGORICAL or math.isnan(raw):
+        return ""
+    level = ind.level_for(raw)
+    return fmt.cap(level.definition, fmt.CAP_LONG) if level else ""
 
 
 def _status(ctx: Ctx, unit: str, pillar_id: str, kids: list[str]) -> tuple[str, str]:

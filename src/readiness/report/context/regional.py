@@ -140,7 +140,7 @@ def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:
         ),
         context=context,
         change_lead=change_lead,
-        methodology=build_methodology(ctx, order_units, provenance=False),
+        methodology=build_methodology(ctx, order_units, full=True),
         data_appendix=build_data_appendix(ctx, pairs, citations),
         references=citations.references,
     )

@@ -16,7 +16,7 @@ from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.path import PathSection, build_path
 from readiness.report.context.pillars import PillarTable, build_pillars, citation_pairs
 from readiness.report.context.summary import ExecutiveSummary, Robustness, build_unit_summary
-from readiness.report.context.types import Chart, Meta
+from readiness.report.context.types import Chart, Fact, Meta
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Scorecard:
     data_gaps: DataGaps
     methodology: Methodology
     references: tuple[Reference, ...]
+    inputs: tuple[Fact, ...]  # rubric, period, each input file with its SHA-256
 
 
 def _chart(ctx: Ctx, unit: str) -> Chart:
@@ -91,6 +92,7 @@ def build_scorecard(ctx: Ctx, unit: str, robustness: Robustness | None = None) -
         path=build_path(ctx, unit),
         change=build_change(ctx, unit),
         data_gaps=build_data_gaps(ctx, unit),
-        methodology=build_methodology(ctx, [unit]),
+        methodology=build_methodology(ctx, [unit], full=False),
         references=citations.references,
+        inputs=ctx.input_facts(),
     )
