@@ -37,6 +37,9 @@ from readiness.report.context import ReportSet, Robustness, build_report_set
 
 SCORECARD_TEMPLATE = "scorecard.html.j2"
 REGIONAL_TEMPLATE = "regional.html.j2"
+# Tagged PDF for accessibility and archiving: a structure tree, the document language, title
+# and author in the metadata, alt text on figures (WeasyPrint's PDF/UA-1 variant).
+PDF_VARIANT = "pdf/ua-1"
 MAX_RESOURCE_BYTES = 32 * 1024 * 1024  # a font is ~0.7 MB; nothing legitimate is near this
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
 
@@ -260,7 +263,7 @@ def render_pdf(html: str, templates_dir: Path) -> bytes:
         document = HTML(
             string=html, base_url=root.as_uri() + "/", url_fetcher=TemplateFetcher(root)
         )
-        pdf: bytes = document.write_pdf(font_config=font_config(root))
+        pdf: bytes = document.write_pdf(font_config=font_config(root), pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ if exc.__cause__ is not None else exc
         fail("resource-blocked", f"blocked resource while rendering: {cause}")

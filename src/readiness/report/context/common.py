@@ -22,6 +22,7 @@ from readiness.rubric.model import Indicator, Kind, Node, Rubric
 N_HIGHLIGHTS = 3
 N_BAND_CLASSES = 5  # band-1 (best) .. band-5; CSS defines exactly these plus band-none
 
+AUTHOR = "readiness, open-source readiness scoring engine"  # PDF author metadata
 EMPTY_EVIDENCE = {"as_of": "", "source": "", "source_url": "", "note": ""}
 
 
@@ -213,6 +214,16 @@ class Ctx:
             series=fmt.cap(self.rubric.title, fmt.CAP_LABEL),
             footer=self.footer(),
             filename=filename,
+            author=AUTHOR,
+            keywords=", ".join(
+                k for k in (fmt.cap(self.rubric.id, 80), self.period(), heading) if k
+            ),
+        )
+
+    def thresholds_text(self) -> str:
+        """The band thresholds in words, for chart alt texts: "Investment-ready from 70, ..."."""
+        return ", ".join(
+            f"{fmt.cap(b.label, 60)} from {b.min:g}" for b in self.rubric.bands if b.min > 0
         )
 
     def input_facts(self) -> tuple[Fact, ...]:

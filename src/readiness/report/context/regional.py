@@ -69,7 +69,17 @@ def _heatmap(ctx: Ctx, units: Sequence[str]) -> Chart:
         cells.append(row)
     title = f"Index and pillar scores by country, {ctx.period()}"
     svg = charts.heatmap([ctx.name(u) for u in units], columns, cells, title)
-    return Chart(charts.data_uri(svg), title)
+    rows = [
+        f"{ctx.name(u)}: "
+        + ", ".join(f"{col} {cell.text}" for col, cell in zip(columns, row, strict=True))
+        for u, row in zip(units, cells, strict=True)
+    ]
+    alt = (
+        f"Grid chart, {title}, each cell shaded by the band of its score. "
+        + "; ".join(rows)
+        + (f". Band thresholds: {ctx.thresholds_text()}." if ctx.rubric.bands else ".")
+    )
+    return Chart(charts.data_uri(svg), alt)
 
 
 def _comparison(ctx: Ctx, units: Sequence[str]) -> Chart:
@@ -83,7 +93,30 @@ def _comparison(ctx: Ctx, units: Sequence[str]) -> Chart:
         for col, node_id in zip(columns, node_ids, strict=True)
     ]
     title = f"Where each country stands on each pillar, {ctx.period()}"
-    return Chart(charts.data_uri(charts.dot_plot(dots, ctx.thresholds, title)), title)
+    svg = charts.dot_plot(dots, ctx.thresholds, title)
+    lines = []
+    for col, node_id in zip(columns, node_ids, strict=True):
+        ordered = sorted(units, key=lambda u: -_or_low(ctx.score_of(u, node_id)))
+        scored = [
+            f"{ctx.code(u)} {ctx.show(ctx.score_of(u, node_id))}"
+            for u in ordered
+            if not math.isnan(ctx.score_of(u, node_id))
+        ]
+        none = [ctx.code(u) for u in ordered if math.isnan(ctx.score_of(u, node_id))]
+        lines.append(
+            f"{col}: {', '.join(scored) or 'no scores'}"
+            + (f" (no score: {', '.join(none)})" if none else "")
+        )
+    alt = (
+        f"Dot chart, {title}, on a 0-100 scale, highest first. "
+        + "; ".join(lines)
+        + (f". Band thresholds: {ctx.thresholds_text()}." if ctx.rubric.bands else ".")
+    )
+    return Chart(charts.data_uri(svg), alt)
+
+
+def _or_low(value: float) -> float:
+    return -1.0 if math.isnan(value) else value
 
 
 def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from readiness import format as fmt
@@ -62,7 +63,24 @@ def _chart(ctx: Ctx, unit: str) -> Chart:
             )
         )
     title = f"{ctx.name(unit)}: index and pillar scores, {ctx.period()}"
-    return Chart(charts.data_uri(charts.pillar_bars(bars, ctx.thresholds, title)), title)
+    svg = charts.pillar_bars(bars, ctx.thresholds, title)
+    return Chart(charts.data_uri(svg), _alt(ctx, title, bars))
+
+
+def _alt(ctx: Ctx, title: str, bars: list[charts.Bar]) -> str:
+    """The chart in words, every number it shows: a reader who cannot see it misses nothing."""
+    parts = []
+    for bar in bars:
+        if math.isnan(bar.value):
+            parts.append(f"{bar.label}: no score ({bar.note})")
+        else:
+            band = ctx.rubric.band_for(bar.value)
+            parts.append(f"{bar.label} {bar.text}" + (f" ({fmt.cap(band, 60)})" if band else ""))
+    return (
+        f"Bar chart, {title}, on a 0-100 scale. "
+        + "; ".join(parts)
+        + (f". Band thresholds: {ctx.thresholds_text()}." if ctx.rubric.bands else ".")
+    )
 
 
 def build_scorecard(ctx: Ctx, unit: str, robustness: Robustness | None = None) -> Scorecard:
