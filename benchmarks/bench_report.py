@@ -37,7 +37,7 @@ from readiness.report import build_documents, build_report_set, render_reports, 
 
 ROOT = Path(__file__).resolve().parents[1]
 RUBRIC = ROOT / "rubrics" / "c5-critical-minerals.yaml"
-SHIPPED = sorted((ROOT / "inputs").glob("*.xlsx"))
+SHIPPED = sorted((ROOT / "inputs").glob("*.xlsx"))  # the assessed and the reference workbook
 FIXTURE = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
 TARGET_ONE, TARGET_TWO = 1.15, 0.70
 
@@ -45,7 +45,7 @@ TARGET_ONE, TARGET_TWO = 1.15, 0.70
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rubric", type=Path, default=RUBRIC)
-    parser.add_argument("--inputs", type=Path, default=SHIPPED[-1] if SHIPPED else FIXTURE)
+    parser.add_argument("--inputs", type=Path, nargs="+", default=SHIPPED or [FIXTURE])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
@@ -57,8 +57,8 @@ def main(argv: list[str]) -> int:
     templates = resolve_templates(None)
     docs = build_documents(build_report_set(result), templates)
     base_url = templates.as_uri() + "/"
-    shown = args.inputs.relative_to(ROOT) if args.inputs.is_relative_to(ROOT) else args.inputs
-    print(f"inputs: {shown}")
+    shown = [str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p) for p in args.inputs]
+    print(f"inputs: {', '.join(shown)}")
     print(f"documents: {len(docs)}; load + score: {t_score:.2f} s (not in the timings below)")
 
     with tempfile.TemporaryDirectory() as tmp:

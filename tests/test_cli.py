@@ -211,7 +211,9 @@ def test_score_bad_values_lists_every_problem_and_writes_nothing(
         ("bad.csv:7:2", "duplicate-row"),
     ]
     assert "bad.csv: values are invalid: 5 problems" in result.stderr
-    assert "'statute' is not a level of code; use one of: none, draft, law" in result.stderr
+    assert "'statute' is not a level of this indicator; choose one of 'none', 'draft', 'law'" in (
+        result.stderr
+    )
     assert result.stdout == ""
     if existing:
         assert list(out.iterdir()) == []

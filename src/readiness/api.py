@@ -10,19 +10,23 @@ only validates a workbook never loads the renderer.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.problems import ReadinessError
-from readiness.rubric import Rubric, load_rubric
 
 if TYPE_CHECKING:
+    from readiness.cycle.pipeline import RunOutcome
     from readiness.engine.result import Result
+    from readiness.history.read import Summary, Trajectory
     from readiness.inputs.values import Values
+    from readiness.manifest import Verification
+    from readiness.rubric import Rubric
     from readiness.workbook.validate import WorkbookReport
 
 ReadinessErrorType = ReadinessError  # the name earlier code used
+DEFAULT_HISTORY = Path("reports") / "history.sqlite"
 
 Progress = Callable[[str], None]
 PathLike = str | os.PathLike[str]
@@ -46,7 +50,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """`api.Result` and `api.Values` without importing pandas when `api` is imported."""
+    """`api.Result`, `api.Values` and `api.Rubric` without importing pandas or pydantic when
+    `api` is imported."""
+    if name == "Rubric":
+        from readiness.rubric import Rubric
+
+        return Rubric
     if name == "Result":
         from readiness.engine.result import Result
 
@@ -61,8 +70,18 @@ def __getattr__(name: str) -> Any:
 # --- the building blocks --------------------------------------------------------------------
 
 
-def load_values(path: PathLike, rubric: Rubric, period: str | None = None) -> Values:
-    """Read a values file (.csv, or an .xlsx workbook) into validated `Values`."""
+def load_rubric(path: PathLike) -> Rubric:
+    """Read and validate a rubric file; `ReadinessError` lists every problem, located."""
+    from readiness.rubric import load_rubric as _load_rubric
+
+    return _load_rubric(path)
+
+
+def load_values(
+    path: PathLike | Sequence[PathLike], rubric: Rubric, period: str | None = None
+) -> Values:
+    """Read a values file (.csv, or an .xlsx workbook) into validated `Values`; several files
+    of one period (a workbook and its reference-jurisdictions workbook) are merged."""
     from readiness.inputs import load_values as _load_values
 
     return _load_values(path, rubric, period)
@@ -132,8 +151,9 @@ def report(
     `html` also writes each document's HTML; `fixed` names indicators the path to the next band
     must not change; `progress` receives one line per document rendered.
     """
-    from readiness import atomic
-    from readiness.report.render import render_reports
+    from readiness import atomic, outputs
+    from readiness.report.render import report_files
+    from readiness.results import results_files
 
     with atomic.protecting(rubric_path, inputs_path, previous_path):
         rubric = load_rubric(rubric_path)
@@ -142,10 +162,9 @@ def report(
         previous = None
         if previous_path is not None:
             previous = score(rubric, load_values(previous_path, rubric))
-        atomic.check_targets(*results_paths(out_dir))  # before any PDF is written
-        written = render_reports(
+        atomic.check_targets(*results_paths(out_dir))  # before any PDF is rendered
+        files = report_files(
             result,
-            out_dir,
             templates_dir=templates_dir,
             jobs=jobs,
             html=html,
@@ -153,7 +172,9 @@ def report(
             previous=previous,
             fixed=fixed,
         )
-        return written + write_results(result, out_dir)
+        files.update(results_files(result))
+        written = outputs.write_set(out_dir, files)  # all new or all old, never mixed
+        return [p for p in written if p.suffix in (".pdf", ".html", ".csv", ".json", ".xlsx")]
 
 
 def validate(
@@ -194,3 +215,96 @@ def template(
         rubric = load_rubric(rubric_path)
         write_template(rubric, period, output, previous=previous)
         return Path(output)
+
+
+def run(
+    *,
+    rubric: PathLike | None = None,
+    period: str | None = None,
+    inputs: Sequence[PathLike] = (),
+    out: PathLike = "reports",
+    history: PathLike | None = None,
+    strict: bool = False,
+    jobs: int | None = None,
+    force: bool = False,
+    root: PathLike | None = None,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """The quarterly cycle for one period, into `out/<period>/`: validate, score, render,
+    record the history (`history`, default `out/history.sqlite`), write next period's
+    workbook and the manifest; all committed together or not at all. Unchanged inputs reuse
+    the period folder (`force` renders anyway). `jobs` documents render at once (default: as
+    many as there are processors available). Defaults come from the repository at `root`
+    (the current folder): the one rubric in rubrics/ and the latest period in inputs/."""
+    from readiness.cycle.pipeline import run as _run
+    from readiness.cycle.plan import make_plan
+
+    plan = make_plan(
+        root=Path(root) if root is not None else None,
+        rubric=rubric,
+        period=period,
+        inputs=inputs,
+        out=out,
+        history=history,
+        strict=strict,
+        jobs=jobs,
+        force=force,
+    )
+    return _run(plan, progress)
+
+
+def verify(folder: PathLike) -> Verification:
+    """Recompute the SHA-256 of every file in a period folder and compare with its manifest."""
+    from readiness.manifest import verify as _verify
+
+    return _verify(Path(folder))
+
+
+# --- history ----------------------------------------------------------------------------------
+
+
+def history_summary(db: PathLike = DEFAULT_HISTORY) -> Summary:
+    """Every recorded period with each unit's index score."""
+    from readiness.history import read, schema
+
+    conn = schema.connect(db, readonly=True)
+    try:
+        return read.summary(conn)
+    finally:
+        conn.close()
+
+
+def history_trajectory(unit: str, db: PathLike = DEFAULT_HISTORY) -> Trajectory:
+    """One unit's index, band, rank and aggregates over every recorded period."""
+    from readiness.history import read, schema
+
+    conn = schema.connect(db, readonly=True)
+    try:
+        found = read.unit_trajectory(conn, unit)
+        if found is None:
+            from readiness.problems import Location, fail
+
+            known = ", ".join(u for u, _ in read.units(conn)) or "none"
+            fail(
+                "history-unknown-unit",
+                f"unit {unit!r} is not in the history (recorded: {known})",
+                Location(file=str(db)),
+            )
+        return found
+    finally:
+        conn.close()
+
+
+def history_export(target: PathLike, db: PathLike = DEFAULT_HISTORY) -> Path:
+    """Write the history to `target`: .csv (the results) or .xlsx (results, values, periods);
+    text cannot become a spreadsheet formula."""
+    from readiness import atomic
+    from readiness.history import schema
+    from readiness.history.export import export_history
+
+    with atomic.protecting(db):
+        conn = schema.connect(db, readonly=True)
+        try:
+            return export_history(conn, target)
+        finally:
+            conn.close()

@@ -1,6 +1,8 @@
-"""Atomic file writes: write to a temporary file beside the target, then rename over it.
+"""Atomic file writes: write to a temporary file beside the target, fsync it, rename over it.
 
-A crash or an error never leaves a half-written file under its final name. A target that cannot
+A crash or an error never leaves a half-written file under its final name; the temporary's name
+starts with `TMP_PREFIX`, so a killed run's leftover is recognised and deleted the next time its
+folder is locked (`readiness.outputs`). A target that cannot
 be written (a folder, a device such as /dev/null, a path under a file, an unwritable folder, one
 of the run's own input files) is a user error: `ReadinessError`, located at the target.
 """
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 from readiness.problems import Location, fail
+
+TMP_PREFIX = ".readiness-tmp-"
 
 # Files this run reads (rubric, values, previous workbook): an output must never replace one.
 _protected: list[Path] = []
@@ -83,7 +87,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     _check_target(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f"{TMP_PREFIX}{target.name}.", suffix=".tmp", dir=target.parent
+        )
     except OSError as exc:
         _fail(
             target, "output-unwritable", f"cannot write into {target.parent}: {exc.strerror or exc}"
@@ -94,12 +100,21 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
         try:
             yield tmp_path
             os.chmod(tmp_path, 0o644)
+            _fsync(tmp_path)  # the data is on disk before the name points at it
             os.replace(tmp_path, target)
         except OSError as exc:  # disk full, quota, the target turned into a folder meanwhile
             _fail(target, "output-unwritable", f"cannot write: {exc.strerror or exc}")
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:

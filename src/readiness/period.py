@@ -13,17 +13,18 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 def parse_period(text: str, period_type: str = "quarter") -> tuple[date, date]:
     """First and last day of a period; ValueError with a plain message when malformed."""
     text = text.strip()
+    shown = text if len(text) <= 40 else text[:37] + "..."
     if period_type == "quarter":
         m = _QUARTER.match(text)
         if not m:
-            raise ValueError(f"period {text!r} is not a quarter like 2026-Q4")
+            raise ValueError(f"period {shown!r} is not a quarter like 2026-Q4")
         year, q = int(m.group(1)), int(m.group(2))
         start = date(year, 3 * q - 2, 1)
         end = date(year + (q == 4), (3 * q) % 12 + 1, 1)
         return start, date.fromordinal(end.toordinal() - 1)
     m = _YEAR.match(text)
     if not m:
-        raise ValueError(f"period {text!r} is not a year like 2026")
+        raise ValueError(f"period {shown!r} is not a year like 2026")
     year = int(m.group(1))
     return date(year, 1, 1), date(year, 12, 31)
 

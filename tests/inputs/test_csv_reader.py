@@ -125,7 +125,7 @@ def test_several_periods_need_a_choice(tmp_path: Path, rubric: Rubric) -> None:
 def test_a_field_over_the_csv_limit_is_a_located_problem(tmp_path: Path, rubric: Rubric) -> None:
     # csv.Error ("field larger than field limit") used to escape as a traceback.
     path = write(tmp_path, "unit,indicator,value,note\nKAZ,gdp,1," + "x" * 200_000 + "\n")
-    assert problems(path, rubric) == [(f"{path}:2", "csv-malformed")]
+    assert problems(path, rubric) == [(f"{path}:2", "limit-cell-length")]
 
 
 def test_a_row_without_a_unit_code_is_an_error(tmp_path: Path) -> None:
@@ -190,3 +190,116 @@ def test_long_csv_reads_optional_interval_and_contested(tmp_path: Path) -> None:
         (f"{bad}:3:6", "bad-contested"),
         (f"{bad}:4:6", "bad-contested"),
     ]
+
+
+# -- the reading contract (issue 7): each of these was misread or misreported before ----------
+
+
+def test_decimal_commas_and_thousands_separators(tmp_path: Path, rubric: Rubric) -> None:
+    """Regression: every comma was stripped, so "3,7" became 37 and "1.234,5" 1.2345."""
+    path = write(
+        tmp_path,
+        'unit,indicator,value\nKAZ,gdp,"3,7"\nUZB,gdp,"1.234,5"\nKAZ,pop,"1 234 567"\n'
+        'UZB,pop,"2,5 %"\n',
+    )
+    values = load_values(path, rubric)
+    m = values.matrix(["gdp", "pop"], ["KAZ", "UZB"])
+    assert m.loc["KAZ"].tolist() == [3.7, 1234567.0]
+    assert m.loc["UZB"].tolist() == [1234.5, 2.5]
+
+
+def test_a_number_that_reads_two_ways_is_refused(tmp_path: Path, rubric: Rubric) -> None:
+    path = write(tmp_path, 'unit,indicator,value\nKAZ,gdp,"1,234"\n')
+    with pytest.raises(ReadinessError) as info:
+        load_values(path, rubric)
+    [problem] = info.value.problems
+    assert problem.key() == (f"{path}:2:3", "ambiguous-number")
+    assert "1234 or 1.234" in problem.message
+
+
+def test_an_unquoted_decimal_comma_in_a_comma_file_is_refused_not_split(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    path = write(tmp_path, "unit,indicator,value,as_of\nKAZ,gdp,3,7,2025\n")
+    assert problems(path, rubric) == [(f"{path}:2:5", "csv-malformed")]
+
+
+def test_semicolon_files_from_russian_language_excel(tmp_path: Path, rubric: Rubric) -> None:
+    """Regression: a semicolon CSV said "no 'unit' column"."""
+    path = write(tmp_path, "unit;indicator;value;as_of\nKAZ;gdp;3,7;31.12.2025\nUZB;sea;да\n")
+    assert problems(path, rubric) == [(f"{path}:3:3", "unknown-level")]
+    path = write(tmp_path, "unit;indicator;value;as_of\r\nKAZ;gdp;3,7;31.12.2025\r\n", "ok.csv")
+    values = load_values(path, rubric)
+    assert values.table["value"].tolist() == [3.7]
+    assert values.table["as_of"].tolist() == ["2025-12-31"]
+
+
+def test_a_header_mixing_delimiters_is_refused(tmp_path: Path, rubric: Rubric) -> None:
+    path = write(tmp_path, "unit;indicator,value\nKAZ;gdp,1\n")
+    assert problems(path, rubric) == [(f"{path}:1", "csv-delimiter")]
+
+
+def test_as_of_dates_are_checked_and_read_day_first(tmp_path: Path, rubric: Rubric) -> None:
+    """Regression: '13.11.2015' or 'banana' silently turned the stale flag off."""
+    path = write(tmp_path, "unit,indicator,value,as_of\nKAZ,gdp,1,13.11.2015\nUZB,gdp,2,banana\n")
+    assert problems(path, rubric) == [(f"{path}:3:4", "bad-date")]
+    path = write(tmp_path, "unit,indicator,value,as_of\nKAZ,gdp,1,13.11.2015\n", "ok.csv")
+    values = load_values(path, rubric)
+    assert values.table["as_of"].tolist() == ["2015-11-13"]
+    from readiness.engine.score import score
+
+    result = score(rubric, values, period="2026-Q4")
+    assert bool(result.stale.at["KAZ", "gdp"]) is True  # 11 years old: stale
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("05/11/2025", "ambiguous-date"), ("2099-01-01", "future-date"), ("1900", "bad-date")],
+)
+def test_as_of_dates_refused(tmp_path: Path, rubric: Rubric, typed: str, code: str) -> None:
+    path = write(tmp_path, f"unit,indicator,value,as_of\nKAZ,gdp,1,{typed}\n")
+    assert problems(path, rubric) == [(f"{path}:2:4", code)]
+
+
+def test_windows_cyrillic_is_refused_naming_the_encoding(tmp_path: Path, rubric: Rubric) -> None:
+    """Regression: a cp1251 CSV printed a codec error."""
+    path = tmp_path / "v.csv"
+    path.write_bytes("unit,indicator,value,note\nKAZ,gdp,1,Министерство\n".encode("cp1251"))
+    with pytest.raises(ReadinessError) as info:
+        load_values(path, rubric)
+    [problem] = info.value.problems
+    assert problem.key() == (f"{path}:2:11", "file-encoding")
+    assert "cp1251" in problem.message and "CSV UTF-8" in problem.message
+    assert "codec" not in problem.message
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_unicode_text_with_a_byte_order_mark_is_read(
+    tmp_path: Path, rubric: Rubric, codec: str
+) -> None:
+    """Regression: a UTF-16 CSV (Excel's 'Unicode Text', tab-separated) printed a codec error."""
+    path = tmp_path / "v.csv"
+    text = "unit\tindicator\tvalue\tnote\nKAZ\tgdp\t12,5\tМинистерство финансов\n"
+    data = text.encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    values = load_values(path, rubric)
+    assert values.table["value"].tolist() == [12.5]
+    assert values.table["note"].tolist() == ["Министерство финансов"]
+
+
+def test_utf16_without_a_byte_order_mark_is_refused(tmp_path: Path, rubric: Rubric) -> None:
+    path = tmp_path / "v.csv"
+    path.write_bytes("unit,indicator,value\nKAZ,gdp,1\n".encode("utf-16-le"))
+    assert problems(path, rubric) == [(str(path), "file-encoding")]
+
+
+def test_lower_case_codes_name_the_expected_code(tmp_path: Path, rubric: Rubric) -> None:
+    """Regression: lower-case codes gave errors without naming the expected codes."""
+    path = write(tmp_path, "unit,indicator,value\nkaz,gdp,1\nKAZ,GDP,2\n")
+    with pytest.raises(ReadinessError) as info:
+        load_values(path, rubric)
+    messages = [p.message for p in info.value.problems]
+    assert "did you mean 'KAZ'?" in messages[0]
+    assert "did you mean 'gdp'?" in messages[1]

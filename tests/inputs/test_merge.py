@@ -63,6 +63,8 @@ def test_two_files_merge_into_one_values_in_rubric_unit_order(
     assert len(values.sha256) == 64 and values.sha256 not in {f.sha256 for f in values.files}
     # The merged values score like any other: the reference unit is scored, never ranked.
     result = api.score(rubric, values)
+    assert [f.origin for f in result.inputs] == [str(refs), str(c5)]
+    assert result.provenance.empty  # CSV files carry no provenance
     assert not math.isnan(result.scores.at["AUS", "index"])
     assert result.ranks["index"].isna()["AUS"]
 

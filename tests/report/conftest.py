@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from report_support import RUBRIC, SHIPPED, SHIPPED_PREVIOUS, VALUES, Rendered
+from report_support import RUBRIC, SHIPPED, SHIPPED_RUBRIC, VALUES, Rendered
 
 from readiness import api
 from readiness.engine.result import Result
@@ -55,19 +55,15 @@ def rendered(c5_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 @pytest.fixture(scope="session")
-def shipped_results(c5_rubric: Rubric) -> tuple[Result, Result]:
-    """The shipped 2026-Q4 inputs and the previous period's, scored."""
-    now = api.score(c5_rubric, api.load_values(SHIPPED, c5_rubric))
-    before = api.score(c5_rubric, api.load_values(SHIPPED_PREVIOUS, c5_rubric))
-    return now, before
+def shipped_result() -> Result:
+    """The shipped current period, scored (assessed countries and reference jurisdictions)."""
+    rubric = api.load_rubric(SHIPPED_RUBRIC)
+    return api.score(rubric, api.load_values(list(SHIPPED), rubric))
 
 
 @pytest.fixture(scope="session")
-def shipped(
-    shipped_results: tuple[Result, Result], tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    """The shipped report set (2026-Q4, change since 2025-Q4), rendered once, with HTML."""
+def shipped(shipped_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped report set, rendered once, with its HTML."""
     folder = tmp_path_factory.mktemp("shipped")
-    now, before = shipped_results
-    render_reports(now, folder, previous=before, jobs=2, html=True)
+    render_reports(shipped_result, folder, jobs=2, html=True)
     return folder

@@ -8,12 +8,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-RUBRIC = ROOT / "rubrics" / "c5-critical-minerals.yaml"
+# The report tests' fixture (data/c5-test-values.csv) has rubric 1.0.0's indicators: they test
+# rendering, not the shipped rubric, so they keep the archived version it was written for.
+RUBRIC = ROOT / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"
 VALUES = Path(__file__).resolve().parent / "data" / "c5-test-values.csv"
 TEMPLATES = ROOT / "templates"
 UNITS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
-SHIPPED = ROOT / "inputs" / "c5-critical-minerals-2026-Q4.xlsx"
-SHIPPED_PREVIOUS = ROOT / "inputs" / "history" / "c5-critical-minerals-2025-Q4.xlsx"
+# The shipped current period as `readiness run` reports it: the current rubric, the assessed
+# countries' workbook and the reference jurisdictions' workbook. Its previous period was scored
+# with an earlier rubric version, so the run shows no change table: nor do these tests.
+SHIPPED_RUBRIC = ROOT / "rubrics" / "c5-critical-minerals.yaml"
+SHIPPED = (
+    ROOT / "inputs" / "c5-critical-minerals-2026-Q4.xlsx",
+    ROOT / "inputs" / "c5-critical-minerals-reference-2026-Q4.xlsx",
+)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ STEMS = ["regional-overview", *(f"scorecard-{u}" for u in UNITS)]
 
 
 @pytest.fixture(scope="module")
-def report(shipped_results: tuple[Result, Result]) -> ReportSet:
-    return build_report_set(*shipped_results)
+def report(shipped_result: Result) -> ReportSet:
+    return build_report_set(shipped_result)
 
 
 def doc_of(report: ReportSet, stem: str) -> Any:
@@ -71,9 +71,9 @@ def test_tagged_with_language_title_and_author(shipped: Path, report: ReportSet,
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_every_chart_is_a_figure_whose_alt_text_states_its_numbers(
-    shipped: Path, shipped_results: tuple[Result, Result], report: ReportSet, stem: str
+    shipped: Path, shipped_result: Result, report: ReportSet, stem: str
 ) -> None:
-    shipped_rubric_pillars = ["Overall index", *(p.name for p in shipped_results[0].rubric.pillars)]
+    shipped_rubric_pillars = ["Overall index", *(p.name for p in shipped_result.rubric.pillars)]
     doc = doc_of(report, stem)
     charts = [doc.heatmap, doc.comparison] if stem == "regional-overview" else [doc.chart]
     figures = [

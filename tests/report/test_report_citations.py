@@ -12,7 +12,7 @@ from report_support import UNITS, pdf_text
 
 from readiness.engine.result import Result
 from readiness.engine.score import score
-from readiness.inputs.values import Values, make_table
+from readiness.inputs.values import Values, make_provenance, make_table
 from readiness.report import build_report_set
 from readiness.report.context.citations import NO_URL, NO_VALUE, build_citations
 from readiness.report.context.common import Ctx
@@ -90,10 +90,9 @@ def _reference_list(text: str) -> dict[str, str]:
 
 
 def test_every_row_resolves_to_a_url_or_a_stated_reason_in_the_shipped_set(
-    shipped: Path, shipped_results: tuple[Result, Result]
+    shipped: Path, shipped_result: Result
 ) -> None:
-    now, before = shipped_results
-    report = build_report_set(now, before)
+    report = build_report_set(shipped_result)
     for card in report.scorecards:
         text = pdf_text(shipped / f"{card.meta.filename}.pdf")
         entries = _reference_list(text)
@@ -123,10 +122,34 @@ def test_data_appendix_prints_provenance_when_the_inputs_carry_it(result: Result
     pairs = [("U", i) for i in ("a", "b", "c", "d", "e")]
     cites = build_citations(ctx, pairs, by_unit=True)
     assert build_data_appendix(ctx, pairs, cites).rows == ()
-    ctx.evidence = ctx.evidence.assign(
-        provenance=["wgi.csv, field rl", "wgi.csv, field rl", "", "", ""]
-    )
-    appendix = build_data_appendix(ctx, pairs, cites)
+    provenance = make_provenance(
+        [
+            {"source": WGI, "dataset": "WGI 2024", "repository": "someone/wgi-mirror",
+             "commit": "8569d449", "file": "wgi.csv", "fields": "rl pctrank"},
+            {"source": "a source nothing cites", "dataset": "x", "file": "y.csv"},
+        ]
+    )  # fmt: skip
+    values = Values(table=result.values.table, provenance=provenance)
+    ctx = Ctx(score(result.rubric, values), None, frozenset())
+    appendix = build_data_appendix(ctx, pairs, build_citations(ctx, pairs, by_unit=True))
     (row,) = appendix.rows
-    assert (row.refs, row.taken_from, row.used_for) == ("1", "wgi.csv, field rl", "a (U); b (U)")
+    assert (row.refs, row.taken_from, row.fields) == (
+        "1",
+        "WGI 2024; someone/wgi-mirror at commit 8569d449; wgi.csv",
+        "rl pctrank",
+    )
     assert [(f.label, f.value) for f in appendix.inputs][-1] == ("Input file", "not recorded")
+
+
+def test_the_inputs_way_of_saying_there_is_no_url(result: Result) -> None:
+    table = result.values.table.copy()
+    d = table["indicator"] == "d"
+    table.loc[d, "source"] = "No public URL: the law is printed in the gazette only"
+    table.loc[d, "source_url"] = ""
+    ctx = Ctx(score(result.rubric, Values(table=table)), None, frozenset())
+    (ref,) = build_citations(ctx, [("U", "d")], by_unit=False).references
+    assert (ref.text, ref.reason, ref.reason_given) == (
+        "No public URL",
+        "The law is printed in the gazette only",
+        True,
+    )

@@ -34,8 +34,8 @@ def flat(lines: list[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def report(shipped_results: tuple[Result, Result]) -> ReportSet:
-    return build_report_set(*shipped_results)
+def report(shipped_result: Result) -> ReportSet:
+    return build_report_set(shipped_result)
 
 
 def card(report: ReportSet, unit: str) -> Scorecard:

@@ -72,7 +72,8 @@ def hostile_csv(tmp_path_factory: pytest.TempPathFactory, listener: tuple[int, l
     for k, row in enumerate(rows):
         row["source"] = evil[k % len(evil)]
         row["note"] = evil[(k + 3) % len(evil)]
-        row["as_of"] = evil[(k + 5) % len(evil)] if row["value"] else ""
+        # As-of dates are read by the one date rule (a hostile one is a located bad-date,
+        # tests/hostile), so they stay as given here.
         row["source_url"] = f"http://127.0.0.1:{port}/link" if k % 3 == 0 else "file:///etc/passwd"
     long_note = ("<link rel=attachment href=file:///etc/passwd> " * 1000)[: LONG - 3] + "END"
     assert len(long_note) == LONG

@@ -14,6 +14,7 @@ import pytest
 
 from readiness.api import Result, score
 from readiness.inputs.values import from_matrix
+from readiness.outputs import LOCK_FILE
 from readiness.problems import ReadinessError
 from readiness.results import to_csv_text, to_json_data, write_results
 from readiness.results.export import _clean
@@ -92,7 +93,8 @@ def test_write_results_writes_every_file(result: Result, tmp_path: Path) -> None
     written = write_results(result, tmp_path / "out")
     assert {p.name for p in written} >= {"scores.csv", "scores.json"}
     assert all(p.is_file() for p in written)
-    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+    hidden = [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+    assert hidden == [LOCK_FILE]  # the folder's lock stays; no temporary, no journal
 
 
 def test_control_characters_in_names_do_not_break_the_workbook(tmp_path: Path) -> None:

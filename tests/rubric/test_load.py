@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from readiness import limits
 from readiness.problems import ReadinessError
 from readiness.rubric import load_rubric, parse_rubric
 from readiness.rubric.model import Goalposts, Kind, Rubric
@@ -226,7 +227,7 @@ def test_every_duplicate_yaml_key_is_reported_with_the_other_problems() -> None:
     [
         ("id: x\ntitle: [unclosed\nversion: '1'\n", [("r.yaml:3:8", "yaml-syntax")]),
         ("id: x\n  title: bad indent\n", [("r.yaml:2:8", "yaml-syntax")]),
-        ("id: x\ttab: 1\n", [("r.yaml:1:6", "yaml-syntax")]),
+        ("id: x\ttab: 1\n", [("r.yaml:1:10", "yaml-syntax")]),
         # A list or a mapping as a key: a located problem, not a crash (was a TypeError).
         ("? [a, b]\n: 1\nid: x\n", [("r.yaml:1:3", "yaml-syntax")]),
         ("id: x\n{a: 1}: 2\n", [("r.yaml:2:1", "yaml-syntax")]),
@@ -330,7 +331,14 @@ def test_modest_aliases_still_work() -> None:
     "text", ["a: " + "[" * 5000 + "]" * 5000, "a: " + "{b: " * 3000 + "1" + "}" * 3000]
 )
 def test_absurdly_deep_nesting_is_a_located_problem(text: str) -> None:
-    assert keys(text + "\n") == [("r.yaml:1:1", "yaml-too-deep")]
+    [(where, code)] = keys(text + "\n")
+    assert code == "yaml-too-deep" and where.startswith("r.yaml:1:")
+
+
+def test_deep_block_nesting_is_a_located_problem() -> None:
+    text = "".join(" " * k + "a:\n" for k in range(1200)) + " " * 1200 + "a: 1\n"
+    [(where, code)] = keys(text)
+    assert code == "yaml-too-deep" and where.startswith("r.yaml:")
 
 
 @pytest.mark.parametrize("number", [".inf", "-.inf", ".nan", "1" + "0" * 400])
@@ -364,31 +372,54 @@ def test_weights_that_overflow_when_added_are_refused() -> None:
     assert keys(text) == [("r.yaml:5:10 nodes[0].id", "rubric-weights")]
 
 
-def test_a_long_chain_of_nodes_loads_fast_and_scores_its_levels() -> None:
-    # The cycle check was cubic in the chain length (a minute for 3,000 nodes), and the level
-    # computation recursive (RecursionError past about 330 levels).
-    chain = "\n".join(
-        f"  - {{id: n{k}, name: N, parent: {'idx' if k == 0 else f'n{k - 1}'}}}"
-        for k in range(3000)
+def _chain(n: int, *, cycle: bool = False) -> str:
+    """A rubric whose nodes form one chain of `n` nodes below the index (or a cycle)."""
+    if cycle:
+        lines = [f"  - {{id: c{k}, name: C, parent: c{(k + 1) % n}}}" for k in range(n)]
+        tail = "  - {id: p, name: P, parent: idx}\nindicators:\n  - {id: a, name: A, parent: p}"
+    else:
+        lines = [
+            f"  - {{id: n{k}, name: N, parent: {'idx' if k == 0 else f'n{k - 1}'}}}"
+            for k in range(n)
+        ]
+        tail = f"indicators:\n  - {{id: a, name: A, parent: n{n - 1}}}"
+    nodes = "\n".join(lines)
+    return (
+        f"id: deep\ntitle: T\nversion: '1'\nnodes:\n  - {{id: idx, name: Index}}\n{nodes}\n{tail}\n"
     )
-    text = (
-        "id: deep\ntitle: T\nversion: '1'\nnodes:\n  - {id: idx, name: Index}\n"
-        f"{chain}\nindicators:\n  - {{id: a, name: A, parent: n2999}}\n"
-    )
-    rubric = parse_rubric(text, "r.yaml")
-    assert rubric.levels["idx"] == 3002
+
+
+def test_a_chain_as_deep_as_the_limit_loads_and_scores_its_levels() -> None:
+    # The level computation was recursive (RecursionError past about 330 levels).
+    depth = limits.DEPTH.value
+    rubric = parse_rubric(_chain(depth - 2), "r.yaml")  # index + chain + indicator
+    assert rubric.levels["idx"] == depth
     assert rubric.aggregation_order[-1] == "idx"
+    assert keys(_chain(depth - 1)) == [("r.yaml:14:30 indicators[0].parent", "limit-depth")]
+
+
+def test_a_chain_or_cycle_longer_than_the_node_limit_is_refused_before_any_check() -> None:
+    # The cycle check was cubic in the chain length (a minute for 3,000 nodes).
+    for text in (_chain(3000), _chain(3000, cycle=True)):
+        assert keys(text) == [("r.yaml:4:1", "limit-nodes")]
 
 
 def test_a_long_cycle_is_reported_once() -> None:
-    cycle = "\n".join(f"  - {{id: c{k}, name: C, parent: c{(k + 1) % 3000}}}" for k in range(3000))
-    text = (
-        "id: cyc\ntitle: T\nversion: '1'\nnodes:\n  - {id: idx, name: Index}\n"
-        "  - {id: p, name: P, parent: idx}\n"
-        f"{cycle}\nindicators:\n  - {{id: a, name: A, parent: p}}\n"
-    )
-    found = keys(text)
+    found = keys(_chain(limits.NODES.value - 2, cycle=True))
     assert sum(1 for _, code in found if code == "rubric-cycle") == 1
+
+
+def test_five_thousand_indicators_are_refused_by_the_declared_limit() -> None:
+    items = "\n".join(f"  - {{id: i{k}, name: I, parent: p}}" for k in range(5000))
+    text = (
+        "id: big\ntitle: T\nversion: '1'\nnodes:\n  - {id: idx, name: Index}\n"
+        f"  - {{id: p, name: P, parent: idx}}\nindicators:\n{items}\n"
+    )
+    with pytest.raises(ReadinessError) as info:
+        parse_rubric(text, "r.yaml")
+    assert [p.key() for p in info.value.problems] == [("r.yaml:7:1", "limit-indicators")]
+    message = info.value.problems[0].message
+    assert "5,000 indicators" in message and "indicators per rubric" in message
 
 
 def test_lever_decimals_and_role_fields() -> None:

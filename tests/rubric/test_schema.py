@@ -19,7 +19,11 @@ from readiness.rubric import json_schema, load_rubric
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "rubrics" / "rubric.schema.json"
-RUBRICS = [*sorted((ROOT / "rubrics").glob("*.yaml")), ROOT / "tests" / "conformance" / "asem.yaml"]
+RUBRICS = [
+    *sorted((ROOT / "rubrics").glob("*.yaml")),
+    *sorted((ROOT / "rubrics" / "archive").glob("*.yaml")),
+    ROOT / "tests" / "conformance" / "asem.yaml",
+]
 
 
 def test_committed_schema_is_not_stale() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from workbook_support import check, keys, rewrite_sheet_xml
 
+from readiness import limits
 from readiness.problems import REGISTRY as CODES
 from readiness.rubric.model import Rubric
 from readiness.workbook import raw
@@ -97,7 +99,7 @@ def test_dtd_in_a_sheet_is_refused_quickly(
 def test_declared_size_limit(
     make_workbook: Make, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(raw, "MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr(limits, "UNPACKED", dataclasses.replace(limits.UNPACKED, value=1000))
     path = make_workbook()
     assert keys(check(path, rubric)) == [(str(path), "limit-unpacked-size")]
 

@@ -248,10 +248,63 @@ def test_blank_rows_are_skipped(make_workbook: Make, rubric: Rubric) -> None:
 # -- cells -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["12,5", "45.5", "about 40", True, datetime(2024, 1, 1)], ids=str)
+@pytest.mark.parametrize(
+    "value", ["about 40", "12 kg", "1.2.3", "nan", True, datetime(2024, 1, 1)], ids=str
+)
 def test_not_a_number(make_workbook: Make, rubric: Rubric, value: object) -> None:
     path = make_workbook(set_cells(G2=value))
     assert keys(check(path, rubric)) == [(at(path, "G2"), "not-a-number")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("12,5", 12.5), ("45.5", 45.5), (" 36,79 % ", 36.79), ("0,125", 0.125), ("−2,5", None)],
+    ids=str,
+)
+def test_a_number_stored_as_text_is_read_by_the_number_rules(
+    make_workbook: Make, rubric: Rubric, typed: str, expected: float | None
+) -> None:
+    """Regression: a number in a Text-formatted cell was blamed on the official's typing."""
+
+    def as_text(book: Any) -> None:
+        cell = book["Values"]["G2"]
+        cell.value = typed
+        cell.number_format = "@"
+
+    report = check(make_workbook(as_text), rubric)
+    if expected is None:  # -2.5 is read, then refused by the indicator's limits
+        assert [p.message for p in report.problems] == [
+            "-2.5 is outside the allowed range 0 to 100"
+        ]
+        return
+    assert keys(report) == []
+    assert report.values is not None
+    assert report.values.table["value"].iloc[0] == expected
+
+
+def test_an_ambiguous_number_is_refused_with_both_readings(
+    make_workbook: Make, rubric: Rubric
+) -> None:
+    path = make_workbook(set_cells(G2="1,234"))
+    report = check(path, rubric)
+    assert keys(report) == [(at(path, "G2"), "ambiguous-number")]
+    assert "1234 or 1.234" in report.problems[0].message
+
+
+def test_a_percentage_cell_is_read_as_the_percentage_shown(
+    make_workbook: Make, rubric: Rubric
+) -> None:
+    """Regression: 36.79 % (stored as 0.3679) was scored as 0.37 without a word."""
+
+    def percent(book: Any) -> None:
+        for ref, fmt in (("G2", "0.00%"), ("G3", '0.0" pts"%')):
+            cell = book["Values"][ref]
+            cell.value = 0.3679
+            cell.number_format = fmt
+
+    report = check(make_workbook(percent), rubric)
+    assert report.values is not None
+    assert report.values.table["value"].iloc[:2].tolist() == [36.79, 36.79]
 
 
 def test_out_of_limits(make_workbook: Make, rubric: Rubric) -> None:
@@ -293,10 +346,34 @@ def test_levels_accepted(
     assert report.values.table["value"].iloc[row] == expected
 
 
-@pytest.mark.parametrize("typed", ["soon", "2024-13-45", "31/12/2024", date(1905, 7, 16)], ids=str)
+@pytest.mark.parametrize(
+    "typed", ["soon", "2024-13-45", "31.02.2024", "13.11.25", date(1905, 7, 16)], ids=str
+)
 def test_bad_date(make_workbook: Make, rubric: Rubric, typed: object) -> None:
     path = make_workbook(set_cells(H2=typed))
     assert keys(check(path, rubric)) == [(at(path, "H2"), "bad-date")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"), [("13.11.2025", "2025-11-13"), ("5.1.2025", "2025-01-05")]
+)
+def test_a_day_first_date_with_points_is_read_day_first(
+    make_workbook: Make, rubric: Rubric, typed: str, iso: str
+) -> None:
+    report = check(make_workbook(set_cells(H2=typed)), rubric)
+    assert keys(report) == []
+    assert report.values is not None
+    assert report.values.table["as_of"].iloc[0] == iso
+
+
+@pytest.mark.parametrize("typed", ["05/11/2025", "31/12/2024"])
+def test_a_date_with_slashes_is_refused_as_ambiguous(
+    make_workbook: Make, rubric: Rubric, typed: str
+) -> None:
+    path = make_workbook(set_cells(H2=typed))
+    report = check(path, rubric)
+    assert keys(report) == [(at(path, "H2"), "ambiguous-date")]
+    assert "year-month-day" in report.problems[0].message
 
 
 def test_number_in_a_date_cell_without_date_format(make_workbook: Make, rubric: Rubric) -> None:
@@ -464,7 +541,7 @@ def test_wrong_rubric_and_version(make_workbook: Make, rubric: Rubric) -> None:
 def test_many_problems_reported_at_once(make_workbook: Make, rubric: Rubric) -> None:
     def damage(book: Any) -> None:
         ws = book["Values"]
-        ws["G2"] = "12,5"  # text in a number cell
+        ws["G2"] = "12 kg"  # text in a number cell
         ws["H2"] = "yesterday"  # not a date
         ws["G5"] = "excellent"  # not a level
         ws["A6"] = "KAZ"  # KAZ/mining_code twice, KGZ/mining_code missing
@@ -583,3 +660,43 @@ def test_workbook_without_the_optional_columns_is_still_valid(
     assert report.values is not None
     assert not report.values.table["contested"].any()
     assert report.values.table["low"].isna().all()
+
+
+def test_lower_case_codes_get_one_error_a_row_naming_the_code(
+    make_workbook: Make, rubric: Rubric
+) -> None:
+    """Regression: lower-case codes gave two errors a row (unknown, then missing) without
+    naming the expected code."""
+
+    def lower(book: Any) -> None:
+        ws = book["Values"]
+        for row in ws.iter_rows(min_row=2, max_col=1):
+            row[0].value = str(row[0].value).lower()
+
+    path = make_workbook(lower)
+    report = check(path, rubric)
+    codes = {p.code for p in report.problems}
+    assert codes == {"unknown-unit"}
+    rows = openpyxl.load_workbook(path)["Values"].max_row - 1
+    assert len(report.problems) == rows
+    assert "did you mean 'KAZ'?" in report.problems[0].message
+
+
+def test_the_terminal_table_is_capped_and_json_keeps_every_problem(
+    make_workbook: Make, rubric: Rubric
+) -> None:
+    """Regression: a 300k-row workbook printed 300,059 lines on the terminal."""
+    import json
+
+    def damage(book: Any) -> None:
+        ws = book["Values"]
+        for k in range(2, 202):
+            ws.cell(row=k, column=4).value = f"nope{k}"  # 200 unknown indicators
+
+    report = check(make_workbook(damage), rubric)
+    assert len(report.errors) > 100
+    table = problems_table(report.problems).splitlines()
+    assert len(table) == 1 + 50 + 1
+    assert table[-1].startswith(f"... and {len(report.problems) - 50:,} more problems not shown")
+    assert len(json.loads(problems_json(report))["problems"]) == len(report.problems)
+    assert len(problems_table(report.problems, limit=None).splitlines()) == 1 + len(report.problems)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import click
 
 from readiness.cli._base import Group
+from readiness.cli.history import history
 from readiness.cli.report import report
 from readiness.cli.rubric import rubric
+from readiness.cli.run import run, verify
 from readiness.cli.score import score
 from readiness.cli.workbook import template, validate
 
@@ -26,7 +28,7 @@ def main() -> None:
     """
 
 
-for _command in (rubric, score, template, validate, report):
+for _command in (run, verify, history, rubric, score, template, validate, report):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -50,14 +50,21 @@ class Result:
         return self.values.origin
 
     @property
-    def inputs(self) -> tuple[InputFile, ...]:
-        """Every file the values were read from, each with its SHA-256."""
-        return self.values.inputs
-
-    @property
     def sha256(self) -> str:
         """SHA-256 of the values file ("" when scored from memory)."""
         return self.values.sha256
+
+    @property
+    def inputs(self) -> tuple[InputFile, ...]:
+        """Every input file the values were read from, with its SHA-256 (one or several)."""
+        return self.values.inputs
+
+    @property
+    def provenance(self) -> pd.DataFrame:
+        """For each Source citation in the evidence: the dataset, repository, commit, file and
+        fields it was read from (empty when the inputs do not say), for a data appendix and the
+        manifest; notes and Sources never carry these."""
+        return self.values.provenance
 
     @property
     def assessed_units(self) -> list[str]:

@@ -37,10 +37,10 @@ def load_values(
 ) -> Values:
     """Read one values file, or several for one period, into validated `Values`.
 
-    Each file (.csv, or an .xlsx workbook) is read and checked against the rubric on its own;
-    several files are then merged into one `Values` (see `merge_values`): a (unit, indicator)
-    given in two files, or files for different periods, is an error. Every problem of every
-    file is reported at once.
+    Each file (.csv, or an .xlsx, .xlsm or .ods workbook) is read and checked against the
+    rubric on its own; several files are then merged into one `Values` (see `merge_values`): a
+    (unit, indicator) given in two files, or files for different periods, is an error. Every
+    problem of every file is reported at once.
     """
     paths = [path] if isinstance(path, str | os.PathLike) else list(path)
     if not paths:
@@ -78,8 +78,12 @@ def _load_one(path: PathLike, rubric: Rubric, period: str | None) -> Values:
         from readiness.inputs.csv_reader import read_values_csv
 
         return read_values_csv(path, rubric, period)
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix in (".xlsx", ".xlsm", ".ods"):
         from readiness.workbook.read import read_values
 
         return read_values(path, rubric, period)
-    fail("file-format-unknown", "expected a .csv or .xlsx file", Location(file=str(path)))
+    fail(
+        "file-format-unknown",
+        "expected a .csv, .xlsx, .xlsm or .ods file",
+        Location(file=str(path)),
+    )

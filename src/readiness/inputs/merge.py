@@ -66,6 +66,8 @@ def merge_values(parts: Sequence[Values], rubric: Rubric) -> Values:
     table = table[keep].drop_duplicates(["unit", "indicator"], keep="first")
     table = table.reset_index(drop=True)
     files = tuple(f for p in parts for f in p.inputs)
+    provenance = pd.concat([p.provenance for p in parts], ignore_index=True)
+    provenance = provenance.drop_duplicates().reset_index(drop=True)
     return Values(
         table=table,
         units=_units(parts, rubric),
@@ -73,6 +75,7 @@ def merge_values(parts: Sequence[Values], rubric: Rubric) -> Values:
         origin=" + ".join(f.origin for f in files),
         sha256=_digest(files),
         files=files,
+        provenance=provenance,
     )
 
 

@@ -32,6 +32,9 @@ TABLE_COLUMNS = (
     "contested",
 )
 EVIDENCE_COLUMNS = ("as_of", "source", "source_url", "note")
+# Columns of `Values.provenance`: for each Source citation, where the cited value sits in the
+# data it was built from (a data appendix and the manifest print it; notes never do).
+PROVENANCE_COLUMNS = ("source", "dataset", "repository", "commit", "file", "fields")
 UNCERTAINTY_COLUMNS = ("low", "high", "contested")
 REQUIRED_COLUMNS = tuple(c for c in TABLE_COLUMNS if c not in UNCERTAINTY_COLUMNS)
 
@@ -50,7 +53,9 @@ class Values:
 
     `origin` and `sha256` name the file the values came from; values merged from several files
     (`readiness.inputs.merge_values`) list each in `files`, and then `origin` joins their names
-    and `sha256` digests their digests.
+    and `sha256` digests their digests. `provenance` says, for each Source citation, which
+    dataset, repository, commit, file and fields the cited values were read from (empty when
+    the input does not say; see PROVENANCE_COLUMNS).
     """
 
     table: pd.DataFrame
@@ -59,6 +64,7 @@ class Values:
     origin: str = ""
     sha256: str = ""
     files: tuple[InputFile, ...] = ()
+    provenance: pd.DataFrame = field(default_factory=lambda: empty_provenance())
 
     def __post_init__(self) -> None:
         missing = [c for c in REQUIRED_COLUMNS if c not in self.table.columns]
@@ -109,6 +115,18 @@ class Values:
         """Evidence and uncertainty columns indexed by (unit, indicator)."""
         columns = [*EVIDENCE_COLUMNS, *UNCERTAINTY_COLUMNS]
         return self.table.set_index(["unit", "indicator"])[columns]
+
+
+def empty_provenance() -> pd.DataFrame:
+    return make_provenance([])
+
+
+def make_provenance(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """A provenance table (one row per source citation and data file) from row dicts."""
+    frame = pd.DataFrame(rows, columns=list(PROVENANCE_COLUMNS))
+    for col in PROVENANCE_COLUMNS:
+        frame[col] = frame[col].astype(object).fillna("").astype(str)
+    return frame
 
 
 def make_table(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -29,6 +29,8 @@ class Category(StrEnum):
     SCORING = "scoring"  # values that do not fit the rubric at scoring time
     REPORT = "report"  # report templates and rendering
     OUTPUT = "output"  # where results are written
+    RUN = "run"  # finding a run's rubric and input files
+    HISTORY = "history"  # the history database
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,25 @@ _CODES: tuple[Code, ...] = (
     Code("file-not-found", E, C.FILE, "The input file does not exist.", "Check the path and the file name."),
     Code("file-unreadable", E, C.FILE, "The file cannot be read (a folder, no permission, a disk error).", "Check that the path names a file you can open."),
     Code("file-empty", E, C.FILE, "The file holds nothing to read (0 bytes, or no header row).", "Save the file again from the program it was made in."),
-    Code("file-format-unknown", E, C.FILE, "The file is not one of the formats readiness reads.", "Give values as .xlsx, .xlsm or .csv, and a rubric as .yaml."),
+    Code("file-format-unknown", E, C.FILE, "The file is not one of the formats readiness reads.", "Give values as .xlsx, .xlsm, .ods or .csv, and a rubric as .yaml."),
     Code("file-encoding", E, C.FILE, "The text file is not UTF-8 (for example Windows Cyrillic, cp1251).", "Save it as UTF-8: in Excel choose 'CSV UTF-8 (Comma delimited)'."),
     # -- declared limits (readiness.limits) --
+    Code("limit-file-size", E, C.LIMIT, "The file is larger than the limit for its kind.", "Check that it is the right file; a values file is a few megabytes."),
     Code("limit-unpacked-size", E, C.LIMIT, "The workbook unpacks to more data than the limit.", "Save a clean copy from the template; delete pictures and stray sheets."),
     Code("limit-sheet-extent", E, C.LIMIT, "A cell far outside the table makes the sheet huge.", "Delete the stray cell the message names, then save again."),
+    Code("limit-sheets", E, C.LIMIT, "The workbook has more sheets than the limit.", "Delete the sheets you added; keep those of the template."),
+    Code("limit-rows", E, C.LIMIT, "The sheet or file has more rows than the limit.", "Keep one row per country and indicator; delete other rows."),
+    Code("limit-columns", E, C.LIMIT, "The sheet or file has more columns than the limit.", "Delete the columns you added to the template."),
+    Code("limit-cell-length", E, C.LIMIT, "A cell holds more characters than the limit.", "Shorten the text; put long evidence in the source document."),
+    Code("limit-indicators", E, C.LIMIT, "The rubric has more indicators than the limit.", "Split the rubric, or combine indicators."),
+    Code("limit-nodes", E, C.LIMIT, "The rubric has more aggregate nodes than the limit.", "Use fewer pillars and sub-indices."),
+    Code("limit-depth", E, C.LIMIT, "The rubric's hierarchy is deeper than the limit.", "Use fewer levels between the index and its indicators."),
+    Code("limit-units", E, C.LIMIT, "More units (countries) than the limit.", "Score fewer units at once."),
+    Code("limit-template-rows", E, C.LIMIT, "The workbook would have more rows than a workbook may have.", "Use fewer units or indicators per workbook."),
+    Code("limit-template-output", E, C.LIMIT, "A report template writes more HTML than the limit.", "Check the template for a loop that runs away."),
     # -- values CSV --
     Code("csv-malformed", E, C.CSV, "The CSV cannot be split into rows and cells (broken quotes, NUL bytes).", "Save it again from a spreadsheet program as CSV UTF-8."),
+    Code("csv-delimiter", E, C.CSV, "The header row mixes delimiters, so the cells cannot be told apart.", "Separate cells with one character only: comma, semicolon or tab."),
     Code("several-periods", E, C.CSV, "A long CSV holds several periods and none was chosen.", "Choose the period to read."),
     # -- workbook structure --
     Code("workbook-unreadable", E, C.WORKBOOK, "The file is damaged or is not a spreadsheet workbook.", "Open it in Excel or LibreOffice and save it as .xlsx."),
@@ -72,9 +86,11 @@ _CODES: tuple[Code, ...] = (
     Code("wrong-period", E, C.WORKBOOK, "The workbook is for another period than the one expected.", "Fill in the template made for the expected period."),
     Code("wrong-rubric", E, C.WORKBOOK, "The workbook was made for another rubric.", "Fill in the template made for this rubric."),
     Code("bad-unit-role", E, C.WORKBOOK, "The workbook's unit role is not one the rubric declares, or a row is for a unit of the other role.", "Put the unit's values in the workbook made for its role (assessed or reference)."),
+    Code("bad-provenance", W, C.WORKBOOK, "The Provenance sheet lacks one of its columns; it is ignored.", "Restore the sheet from the built workbook, or delete it (it is optional)."),
     Code("rubric-version-differs", W, C.WORKBOOK, "The workbook was made for another version of the rubric.", "Check that the rows still match; make a new template if not."),
     Code("previous-is-later", E, C.WORKBOOK, "The workbook to carry values from is for a later period.", "Carry values forward from an earlier period's workbook."),
     Code("no-units", E, C.WORKBOOK, "Neither the rubric nor any input names the units (countries).", "List the units in the rubric."),
+    Code("annotate-needs-xlsx", E, C.WORKBOOK, "An annotated copy can only be made of an .xlsx or .xlsm workbook.", "Save the workbook as .xlsx and check that copy."),
     # -- one cell or value --
     Code("unknown-unit", E, C.VALUE, "The country code is not one of the rubric's units.", "Use a code the message lists, in capitals (KAZ, not kaz)."),
     Code("missing-unit", E, C.VALUE, "A row has no country code.", "Type the country code, or delete the row."),
@@ -83,11 +99,13 @@ _CODES: tuple[Code, ...] = (
     Code("excel-error", E, C.VALUE, "The cell shows a spreadsheet error such as #N/A or #DIV/0!.", "Type the value itself."),
     Code("formula-without-value", E, C.VALUE, "The cell holds a formula that was never calculated.", "Open and save the file in Excel or LibreOffice, or type the value."),
     Code("not-a-number", E, C.VALUE, "A number is expected and the cell holds something else.", "Type the number alone, without units or words."),
+    Code("ambiguous-number", E, C.VALUE, "The number can be read two ways (1,234 is 1234 or 1.234).", "Type it without a thousands separator: 1234 or 1.234."),
     Code("out-of-limits", E, C.VALUE, "The value is outside the indicator's allowed range.", "Check the value and its unit."),
     Code("bad-interval", E, C.VALUE, "Low and High are not two numbers around the value.", "Give both bounds, Low <= Value <= High, or neither."),
     Code("bad-contested", E, C.VALUE, "Contested is not yes/no, or marks an indicator without levels.", "Answer yes or no, and only for indicators with levels."),
     Code("unknown-level", E, C.VALUE, "The text is not one of the indicator's levels.", "Choose a level from the list (see the Levels sheet)."),
     Code("bad-date", E, C.VALUE, "The as-of date is not a date readiness can read.", "Type the date as 2024-12-31 (or a year, 2024)."),
+    Code("ambiguous-date", E, C.VALUE, "The date can be read as two different days (05/11/2025).", "Type the date as year-month-day: 2025-11-05."),
     Code("future-date", E, C.VALUE, "The as-of date is in the future.", "Type the date the value describes."),
     Code("missing-value", W, C.VALUE, "No value: the scorecard shows it as missing.", "Fill it in, or say in the evidence note why it cannot be found."),
     Code("not-found-without-note", E, C.VALUE, "The value is 'not found' but the evidence note does not say where it was looked for.", "Say in the evidence note which sources were searched."),
@@ -146,6 +164,24 @@ _CODES: tuple[Code, ...] = (
     Code("output-is-folder", E, C.OUTPUT, "The output path is a folder or has no file name.", "Choose a file name."),
     Code("output-not-a-file", E, C.OUTPUT, "The output path is a device or other special file.", "Choose a regular file."),
     Code("output-unwritable", E, C.OUTPUT, "The output cannot be written (permissions, disk full).", "Choose a folder you can write to; check free space."),
+    Code("output-busy", E, C.OUTPUT, "Another readiness run is writing to the same output folder.", "Wait for it to finish, then run again."),
+    Code("commit-unfinished", E, C.OUTPUT, "A killed run left a commit that cannot be finished (its staged files are gone).", "Check the folder, delete the journal file the message names, run again."),
+    Code("no-manifest", E, C.OUTPUT, "The folder has no manifest.json: it is not a period folder.", "Give the folder a run wrote, such as reports/2026-Q4."),
+    Code("bad-manifest", E, C.OUTPUT, "The folder's manifest.json is not a manifest readiness can read.", "Run the period again to write a new one."),
+    # -- finding a run's inputs --
+    Code("no-rubric", E, C.RUN, "There is no rubric file in rubrics/.", "Put the rubric in rubrics/, or name the rubric to use."),
+    Code("several-rubrics", E, C.RUN, "There are several rubric files in rubrics/ and none was named.", "Name the rubric to use; keep earlier versions in rubrics/archive/."),
+    Code("no-inputs", E, C.RUN, "There is no values workbook for the period in inputs/.", "Put <rubric-id>-<period>.xlsx in inputs/, or name the input files."),
+    Code("several-inputs", E, C.RUN, "Two files in one folder are for the same period.", "Keep one of them."),
+    Code("no-period", E, C.RUN, "Neither the input file's name nor its content says which period it is for.", "Name the period."),
+    Code("rubric-not-archived", E, C.RUN, "A workbook was made with a rubric version that is neither current nor archived.", "Put that version in rubrics/archive/<rubric-id>-<version>.yaml."),
+    Code("rubric-archive-mismatch", E, C.RUN, "An archived rubric says it is another id or version than its file name.", "Rename the file to <rubric-id>-<version>.yaml of its content."),
+    # -- the history database --
+    Code("history-not-found", E, C.HISTORY, "There is no history database at that path.", "Run the period first; the run records the history."),
+    Code("history-unreadable", E, C.HISTORY, "The file is not a readable SQLite database.", "Restore it from a backup, or move it away and run again."),
+    Code("history-too-new", E, C.HISTORY, "The history was written by a newer readiness.", "Upgrade readiness."),
+    Code("history-old-schema", E, C.HISTORY, "The history has an older schema; reading it needs a migration.", "Run the period once: the run migrates the database."),
+    Code("history-unknown-unit", E, C.HISTORY, "The country is not in the history.", "Use a code the message lists."),
 )
 # fmt: on
 

@@ -58,6 +58,8 @@ class DotRow:
     label: str
     points: tuple[tuple[str, float], ...]  # (short label, value); NaN = no score
     strong: bool = False
+    # Reference jurisdictions: drawn as hollow diamonds with italic labels, never as dots.
+    references: tuple[tuple[str, float], ...] = ()
 
 
 def data_uri(svg: str) -> str:
@@ -257,26 +259,40 @@ def heatmap(
     columns: Sequence[str],
     cells: Sequence[Sequence[HeatCell]],
     title: str,
+    references: Sequence[tuple[str, Sequence[HeatCell]]] = (),
+    reference_heading: str = "Reference jurisdictions (not ranked)",
 ) -> str:
-    """Country x pillar grid: fill by band, the score printed in every cell, no-score hatched."""
+    """Country x pillar grid: fill by band, the score printed in every cell, no-score hatched.
+    `references` (name, cells) form a separate block under its own heading below the rows."""
     label_w = 130.0
     cell_w = min(110.0, (680.0 - label_w) / max(1, len(columns)))
     cell_h = 30.0
     head_lines = [wrap(c, cell_w - 6, 8.5, max_lines=3) for c in columns]
     head_h = 12.0 * max(len(h) for h in head_lines) + 8
     legend_h = 4.0
+    ref_head = 24.0 if references else 0.0
     width = label_w + cell_w * len(columns)
-    height = head_h + cell_h * len(rows) + legend_h
+    height = head_h + cell_h * (len(rows) + len(references)) + ref_head + legend_h
     body: list[str] = []
     for j, lines in enumerate(head_lines):
         cx = label_w + cell_w * (j + 0.5)
         base = head_h - 6 - 12.0 * (len(lines) - 1)
         for i, line in enumerate(lines):
             body.append(_text(cx, base + 12 * i, line, size=8.5, anchor="middle", weight="bold"))
-    for i, name in enumerate(rows):
-        y = head_h + i * cell_h
-        body.append(_text(label_w - 8, y + cell_h / 2 + 3.5, name, size=9.5, anchor="end"))
-        for j, cell in enumerate(cells[i]):
+    grid = [(name, cells[i], head_h + i * cell_h, False) for i, name in enumerate(rows)]
+    if references:
+        top = head_h + cell_h * len(rows)
+        body.append(_line(0, top + 8, width, top + 8, stroke="#b4b4b4", sw=0.6))
+        body.append(_text(4, top + 19, reference_heading, size=8.5, weight="bold", italic=True))
+        grid += [
+            (name, ref_cells, top + ref_head + k * cell_h, True)
+            for k, (name, ref_cells) in enumerate(references)
+        ]
+    for name, row_cells, y, is_ref in grid:
+        body.append(
+            _text(label_w - 8, y + cell_h / 2 + 3.5, name, size=9.5, anchor="end", italic=is_ref)
+        )
+        for j, cell in enumerate(row_cells):
             x = label_w + j * cell_w
             if cell.slot is None or math.isnan(cell.value):
                 body.append(_rect(x, y, cell_w, cell_h, "url(#nodata)", "#ffffff", 1.5))
@@ -315,15 +331,18 @@ def dot_plot(rows: Sequence[DotRow], thresholds: Sequence[Threshold], title: str
     width, label_w, side_w = 680.0, 170.0, 92.0
     plot_x, plot_w = label_w + 10, width - label_w - 10 - side_w
     tier_h, label_size = 12.0, 9.0
-    placed: list[list[tuple[float, int, str]]] = []
+    placed: list[list[tuple[float, int, str, bool]]] = []
     above, below = 1, 0
     for row in rows:
+        marks = [(lab, v, False) for lab, v in row.points]
+        marks += [(lab, v, True) for lab, v in row.references]
         scored = sorted(
-            ((lab, v) for lab, v in row.points if not math.isnan(v)), key=lambda p: (p[1], p[0])
+            ((lab, v, ref) for lab, v, ref in marks if not math.isnan(v)),
+            key=lambda p: (p[1], p[0]),
         )
         ends: list[float] = []  # right edge of the last label in each tier
         items = []
-        for lab, v in scored:
+        for lab, v, ref in scored:
             x = plot_x + max(0.0, min(v, 100.0)) / 100 * plot_w
             half = text_width(lab, label_size) / 2 + 3
             tier = next((t for t, end in enumerate(ends) if x - half > end), len(ends))
@@ -331,7 +350,7 @@ def dot_plot(rows: Sequence[DotRow], thresholds: Sequence[Threshold], title: str
                 ends.append(x + half)
             else:
                 ends[tier] = x + half
-            items.append((x, tier, lab))
+            items.append((x, tier, lab, ref))
             above = max(above, tier // 2 + 1)
             below = max(below, (tier + 1) // 2)
         placed.append(items)
@@ -349,18 +368,27 @@ def dot_plot(rows: Sequence[DotRow], thresholds: Sequence[Threshold], title: str
             body.append(_line(0, y0 - 1, width, y0 - 1, stroke="#b4b4b4", sw=0.6))
         body += _row_label(row.label, label_w, label_w - 4, track, row.strong)
         body.append(_line(plot_x, track, plot_x + plot_w, track, stroke=INK, sw=0.6))
-        for x, tier, lab in items:
+        for x, tier, lab, ref in items:
             level = tier // 2
             ly = track - 6 - tier_h * level if tier % 2 == 0 else track + 14 + tier_h * level
             if level:
                 end = ly + 2 if tier % 2 == 0 else ly - 9
                 body.append(_line(x, track, x, end, stroke=GRID, sw=0.6))
+            if ref:  # a reference jurisdiction: hollow diamond, italic label
+                d = 4.2
+                body.append(
+                    f'<polygon points="{_f(x)},{_f(track - d)} {_f(x + d)},{_f(track)} '
+                    f'{_f(x)},{_f(track + d)} {_f(x - d)},{_f(track)}" fill="#ffffff" '
+                    f'stroke="{INK}" stroke-width="1.1"/>'
+                )
+                body.append(_text(x, ly, lab, size=label_size, anchor="middle", italic=True))
+                continue
             body.append(
                 f'<circle cx="{_f(x)}" cy="{_f(track)}" r="3.4" fill="{INK}" '
                 'stroke="#ffffff" stroke-width="0.8"/>'
             )
             body.append(_text(x, ly, lab, size=label_size, anchor="middle", weight="bold"))
-        missing = [lab for lab, v in row.points if math.isnan(v)]
+        missing = [lab for lab, v in (*row.points, *row.references) if math.isnan(v)]
         if missing:
             note_lines = wrap("no score: " + ", ".join(missing), side_w - 6, 7.5, max_lines=3)
             for j, line in enumerate(note_lines):

@@ -10,12 +10,18 @@ is written until every document has rendered, each one atomically.
 from __future__ import annotations
 
 import base64
+import contextlib
+import ctypes
+import io
 import logging
 import mimetypes
 import multiprocessing
 import os
+import signal
+import stat
 import sys
-from collections.abc import Callable, Collection, Sequence
+import threading
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,17 +36,18 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from readiness import atomic
+from readiness import limits, outputs
 from readiness.engine.result import Result
 from readiness.problems import Location, Problem, ReadinessError, fail, fail_all
 from readiness.report.context import ReportSet, Robustness, build_report_set
+from readiness.trend.series import Trend
 
 SCORECARD_TEMPLATE = "scorecard.html.j2"
 REGIONAL_TEMPLATE = "regional.html.j2"
 # Tagged PDF for accessibility and archiving: a structure tree, the document language, title
 # and author in the metadata, alt text on figures (WeasyPrint's PDF/UA-1 variant).
 PDF_VARIANT = "pdf/ua-1"
-MAX_RESOURCE_BYTES = 32 * 1024 * 1024  # a font is ~0.7 MB; nothing legitimate is near this
+MAX_RESOURCE_BYTES = limits.RESOURCE.value  # a font is ~0.7 MB; nothing legitimate is near this
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
 
 Progress = Callable[[str], None]
@@ -125,8 +132,8 @@ def resolve_templates(templates_dir: str | os.PathLike[str] | None) -> Path:
     return folder.resolve()
 
 
-MAX_REPEAT = 1_000_000  # longest string or list a template may build with `*`
-MAX_EXPONENT = 64
+MAX_REPEAT = limits.TEMPLATE_REPEAT.value  # longest string or list a template builds with `*`
+MAX_EXPONENT = limits.TEMPLATE_EXPONENT.value
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -163,8 +170,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
     """Render one template with `doc` as its only variable; template errors become user errors."""
     folder = _loader_folder(env)
+    limit = limits.TEMPLATE_OUTPUT
     try:
-        return env.get_template(template).render(doc=doc)
+        out = io.StringIO()
+        size = 0
+        for chunk in env.get_template(template).generate(doc=doc):
+            size += len(chunk)
+            if size > limit.value:  # a runaway loop: stop before memory runs out
+                where = Location(file=str(folder / template))
+                fail(limit.code, limit.exceeded("the rendered HTML"), where)
+            out.write(chunk)
+        return out.getvalue()
     except jinja2.TemplateNotFound as exc:
         fail("template-not-found", f"template {exc.name!r} not found", Location(file=str(folder)))
     except jinja2.TemplateSyntaxError as exc:
@@ -178,8 +194,22 @@ def render_html(env: jinja2.Environment, template: str, doc: object) -> str:
         # recurses without end or is not UTF-8 text: the template's fault, said without a
         # traceback.
         why = f"{type(exc).__name__}: {str(exc)[:300]}"
-        where = _template_line(exc) or Location(file=str(folder / template))
+        where = _undecodable(exc) or _template_line(exc) or Location(file=str(folder / template))
         fail("template-error", f"template error: {why}", where)
+
+
+def _undecodable(exc: BaseException) -> Location | None:
+    """The template file that is not UTF-8 text (the loader's frame knows which it was)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        return None
+    found: Location | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_locals.get("filename")
+        if tb.tb_frame.f_code.co_name == "get_source" and isinstance(name, str):
+            found = Location(file=name)
+        tb = tb.tb_next
+    return found
 
 
 def _template_line(exc: BaseException) -> Location | None:
@@ -289,6 +319,71 @@ def _worker(stem: str, html: str, templates_dir: str) -> tuple[str, bytes | None
         return stem, None, exc.problems
 
 
+# -- worker processes: they end when the parent ends, however it ends -----------------------------
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_init(parent: int) -> None:
+    """Pool initializer: die with the parent. PR_SET_PDEATHSIG asks the kernel to send SIGTERM
+    when the parent dies, even by SIGKILL; the getppid check covers a parent that died before
+    the call. Workers leave SIGINT to the parent, which stops them itself."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Send SIGTERM to the pool's processes (no locks taken: safe in a signal handler)."""
+    processes = dict(getattr(pool, "_processes", None) or {})
+    for process in processes.values():
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's processes now (shutdown alone waits for running documents)."""
+    _terminate(pool)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A process pool whose workers end with this process: on any exception (Ctrl-C included)
+    they are terminated; on SIGTERM too, and then this process dies of the signal as it would
+    have without the pool; on SIGKILL the kernel ends them (see `_worker_init`)."""
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_pool_context(),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
+    restore: Any = None
+    if threading.current_thread() is threading.main_thread():
+
+        def on_sigterm(signum: int, frame: Any) -> None:
+            _terminate(pool)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        restore = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield pool
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        if restore is not None:
+            signal.signal(signal.SIGTERM, restore)
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
     # fork shares the already-imported WeasyPrint (about 0.5 s per worker otherwise); other
     # platforms keep their safe default.
@@ -317,7 +412,7 @@ def render_pdfs(
             if progress is not None:
                 progress(f"rendered {doc.stem}.pdf ({k + 1}/{total})")
         return [out[d.stem] for d in docs]
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_pool_context()) as pool:
+    with _worker_pool(min(jobs, total)) as pool:
         futures: list[Future[tuple[str, bytes | None, list[Problem]]]] = [
             pool.submit(_worker, d.stem, d.html, str(templates_dir)) for d in docs
         ]
@@ -346,6 +441,81 @@ def _in_document(stem: str, problem: Problem) -> Problem:
 # --- the whole report set ---------------------------------------------------------------------
 
 
+def report_files(
+    result: Result,
+    *,
+    templates_dir: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    html: bool = False,
+    progress: Progress | None = None,
+    previous: Result | None = None,
+    fixed: Collection[str] | None = None,
+    trend: Trend | None = None,
+    robustness: Robustness | None = None,
+) -> dict[str, bytes]:
+    """The report set as {file name: bytes}, nothing written: `regional-overview.pdf` and one
+    `scorecard-<UNIT>.pdf` per unit (with `html`, each document's HTML too, and the CSS and
+    fonts it links). `trend` (the recorded periods and the latest change by cause) adds the
+    trend charts and the change-by-cause tables; `robustness` (unit -> `UnitRobustness`) feeds
+    the executive summaries' "what is fragile". See `render_reports` for the other options."""
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    folder = resolve_templates(templates_dir)
+    report = build_report_set(result, previous, fixed=fixed, trend=trend, robustness=robustness)
+    docs = build_documents(report, folder)
+    pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
+    files: dict[str, bytes] = {}
+    for doc, pdf in zip(docs, pdfs, strict=True):
+        files[f"{doc.stem}.pdf"] = pdf
+        if html:
+            files[f"{doc.stem}.html"] = doc.html.encode("utf-8")
+    if html:  # the HTML links report.css and its fonts relatively: put them beside it
+        files.update(_assets(folder, progress))
+    return files
+
+
+def _assets(folder: Path, progress: Progress | None) -> dict[str, bytes]:
+    """The stylesheets and fonts the HTML links, copied from the templates folder: only
+    regular files that are inside the folder once links are resolved, each no larger than the
+    resource limit, and never more readable than the original (`outputs.Restricted`)."""
+    root = folder.resolve()
+    out: dict[str, bytes] = {}
+    for asset in sorted(folder.glob("*.css")) + sorted((folder / "fonts").glob("*")):
+        name = asset.relative_to(folder).as_posix()
+        data = _read_inside(asset, root)
+        if data is None:
+            if progress is not None:
+                progress(f"not copied: {name} (not a regular file inside the templates folder)")
+            continue
+        out[name] = data
+    return out
+
+
+def _read_inside(path: Path, root: Path) -> bytes | None:
+    """The bytes of `path` if, links resolved, it is a regular file under `root`; else None."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not real.is_relative_to(root):
+        return None
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limits.RESOURCE.value:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(limits.RESOURCE.value + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limits.RESOURCE.value:
+        return None
+    return outputs.Restricted(data, stat.S_IMODE(info.st_mode))
+
+
 def render_reports(
     result: Result,
     out_dir: str | os.PathLike[str],
@@ -364,33 +534,19 @@ def render_reports(
     `html` also writes each document's HTML; `progress` receives one line per document;
     `previous` is the same rubric scored for an earlier period ("change since"); `fixed` names
     indicators the path to the next band must not change; `robustness` (unit ->
-    `UnitRobustness`) feeds the summaries' "what is fragile". Nothing is written unless every
-    document renders; each file is written atomically. Returns the paths written.
+    `UnitRobustness`) feeds the executive summaries' "what is fragile". Nothing is written
+    unless every document renders, and the files are committed as one set
+    (`readiness.outputs`). Returns the documents written (not the CSS and fonts).
     """
-    if jobs < 1:
-        raise ValueError("jobs must be at least 1")
-    folder = resolve_templates(templates_dir)
-    report = build_report_set(result, previous, fixed=fixed, robustness=robustness)
-    docs = build_documents(report, folder)
-    pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
-    out = Path(out_dir)
-    # Every target is checked before the first is written: a folder named scorecard-KGZ.pdf
-    # must not leave a half-new set of PDFs behind.
-    targets = [
-        out / f"{doc.stem}.{ext}" for doc in docs for ext in (("pdf", "html") if html else ("pdf",))
-    ]
-    atomic.check_targets(*targets)
-    written: list[Path] = []
-    for doc, pdf in zip(docs, pdfs, strict=True):
-        target = out / f"{doc.stem}.pdf"
-        atomic.write_bytes(target, pdf)
-        written.append(target)
-        if html:
-            page = out / f"{doc.stem}.html"
-            atomic.write_text(page, doc.html)
-            written.append(page)
-    if html:  # the HTML links report.css and its fonts relatively: put them beside it
-        for asset in sorted(folder.glob("*.css")) + sorted((folder / "fonts").glob("*")):
-            if asset.is_file():
-                atomic.write_bytes(out / asset.relative_to(folder), asset.read_bytes())
-    return written
+    files = report_files(
+        result,
+        templates_dir=templates_dir,
+        jobs=jobs,
+        html=html,
+        progress=progress,
+        previous=previous,
+        fixed=fixed,
+        robustness=robustness,
+    )
+    written = outputs.write_set(out_dir, files)
+    return [p for p in written if p.suffix in (".pdf", ".html")]

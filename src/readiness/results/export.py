@@ -6,13 +6,15 @@ import io
 import json
 import math
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from readiness import atomic
+from readiness import atomic, outputs
 from readiness.engine.result import Result
+from readiness.problems import Problem
 from readiness.results.safe import inert
 
 
@@ -104,19 +106,23 @@ def results_paths(out_dir: str | os.PathLike[str]) -> tuple[Path, Path, Path]:
     return out / "scores.csv", out / "scores.json", out / "scores.xlsx"
 
 
-def write_results(result: Result, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write scores.csv, scores.json and scores.xlsx into `out_dir`; returns the paths written."""
-    csv_path, json_path, xlsx_path = results_paths(out_dir)
-    # Everything is rendered before anything is written, so a failure never leaves a new
-    # scores.csv beside an old scores.xlsx.
-    csv_text = to_csv_text(result)
+def results_files(
+    result: Result, *, validation: Sequence[Problem] | None = None
+) -> dict[str, bytes]:
+    """{"scores.csv": ..., "scores.json": ..., "scores.xlsx": ...}, nothing written. With
+    `validation`, scores.xlsx gets a sheet listing those problems (the inputs' warnings)."""
     json_text = json.dumps(to_json_data(result), indent=2, ensure_ascii=False, allow_nan=False)
-    xlsx_data = results_xlsx_bytes(result)
-    atomic.check_targets(csv_path, json_path, xlsx_path)
-    atomic.write_text(csv_path, csv_text)
-    atomic.write_text(json_path, json_text + "\n")
-    atomic.write_bytes(xlsx_path, xlsx_data)
-    return [csv_path, json_path, xlsx_path]
+    return {
+        "scores.csv": to_csv_text(result).encode("utf-8"),
+        "scores.json": (json_text + "\n").encode("utf-8"),
+        "scores.xlsx": results_xlsx_bytes(result, validation=validation),
+    }
+
+
+def write_results(result: Result, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write scores.csv, scores.json and scores.xlsx into `out_dir` as one set (all new or all
+    old, never mixed: `readiness.outputs`); returns the paths written."""
+    return outputs.write_set(out_dir, results_files(result))
 
 
 def write_results_xlsx(result: Result, target: str | os.PathLike[str]) -> None:
@@ -124,8 +130,12 @@ def write_results_xlsx(result: Result, target: str | os.PathLike[str]) -> None:
     atomic.write_bytes(target, results_xlsx_bytes(result))
 
 
-def results_xlsx_bytes(result: Result) -> bytes:
-    """The bytes of the results workbook that `write_results_xlsx` writes."""
+VALIDATION_SHEET = "Validation warnings"
+
+
+def results_xlsx_bytes(result: Result, *, validation: Sequence[Problem] | None = None) -> bytes:
+    """The bytes of the results workbook that `write_results_xlsx` writes; with `validation`,
+    a last sheet lists those problems (location, severity, code, message)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -147,5 +157,16 @@ def results_xlsx_bytes(result: Result) -> bytes:
                     set_text(cell, value)
                 elif value is not None:
                     cell.value = value
+        sheet.freeze_panes = "A2"
+    if validation is not None:
+        sheet = workbook.create_sheet(VALIDATION_SHEET)
+        for col, name in enumerate(("location", "severity", "code", "message"), start=1):
+            set_text(sheet.cell(row=1, column=col), name)
+            sheet.cell(row=1, column=col).font = Font(bold=True)
+        for row_no, p in enumerate(validation, start=2):
+            for col, text in enumerate((str(p.location), str(p.severity), p.code, p.message), 1):
+                set_text(sheet.cell(row=row_no, column=col), text)
+        if not validation:
+            set_text(sheet.cell(row=2, column=1), "no warnings")
         sheet.freeze_panes = "A2"
     return workbook_bytes(workbook)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from readiness import limits
 from readiness.problems import REGISTRY, Location, Problem, fail, fail_all, raise_if_errors
 from readiness.rubric.model import Rubric
 from readiness.rubric.structure import FieldPath, check_structure
@@ -22,7 +23,12 @@ from readiness.rubric.structure import FieldPath, check_structure
 Marks = dict[FieldPath, tuple[int, int]]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser (about five times faster than PyYAML's own, and it refuses nesting deeper
+# than 1,000 levels with a located error) with PyYAML's safe constructor.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """Safe loader that keeps every node's position and records every duplicate key."""
 
     def __init__(self, stream: str) -> None:
@@ -150,11 +156,6 @@ def _error_path(loc: tuple[Any, ...]) -> FieldPath:
     return tuple(out)
 
 
-# Values in the YAML once every alias is expanded. A rubric has a few thousand; anchors and
-# aliases nested ten deep ("billion laughs") would otherwise expand to 10**9 and hang the loader.
-MAX_EXPANDED_VALUES = 1_000_000
-
-
 def _expanded_size(root: yaml.Node | None) -> int | None:
     """How many values `root` stands for with every alias expanded (each shared node once).
 
@@ -196,28 +197,60 @@ def _reader_location(file: str, text: str, position: int) -> Location:
     return Location(file=file, line=line, column=position - (before.rfind("\n") + 1) + 1)
 
 
+def _section_sizes(file: str, root: yaml.Node | None) -> list[Problem]:
+    """Problems for `indicators`, `nodes` or `units` longer than their limits, found on the
+    parsed YAML before anything is built from it (a 5,000-indicator rubric is refused in a
+    second, not validated for a minute)."""
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    out: list[Problem] = []
+    for key_node, value_node in root.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        limit = _SECTION_LIMITS.get(str(key_node.value))
+        if limit is not None and isinstance(value_node, yaml.SequenceNode):
+            count = len(value_node.value)
+            if count > limit.value:
+                mark = key_node.start_mark
+                where = Location(file=file, line=mark.line + 1, column=mark.column + 1)
+                out.append(
+                    Problem(
+                        limit.code,
+                        limit.exceeded(f"the rubric's '{key_node.value}'", count),
+                        where,
+                    )
+                )
+    return out
+
+
+_SECTION_LIMITS = {"indicators": limits.INDICATORS, "nodes": limits.NODES, "units": limits.UNITS}
+
+
+def _compose(loader: _Loader, file: str) -> yaml.Node | None:
+    """The YAML's node tree, refused when its aliases expand without bound or a section is
+    over its limit."""
+    node = loader.get_single_node()
+    size = _expanded_size(node)
+    if size is None or size > limits.YAML_VALUES.value:
+        message = (
+            "an alias (*name) refers to a mapping or list that contains it"
+            if size is None
+            else limits.YAML_VALUES.exceeded("the YAML, once its aliases (*name) are expanded,")
+        )
+        fail("yaml-aliases", message, Location(file=file, line=1, column=1))
+    too_many = _section_sizes(file, node)
+    if too_many:
+        fail_all(too_many, f"{file}: rubric is too large")
+    return node
+
+
 def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
     """Validate rubric YAML text; raise one `ReadinessError` listing every problem."""
     problems: list[Problem] = []
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()  # parsed once: the nodes, then the data from them
-            size = _expanded_size(node)
-            if size is None or size > MAX_EXPANDED_VALUES:
-                message = (
-                    "an alias (*name) refers to a mapping or list that contains it"
-                    if size is None
-                    else f"the YAML expands to more than {MAX_EXPANDED_VALUES:,} values once "
-                    "its aliases (*name) are expanded; a rubric needs far fewer"
-                )
-                problems.append(
-                    Problem("yaml-aliases", message, Location(file=file, line=1, column=1))
-                )
-                fail_all(problems, f"{file}: rubric is not usable YAML")
-            data: Any = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        node = _compose(loader, file)
+        data = loader.construct_document(node) if node is not None else None
     except RecursionError:
         problems.append(
             Problem(
@@ -244,9 +277,17 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
             if mark
             else Location(file=file)
         )
-        reason = exc.problem or "invalid YAML"
-        problems.append(Problem("yaml-syntax", str(reason), loc))
+        reason = str(exc.problem or "invalid YAML")
+        if "maximum nesting depth" in reason:  # libyaml's own guard
+            fail(
+                "yaml-too-deep",
+                "the YAML is nested too deeply (hundreds of levels of lists or mappings)",
+                loc,
+            )
+        problems.append(Problem("yaml-syntax", reason, loc))
         fail_all(problems, f"{file}: rubric is not valid YAML")
+    finally:
+        loader.dispose()
     for key, mark in loader.duplicates:
         problems.append(
             Problem(
@@ -293,6 +334,8 @@ def load_rubric(path: str | os.PathLike[str]) -> Rubric:
     where = Location(file=str(path))
     if not path.exists():
         fail("file-not-found", "no such rubric file", where)
+    if (too_large := limits.file_too_large(path, limits.RUBRIC_FILE)) is not None:
+        fail(limits.RUBRIC_FILE.code, too_large, where)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -12,6 +12,8 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+from readiness import limits
+
 FieldPath = tuple[str | int, ...]
 Item = tuple[int, dict[str, Any]]
 Found = tuple[FieldPath, str, str]  # (field path, problem code, message)
@@ -39,7 +41,7 @@ def _number(value: Any, default: float) -> float:
 
 
 def check_structure(data: dict[str, Any]) -> list[Found]:
-    return [*_ids(data), *_parents(data), *_weights(data), *_bands(data)]
+    return [*_ids(data), *_parents(data), *_depth(data), *_weights(data), *_bands(data)]
 
 
 def _ids(data: dict[str, Any]) -> Iterator[Found]:
@@ -158,6 +160,38 @@ def _cycles(nodes: list[Item]) -> Iterator[Found]:
                     "rubric-cycle",
                     "cycle in the hierarchy: " + " -> ".join([*path, start]),
                 )
+
+
+def _depth(data: dict[str, Any]) -> Iterator[Found]:
+    """The hierarchy's levels (an indicator is level 1, its pillar 2, ... the index the most),
+    refused beyond `limits.DEPTH`; linear, iterative, and silent about cycles (`_cycles` says)."""
+    nodes = _items(data, "nodes")
+    parent_of = {i: n.get("parent") for _, n in nodes if (i := _id(n)) is not None}
+    height: dict[str, int] = {}  # node -> nodes from it up to its root, inclusive
+    for start in parent_of:
+        path: list[str] = []
+        seen: set[str] = set()
+        cur: Any = start
+        while isinstance(cur, str) and cur in parent_of and cur not in height and cur not in seen:
+            path.append(cur)
+            seen.add(cur)
+            cur = parent_of[cur]
+        base = height.get(cur, 0) if isinstance(cur, str) else 0
+        if isinstance(cur, str) and cur in seen:
+            continue  # a cycle
+        for k, node_id in enumerate(reversed(path), start=1):
+            height[node_id] = base + k
+    limit = limits.DEPTH
+    for k, ind in _items(data, "indicators"):
+        parent = ind.get("parent")
+        levels = 1 + height.get(parent, 0) if isinstance(parent, str) else 1
+        if levels > limit.value:
+            yield (
+                ("indicators", k, "parent"),
+                limit.code,
+                limit.exceeded("the hierarchy from the index down to this indicator", levels),
+            )
+            return  # once: every deeper indicator says the same
 
 
 def _weights(data: dict[str, Any]) -> Iterator[Found]:

@@ -49,8 +49,16 @@ def annotate_workbook(
     try:
         with open_workbook(src) as raw:
             too_large = raw.merged_area() > MAX_CELLS
+            kind = raw.kind
     except OpenError as exc:
         _fail(exc.code, f"cannot annotate: {exc.message}", str(src))
+    if kind != "xlsx":
+        _fail(
+            "annotate-needs-xlsx",
+            "cannot annotate an OpenDocument (.ods) workbook; save it as an Excel workbook "
+            "(.xlsx) and check that copy",
+            str(src),
+        )
     if too_large:
         _fail(
             "limit-sheet-extent",

@@ -7,8 +7,8 @@ renamed everywhere at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
+from readiness.inputs import parse
 from readiness.rubric.model import Indicator, Node, Rubric
 
 INSTRUCTIONS = "Instructions"
@@ -17,6 +17,17 @@ INDICATORS = "Indicators"
 LEVELS = "Levels"
 ABOUT = "About"
 PROBLEMS = "Problems"
+PROVENANCE = "Provenance"  # optional: where each cited value sits in the data it was built from
+
+# Provenance sheet: header -> Values.provenance column.
+PROVENANCE_HEADERS = (
+    ("Source", "source"),
+    ("Dataset", "dataset"),
+    ("Repository", "repository"),
+    ("Commit", "commit"),
+    ("File", "file"),
+    ("Fields", "fields"),
+)
 
 
 @dataclass(frozen=True)
@@ -62,10 +73,10 @@ ABOUT_FORMAT = "Template format"
 FORMAT_VERSION = "1"
 
 DATE_FORMAT = "yyyy-mm-dd"
-# As-of dates before this are refused: almost surely a year typed as a number (Excel reads 2024
-# as day 2024 of its calendar, 1905-07-16). The template's date rule and the validator agree.
-OLDEST_AS_OF = date(1950, 1, 1)
-LATEST_AS_OF = date(2099, 12, 31)
+# As-of dates outside these are refused (the one date rule lives in readiness.inputs.parse; the
+# template's date rule and the validator agree).
+OLDEST_AS_OF = parse.OLDEST_AS_OF
+LATEST_AS_OF = parse.LATEST_AS_OF
 TEXT_FORMAT = "@"
 
 # Colours (ARGB without alpha): input cells, headers, problem marks.

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO
-from xml.parsers import expat
 
 # defusedxml refuses entity expansion and external references.
 import defusedxml.ElementTree as SafeET
 import python_calamine
 
+from readiness import limits
+from readiness.workbook import ods, sheet_xml
 from readiness.workbook.layout import cell_ref, column_letter
 
 CellValue = str | float | int | bool | date | datetime | time | timedelta
@@ -39,18 +40,12 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 
-# Guards against files that would exhaust memory (a zip bomb, a stray cell a million rows down).
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-MAX_CELLS = 4_000_000  # cells in a sheet's bounding box: calamine holds them densely
+# Guards against files that would exhaust memory (a zip bomb, a stray cell a million rows down):
+# readiness.limits declares them; the names here are kept for the modules that read them.
+MAX_CELLS = limits.SHEET_CELLS.value  # cells in a sheet's bounding box: calamine holds them
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _OFFICE_DOCUMENT = "/officeDocument"
-
-# A cell reference with two or more column letters (beyond Z) or a row number of six or more
-# digits (beyond 99,999): beyond the box that calamine may allocate without a closer look.
-_FAR_REF = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]{1,3}[0-9]{6})')
-
 
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+\d+):([A-Za-z]+\d+)"')
 
@@ -76,6 +71,8 @@ class RawSheet:
     formulas: dict[Pos, bool] = field(default_factory=dict)  # position -> has a stored result
     errors: dict[Pos, str] = field(default_factory=dict)  # position -> "#N/A", "#DIV/0!", ...
     merged: list[tuple[Pos, Pos]] = field(default_factory=list)
+    percent: set[Pos] = field(default_factory=set)  # number cells formatted as a percentage
+    long_text: dict[Pos, int] = field(default_factory=dict)  # text over the cell limit: length
 
     def value(self, row: int, col: int) -> CellValue:
         if row < len(self.rows):
@@ -85,19 +82,9 @@ class RawSheet:
         return ""
 
 
-@dataclass
-class _Scan:
-    """What the exact XML pass found in a sheet."""
-
-    formulas: dict[Pos, bool] = field(default_factory=dict)
-    errors: dict[Pos, str] = field(default_factory=dict)
-    max_row: int = -1
-    max_col: int = -1
-    far_cell: Pos | None = None
-
-
 class RawWorkbook:
-    """An opened .xlsx file. Use as a context manager; sheets are read on demand."""
+    """An opened .xlsx, .xlsm or .ods file. Use as a context manager; sheets are read on demand.
+    `kind` is "xlsx" (Office Open XML) or "ods" (OpenDocument)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -105,6 +92,10 @@ class RawWorkbook:
         self._zip: zipfile.ZipFile | None = None
         self._book: python_calamine.CalamineWorkbook | None = None
         self.sheet_paths: dict[str, str] = {}
+        self.percent_styles: frozenset[int] = frozenset()
+        self.long_shared: dict[int, int] = {}
+        self.kind = "xlsx"
+        self.ods: dict[str, ods.OdsSheet] = {}
         try:
             self._open()
         except BaseException:
@@ -119,6 +110,8 @@ class RawWorkbook:
             raise OpenError("file-not-found", "no such file")
         if path.is_dir():
             raise OpenError("file-unreadable", "this is a folder, not an Excel workbook")
+        if (too_large := limits.file_too_large(path, limits.INPUT_FILE)) is not None:
+            raise OpenError(limits.INPUT_FILE.code, too_large)
         try:
             self._fh = open(path, "rb")  # noqa: SIM115 - closed in close()
             head = self._fh.read(8)
@@ -143,13 +136,22 @@ class RawWorkbook:
             )
         if not head.startswith(_ZIP_MAGICS):
             raise OpenError(
-                "workbook-unreadable", "this is not an Excel workbook (.xlsx); check the file"
+                "workbook-unreadable",
+                "this is not a spreadsheet workbook (.xlsx or .ods); check the file",
             )
         try:
             self._fh.seek(0)
             self._zip = zipfile.ZipFile(self._fh)
             self._check_sizes(self._zip)
-            self.sheet_paths = self._sheet_paths(self._zip)
+            if _is_ods(self._zip):
+                self.kind = "ods"
+                self.ods = _scan_ods(self._zip)
+            else:
+                self.sheet_paths, styles, shared = self._sheet_paths(self._zip)
+                if styles in self._zip.namelist():
+                    self.percent_styles = sheet_xml.percent_styles(_read_part(self._zip, styles))
+                if shared in self._zip.namelist():
+                    self.long_shared = sheet_xml.long_shared_strings(self._part(shared))
         except OpenError:
             raise
         except Exception as exc:  # BadZipFile, KeyError, XML errors, anything a bad file causes
@@ -170,22 +172,30 @@ class RawWorkbook:
 
     @staticmethod
     def _check_sizes(zf: zipfile.ZipFile) -> None:
+        """The sizes the zip declares (reading checks them again: they can lie)."""
         total = 0
         for info in zf.infolist():
             total += info.file_size
-            if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+            if info.file_size > limits.UNPACKED_PART.value:
                 raise OpenError(
-                    "limit-unpacked-size",
-                    f"the workbook unpacks to more than {MAX_TOTAL_BYTES // 2**20} MB; "
-                    "this is far more than a values workbook holds",
+                    limits.UNPACKED_PART.code,
+                    limits.UNPACKED_PART.exceeded(f"the part {info.filename[:80]!r}")
+                    + "; far more than a values workbook holds",
+                )
+            if total > limits.UNPACKED.value:
+                raise OpenError(
+                    limits.UNPACKED.code,
+                    limits.UNPACKED.exceeded("the workbook")
+                    + "; far more than a values workbook holds",
                 )
 
     @staticmethod
-    def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    def _sheet_paths(zf: zipfile.ZipFile) -> tuple[dict[str, str], str, str]:
+        """Each sheet's part, the styles part and the shared-strings part."""
         names = set(zf.namelist())
         book_part = "xl/workbook.xml"
         if "_rels/.rels" in names:
-            for rel in SafeET.fromstring(zf.read("_rels/.rels")):
+            for rel in SafeET.fromstring(_read_part(zf, "_rels/.rels")):
                 if str(rel.get("Type", "")).endswith(_OFFICE_DOCUMENT):
                     book_part = str(rel.get("Target", book_part)).lstrip("/")
         if book_part not in names:
@@ -197,8 +207,10 @@ class RawWorkbook:
         base = posixpath.dirname(book_part)
         rels_part = posixpath.join(base, "_rels", posixpath.basename(book_part) + ".rels")
         targets: dict[str, str] = {}
+        styles = posixpath.join(base, "styles.xml")
+        shared = posixpath.join(base, "sharedStrings.xml")
         if rels_part in names:
-            for rel in SafeET.fromstring(zf.read(rels_part)):
+            for rel in SafeET.fromstring(_read_part(zf, rels_part)):
                 target = str(rel.get("Target", ""))
                 full = (
                     target.lstrip("/")
@@ -206,14 +218,22 @@ class RawWorkbook:
                     else posixpath.normpath(posixpath.join(base, target))
                 )
                 targets[str(rel.get("Id", ""))] = full
+                if str(rel.get("Type", "")).endswith("/styles"):
+                    styles = full
+                elif str(rel.get("Type", "")).endswith("/sharedStrings"):
+                    shared = full
         paths: dict[str, str] = {}
-        for elem in SafeET.fromstring(zf.read(book_part)).iter():
+        book_xml = _read_part(zf, book_part)
+        declared = book_xml.count(b"<sheet ") + book_xml.count(b":sheet ")
+        if declared > limits.SHEETS.value:
+            raise OpenError(limits.SHEETS.code, limits.SHEETS.exceeded("the workbook", declared))
+        for elem in SafeET.fromstring(book_xml).iter():
             if _local(elem.tag) == "sheet":
                 rid = elem.get(f"{{{_REL_NS}}}id", "")
                 name = elem.get("name")
                 if name is not None and rid in targets:
                     paths[name] = targets[rid]
-        return paths
+        return paths, styles, shared
 
     # -- sheets --------------------------------------------------------------------------------
 
@@ -224,27 +244,31 @@ class RawWorkbook:
 
     def sheet_has_content(self, name: str) -> bool:
         """Whether a sheet holds any cell value (without loading it)."""
-        data = _sheet_data(self._sheet_xml(name))
+        if self.kind == "ods":
+            return name in self.ods and self.ods[name].content_cells > 0
+        data = sheet_xml.sheet_data(self._sheet_xml(name))
         return any(m in data for m in (b"<v>", b"<v ", b"<is>", b":v>", b":v ", b":is>"))
 
     def sheet(self, name: str) -> RawSheet:
         """Read one sheet. Raises OpenError when the sheet cannot be read safely."""
         assert self._book is not None
-        xml = self._sheet_xml(name)
-        scan = _scan_if_needed(xml, name)
-        if scan is not None and (scan.max_row + 1) * (scan.max_col + 1) > MAX_CELLS:
-            row, col = scan.far_cell or (scan.max_row, scan.max_col)
-            far = cell_ref(row, col)
-            raise OpenError(
-                "limit-sheet-extent",
-                f"the sheet has content as far as column {column_letter(scan.max_col)} and row "
-                f"{scan.max_row + 1}, far outside the table; delete whatever is in {far} "
-                "and other stray cells, then save again",
-                sheet=name,
-                cell=cell_ref(row, col),
-            )
+        scan: sheet_xml.Scan | None = None
+        if self.kind == "xlsx":
+            try:
+                scan = sheet_xml.scan_if_needed(
+                    self._sheet_xml(name), self.percent_styles, self.long_shared
+                )
+            except OpenError:
+                raise
+            except Exception as exc:
+                raise OpenError(
+                    "workbook-unreadable", f"the sheet's XML is damaged ({_why(exc)})", sheet=name
+                ) from exc
+            if scan is not None:
+                _check_extent(scan, name)
         merged: list[tuple[Pos, Pos]] = []
         errors: dict[Pos, str] = {}
+        percents: set[Pos] = set()
         try:
             sheet = self._book.get_sheet_by_name(name)
             merged = [((a, b), (c, d)) for (a, b), (c, d) in (sheet.merged_cell_ranges or [])]
@@ -254,69 +278,96 @@ class RawWorkbook:
             # cells, e.g. a huge negative number in a date-formatted cell: read the slow way.
             if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
                 raise
-            rows, errors = self._openpyxl_rows(name, exc)
+            rows, errors, percents = self._openpyxl_rows(name, exc)
         raw = RawSheet(name=name, rows=rows, merged=merged)
         if scan is not None:
-            raw.formulas, raw.errors = scan.formulas, scan.errors
+            raw.formulas, raw.errors, raw.percent = scan.formulas, scan.errors, scan.percent
+            raw.long_text = scan.long_text
+        if name in self.ods:
+            info = self.ods[name]
+            raw.formulas, raw.errors = dict(info.formulas), dict(info.errors)
+            raw.percent = set(info.percent)
+            raw.long_text = dict(info.long_text)
+            raw.merged = raw.merged or list(info.merged)
         raw.errors.update(errors)
+        raw.percent |= percents
         return raw
 
-    def _openpyxl_rows(self, name: str, why: BaseException) -> tuple[Grid, dict[Pos, str]]:
+    def _openpyxl_rows(
+        self, name: str, why: BaseException
+    ) -> tuple[Grid, dict[Pos, str], set[Pos]]:
         """The sheet's values through openpyxl's read-only reader (slower, never panics)."""
         import openpyxl  # only for the rare sheet calamine cannot read (a slow import)
 
         rows: Grid = []
         errors: dict[Pos, str] = {}
+        percents: set[Pos] = set()
+        if self.kind != "xlsx":
+            raise OpenError(
+                "workbook-unreadable", f"the sheet cannot be read ({_why(why)})", sheet=name
+            )
         try:
-            book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-            try:
-                ws = book[name]
-                ws.reset_dimensions()  # do not trust the file's stated size
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # "marked as a date but out of range"
-                    for r, cells in enumerate(ws.iter_rows()):
-                        line: list[CellValue] = []
-                        for c, cell in enumerate(cells):
-                            value = getattr(cell, "value", None)
-                            if getattr(cell, "data_type", None) == "e":
-                                errors[(r, c)] = str(value)
-                                value = None
-                            line.append("" if value is None else value)
-                        rows.append(line)
-            finally:
-                book.close()
+            # openpyxl is handed an open file: a read-only load that fails on a damaged part
+            # leaves a file it opened itself unclosed.
+            with open(self.path, "rb") as fh:
+                book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+                try:
+                    ws = book[name]
+                    ws.reset_dimensions()  # do not trust the file's stated size
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")  # "marked as a date but out of range"
+                        for r, cells in enumerate(ws.iter_rows()):
+                            line: list[CellValue] = []
+                            for c, cell in enumerate(cells):
+                                value = getattr(cell, "value", None)
+                                if getattr(cell, "data_type", None) == "e":
+                                    errors[(r, c)] = str(value)
+                                    value = None
+                                elif sheet_xml.is_percent(str(getattr(cell, "number_format", ""))):
+                                    percents.add((r, c))
+                                line.append("" if value is None else value)
+                            rows.append(line)
+                finally:
+                    book.close()
         except Exception as exc:
             raise OpenError(
                 "workbook-unreadable", f"the sheet cannot be read ({_why(why)})", sheet=name
             ) from exc
-        return rows, errors
+        return rows, errors, percents
 
     def _sheet_xml(self, name: str) -> bytes:
-        assert self._zip is not None
         part = self.sheet_paths.get(name)
         if part is None:
             return b""
+        return self._part(part, sheet=name)
+
+    def _part(self, part: str, sheet: str = "") -> bytes:
+        """A part of the zip, read up to the part limit."""
+        assert self._zip is not None
+        what = "the sheet" if sheet else f"the part {part!r}"
         try:
             with self._zip.open(part) as fh:
-                data = fh.read(MAX_MEMBER_BYTES + 1)
+                data = fh.read(limits.UNPACKED_PART.value + 1)
         except Exception as exc:
             raise OpenError(
-                "workbook-unreadable", f"the sheet cannot be read ({_why(exc)})", sheet=name
+                "workbook-unreadable", f"{what} cannot be read ({_why(exc)})", sheet=sheet
             ) from exc
-        if len(data) > MAX_MEMBER_BYTES:
+        if len(data) > limits.UNPACKED_PART.value:
             raise OpenError(
-                "limit-unpacked-size",
-                f"the sheet unpacks to more than {MAX_MEMBER_BYTES // 2**20} MB",
-                sheet=name,
+                limits.UNPACKED_PART.code, limits.UNPACKED_PART.exceeded(what), sheet=sheet
             )
         return data
 
     def merged_area(self) -> int:
         """Cells covered by merged ranges over all sheets (openpyxl makes an object for each)."""
-        total = 0
+        total = sum(
+            (b[0] - a[0] + 1) * (b[1] - a[1] + 1)
+            for info in self.ods.values()
+            for a, b in info.merged
+        )
         for name in self.sheet_paths:
             for first, last in _MERGE_REF.findall(self._sheet_xml(name)):
-                a, b = _ref_pos(first.decode()), _ref_pos(last.decode())
+                a, b = sheet_xml.ref_pos(first.decode()), sheet_xml.ref_pos(last.decode())
                 if a is not None and b is not None:
                     total += (abs(b[0] - a[0]) + 1) * (abs(b[1] - a[1]) + 1)
         return total
@@ -344,127 +395,71 @@ def open_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
     return RawWorkbook(Path(path))
 
 
-# -- the XML scan ------------------------------------------------------------------------------
+def _is_ods(zf: zipfile.ZipFile) -> bool:
+    names = set(zf.namelist())
+    if "mimetype" in names:
+        return _read_part(zf, "mimetype").strip() == ods.MIMETYPE
+    return "content.xml" in names and "xl/workbook.xml" not in names
 
 
-def _sheet_data(xml: bytes) -> bytes:
-    """The `<sheetData>` part of a worksheet (formula and error markers only count there)."""
-    start = xml.find(b"sheetData")
-    if start < 0:
-        return xml
-    end = xml.rfind(b"sheetData")
-    return xml[start:end]
-
-
-def _scan_if_needed(xml: bytes, name: str) -> _Scan | None:
-    """Run the exact XML pass only when the cheap byte checks see something calamine hides."""
-    data = _sheet_data(xml)
-    suspicious = (
-        any(m in data for m in (b"<f", b":f>", b":f ", b't="e"', b"t='e'"))
-        or _FAR_REF.search(data) is not None
-        # Every <row> and <c> carries r="..."; more of them than r= attributes means cells
-        # without a reference (or an unusual writer): look closer.
-        or data.count(b"<c ") + data.count(b"<c>") + data.count(b"<row ") + data.count(b"<row>")
-        != data.count(b' r="')
-    )
-    return _scan(xml, name) if suspicious else None
-
-
-def _scan(xml: bytes, name: str) -> _Scan:
-    scanner = _Scanner()
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    # A worksheet never has a DTD; refusing one rules out entity expansion (billion laughs) and
-    # external entities, as defusedxml does.
-    parser.StartDoctypeDeclHandler = _refuse_dtd
-    parser.StartElementHandler = scanner.start
-    parser.EndElementHandler = scanner.end
-    parser.CharacterDataHandler = scanner.text
+def _scan_ods(zf: zipfile.ZipFile) -> dict[str, ods.OdsSheet]:
+    """content.xml scanned before calamine expands it: refused when encrypted or too large."""
+    manifest = "META-INF/manifest.xml"
+    if manifest in zf.namelist() and b"encryption-data" in _read_part(zf, manifest):
+        raise OpenError(
+            "workbook-encrypted",
+            "the workbook is protected with a password; save a copy without it (File > "
+            "Save As, clear 'Save with password')",
+        )
+    with zf.open("content.xml") as fh:
+        xml = fh.read(limits.UNPACKED_PART.value + 1)
+    if len(xml) > limits.UNPACKED_PART.value:
+        raise OpenError(limits.UNPACKED_PART.code, limits.UNPACKED_PART.exceeded("content.xml"))
     try:
-        parser.Parse(xml, True)
+        return ods.scan_content(xml)
+    except ods.SheetTooLarge as exc:
+        cell = cell_ref(*exc.cell) if exc.cell is not None else ""
+        raise OpenError(exc.code, exc.message, sheet=exc.sheet, cell=cell) from exc
     except Exception as exc:
         raise OpenError(
-            "workbook-unreadable", f"the sheet's XML is damaged ({_why(exc)})", sheet=name
+            "workbook-unreadable", f"the workbook's content is damaged ({_why(exc)})"
         ) from exc
-    return scanner.out
 
 
-def _refuse_dtd(*_: object) -> None:
-    raise ValueError("a DTD in a worksheet is not allowed")
+def _read_part(zf: zipfile.ZipFile, part: str) -> bytes:
+    """A workbook's index part (relationships, the sheet list), read up to its limit."""
+    with zf.open(part) as fh:
+        data = fh.read(limits.INDEX_PART.value + 1)
+    if len(data) > limits.INDEX_PART.value:
+        raise OpenError(limits.INDEX_PART.code, limits.INDEX_PART.exceeded(f"the part {part!r}"))
+    return data
 
 
-class _Scanner:
-    """expat callbacks (about four times faster than ElementTree.iterparse here): positions
-    follow calamine's rules, a cell's reference or else the next column / row."""
-
-    def __init__(self) -> None:
-        self.out = _Scan()
-        self.row = -1
-        self.col = -1
-        self.pos: Pos = (0, 0)
-        self.kind: str | None = None
-        self.formula = False
-        self.value: str | None = None
-        self.inline = False
-        self.in_value = False
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = name.rpartition("}")[2]
-        if local == "c":
-            pos = _ref_pos(attrs.get("r"))
-            if pos is None:
-                self.col += 1
-            else:
-                self.row, self.col = pos
-            self.pos = (self.row, self.col)
-            self.kind = attrs.get("t")
-            self.formula = self.inline = False
-            self.value = None
-        elif local == "row":
-            ref = attrs.get("r", "")
-            self.row = int(ref) - 1 if ref.isdigit() else self.row + 1
-            self.col = -1
-        elif local == "f":
-            self.formula = True
-        elif local == "v":
-            self.value = ""
-            self.in_value = True
-        elif local == "is":
-            self.inline = True
-
-    def text(self, data: str) -> None:
-        if self.in_value:
-            self.value = (self.value or "") + data
-
-    def end(self, name: str) -> None:
-        local = name.rpartition("}")[2]
-        if local == "v":
-            self.in_value = False
-        elif local == "c":
-            out, pos, value = self.out, self.pos, self.value
-            if self.formula:
-                out.formulas[pos] = bool(value)
-            if self.kind == "e":
-                out.errors[pos] = value or "#error"
-            if value or self.inline:
-                row, col = pos
-                if row > out.max_row or col > out.max_col:
-                    out.far_cell = pos
-                out.max_row = max(out.max_row, row)
-                out.max_col = max(out.max_col, col)
+def _check_extent(scan: sheet_xml.Scan, name: str) -> None:
+    """Refuse a sheet with more rows than the limit, or whose content spans a box too large to
+    hold (a stray cell far away), naming the limit that was hit."""
+    if scan.content_rows > limits.ROWS.value:
+        raise OpenError(
+            limits.ROWS.code,
+            limits.ROWS.exceeded(f"the sheet {name!r}", scan.content_rows)
+            + "; keep one row per country and indicator",
+            sheet=name,
+        )
+    if (scan.max_row + 1) * (scan.max_col + 1) > limits.SHEET_CELLS.value:
+        row, col = scan.far_cell or (scan.max_row, scan.max_col)
+        far = cell_ref(row, col)
+        raise OpenError(
+            limits.SHEET_CELLS.code,
+            f"the sheet has content as far as column {column_letter(scan.max_col)} and row "
+            f"{scan.max_row + 1}, far outside the table ({limits.SHEET_CELLS.name}: at most "
+            f"{limits.SHEET_CELLS.shown()}); delete whatever is in {far} and other stray "
+            "cells, then save again",
+            sheet=name,
+            cell=far,
+        )
 
 
-def _ref_pos(ref: str | None) -> Pos | None:
-    if not ref:
-        return None
-    letters = ref.rstrip("0123456789")
-    digits = ref[len(letters) :]
-    if not letters.isalpha() or not digits.isdigit() or len(letters) > 3:
-        return None
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
-    return int(digits) - 1, col - 1
+# -- the XML scan ------------------------------------------------------------------------------
 
 
 def _local(tag: object) -> str:

@@ -24,6 +24,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from readiness import limits
 from readiness import period as periods
 from readiness.inputs.parse import NOT_FOUND
 from readiness.inputs.values import Values
@@ -76,7 +77,9 @@ def write_template(
 
     `previous` (a workbook from an earlier period) carries its values, dates, sources, URLs and
     notes forward to the matching (country, indicator) rows; `values` pre-fills rows from a
-    `Values` object and wins over `previous` where both have a row. Raises `ReadinessError` for a
+    `Values` object and wins over `previous` where both have a row (a missing level with an
+    evidence note is written as "not found"), and its provenance, if any, becomes the
+    Provenance sheet. Raises `ReadinessError` for a
     malformed period, an unreadable previous workbook, or a rubric without units when neither
     `previous` nor `values` names any.
     """
@@ -92,6 +95,10 @@ def write_template(
             names.update({str(k): str(v) for k, v in values.units["name"].items()})
     units = _units(rubric, values, names, carried, role)
     rows = L.indicator_rows(rubric)
+    limit = limits.TEMPLATE_ROWS
+    if len(units) * len(rows) > limit.value:
+        what = f"the workbook for {len(units):,} units x {len(rows):,} indicators"
+        fail(limit.code, limit.exceeded(what, len(units) * len(rows)) + "; split the units")
 
     book = Workbook(write_only=True)
     book.security = WorkbookProtection(lockStructure=True)
@@ -99,6 +106,8 @@ def write_template(
     _values_sheet(book, rubric, at, units, carried)
     _indicators_sheet(book, rubric)
     _levels_sheet(book, rubric)
+    if values is not None and len(values.provenance):
+        _provenance_sheet(book, values)
     _about_sheet(book, rubric, at, role)
     save_workbook(book, path)  # atomic, and the same inputs give the same bytes
 
@@ -158,6 +167,10 @@ def _from_values(values: Values, rubric: Rubric) -> dict[tuple[str, str], Cells]
         if isinstance(x, int | float) and not math.isnan(x):
             level = indicator.level_for(float(x)) if indicator is not None else None
             value = level.label if level is not None else float(x)
+        elif _str(rec["note"]).strip() and indicator is not None:
+            # A missing level that comes with its evidence note was searched for and not found;
+            # the level list offers "not found" (a number cell keeps it empty, with the note).
+            value = NOT_FOUND if indicator.kind is not Kind.NUMERIC else ""
         out[(unit, ind_id)] = {
             "value": value,
             "as_of": _str(rec["as_of"]),
@@ -767,6 +780,20 @@ def _levels_sheet(book: Workbook, rubric: Rubric) -> None:
         rows += [[ind.id, ind.name, lv.value, lv.label, lv.definition] for lv in ind.scale]
         rows.append([ind.id, ind.name, "", NOT_FOUND, NOT_FOUND_DEFINITION])
     _reference_rows(ws, rows, widths, bold=3)
+    _protect(ws)
+
+
+def _provenance_sheet(book: Workbook, values: Values) -> None:
+    """Where each cited value sits in the data it was built from (locked, for reference)."""
+    ws = book.create_sheet(L.PROVENANCE)
+    widths = [44, 36, 36, 22, 30, 44]
+    _start(ws, widths, freeze="B2", title_rows="1:1")
+    _header_row(ws, [header for header, _ in L.PROVENANCE_HEADERS], widths)
+    keys = [key for _, key in L.PROVENANCE_HEADERS]
+    rows: list[list[CellValue]] = [
+        [str(rec[k]) for k in keys] for rec in values.provenance.to_dict("records")
+    ]
+    _reference_rows(ws, rows, widths)
     _protect(ws)
 
 

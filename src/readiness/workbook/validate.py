@@ -7,26 +7,31 @@ level labels; source, URL and note are kept exactly as typed.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readiness import limits
 from readiness.inputs.parse import (
-    MAX_MAGNITUDE,
     NOT_FOUND,
     CellError,
+    cell_text,
+    clip,
+    describe,
+    is_blank,
     is_not_found,
+    parse_as_of,
     parse_value,
-    too_large,
+    read_number,
+    unknown_code,
 )
-from readiness.period import parse_as_of, years_between
+from readiness.period import years_between
 from readiness.problems import TERMINAL_LIMIT, Location, Problem, Severity
 from readiness.rubric.model import Goalposts, Indicator, Kind, Role, Rubric
 from readiness.workbook import layout as L
@@ -168,11 +173,15 @@ class _Checker:
         self.found_period: Period | None = None
         self.problems: list[Problem] = []
         self.rows: list[_Row] = []
+        # The optional Provenance sheet and where its columns are, read into a table with the
+        # values (the checks themselves load no pandas).
+        self.provenance: tuple[RawSheet, dict[str, int]] | None = None
         self.unit_names: dict[str, str] = {}
         # The workbook covers the rubric's units of one role (About sheet, "Unit role"; a
         # workbook without that row covers the assessed units).
         self.role = Role.ASSESSED
         self.unit_ids = self._units_of(self.role)
+        self.folded_indicators = {i.casefold(): i for i in rubric.indicator_by_id}
 
     def _units_of(self, role: Role) -> set[str]:
         return {u.id for u in self.rubric.units if u.role is role}
@@ -206,6 +215,15 @@ class _Checker:
             self._about(self._sheet(book, L.ABOUT))
         if L.VALUES in names:
             self._values(self._sheet(book, L.VALUES))
+        if L.PROVENANCE in names:
+            sheet = self._sheet(book, L.PROVENANCE)
+            if sheet is not None:
+                from readiness.workbook.provenance import provenance_columns
+
+                columns, found = provenance_columns(sheet, self.file)
+                self.problems.extend(found)
+                if columns:
+                    self.provenance = (sheet, columns)
 
     def _sheet(self, book: RawWorkbook, name: str) -> RawSheet | None:
         try:
@@ -259,7 +277,7 @@ class _Checker:
             cell = L.cell_ref(rubric_id[1], 1) if rubric_id else "A1"
             self.add(
                 "wrong-rubric",
-                f"this workbook was made for rubric {found!r}, not {self.rubric.id!r}",
+                f"this workbook was made for rubric {_clip(found)!r}, not {self.rubric.id!r}",
                 sheet=sheet_name,
                 cell=cell,
             )
@@ -327,6 +345,9 @@ class _Checker:
                 continue
             self._row(sheet, r, cols, seen)
         self._missing_rows(seen)
+        if not self.rubric.units and len(self.unit_names) > limits.UNITS.value:
+            message = limits.UNITS.exceeded("the workbook", len(self.unit_names))
+            self.add(limits.UNITS.code, message, sheet=name)
 
     def _header(self, sheet: RawSheet) -> dict[str, int | None]:
         found: dict[str, int] = {}
@@ -341,7 +362,7 @@ class _Checker:
             cols[column.key] = where
             if where is None and not column.optional:
                 there = _text(sheet.value(0, k)).strip()
-                hint = f" (this cell says {there!r})" if there else ""
+                hint = f" (this cell says {_clip(there)!r})" if there else ""
                 self.add(
                     "missing-column",
                     f"column {column.header!r} is missing{hint}; restore the header row "
@@ -379,31 +400,50 @@ class _Checker:
                 )
             return
         known_unit = bool(unit) and (not self.rubric.units or unit in self.unit_ids)
-        if not known_unit:
-            expected = ", ".join(sorted(self.unit_ids))
-            what = f"unknown country code {unit!r}" if unit else "the country code is empty"
-            other = next((u for u in self.rubric.units if u.id == unit), None)
-            if other is not None:
-                what = (
-                    f"{unit} is a unit with role {other.role.value}, and this workbook is for "
-                    f"{self.role.value} units (About sheet, {L.ABOUT_UNIT_ROLE}); give its "
-                    f"values in a workbook for {other.role.value} units"
-                )
+        other = next((u for u in self.rubric.units if u.id == unit), None)
+        if not unit:
+            self.add(
+                "missing-unit",
+                f"the country code is empty; type one of {', '.join(sorted(self.unit_ids))}",
+                sheet=name,
+                cell=L.cell_ref(r, ucol),
+            )
+        elif not known_unit and other is not None:
             self.add(
                 "unknown-unit",
-                f"{what}; expected one of {expected}",
+                f"{unit} is a unit with role {other.role.value}, and this workbook is for "
+                f"{self.role.value} units (About sheet, {L.ABOUT_UNIT_ROLE}); give its "
+                f"values in a workbook for {other.role.value} units",
+                sheet=name,
+                cell=L.cell_ref(r, ucol),
+            )
+        elif not known_unit:
+            self.add(
+                "unknown-unit",
+                unknown_code("country code", unit, self.unit_ids),
                 sheet=name,
                 cell=L.cell_ref(r, ucol),
             )
         indicator = self.rubric.indicator_by_id.get(ind_id)
         if indicator is None:
-            what = f"unknown indicator id {ind_id!r}" if ind_id else "the indicator id is empty"
+            what = (
+                unknown_code("indicator id", ind_id, self.rubric.indicator_by_id)
+                if ind_id
+                else "the indicator id is empty"
+            )
             self.add(
                 "unknown-indicator",
                 f"{what}; use the rows of the template (see the Indicators sheet)",
                 sheet=name,
                 cell=L.cell_ref(r, icol),
             )
+        # A row whose codes differ only in case is the official's row for that country and
+        # indicator: its error above says so, and no second error says the row is missing.
+        if not known_unit or indicator is None:
+            near_unit = {u.casefold(): u for u in self.unit_ids}.get(unit.casefold())
+            near_indicator = self.folded_indicators.get(ind_id.casefold())
+            if near_unit is not None and near_indicator is not None:
+                seen.setdefault((near_unit, near_indicator), r)
         duplicate = False
         if known_unit and indicator is not None:
             first = seen.get((unit, ind_id))
@@ -468,7 +508,16 @@ class _Checker:
             hint = " (or holds a number that is not a valid date)" if error == "#VALUE!" else ""
             self.add(
                 "excel-error",
-                f"the cell shows the Excel error {error}{hint}; type the value itself",
+                f"the cell shows the error {error}{hint}; type the value itself",
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return False
+        length = sheet.long_text.get((r, c))
+        if length is not None:  # the reader would have cut it short: say so, read nothing
+            self.add(
+                limits.CELL_TEXT.code,
+                limits.CELL_TEXT.exceeded("the cell", length),
                 sheet=L.VALUES,
                 cell=L.cell_ref(r, c),
             )
@@ -489,7 +538,7 @@ class _Checker:
             return math.nan
         raw = sheet.value(r, c)
         cell = L.cell_ref(r, c)
-        if isinstance(raw, str) and not raw.strip():
+        if is_blank(raw):
             self.add(
                 "missing-value",
                 "no value; the scorecard will show it as missing (if it cannot be found, say so "
@@ -506,9 +555,27 @@ class _Checker:
                 cell=cell,
             )
             return math.nan
-        if ind.kind is Kind.NUMERIC:
-            return self._number(raw, ind, cell)
-        return self._level(raw, ind, cell)
+        try:
+            x = parse_value(ind, raw, percent=(r, c) in sheet.percent)
+        except CellError as exc:
+            hint = " (see the Levels sheet)" if exc.code == "unknown-level" else ""
+            self.add(exc.code, f"{exc}{hint}", sheet=L.VALUES, cell=cell)
+            return math.nan
+        norm = ind.normalisation
+        if (
+            ind.kind is Kind.NUMERIC
+            and isinstance(norm, Goalposts)
+            and not norm.low <= x <= norm.high
+        ):
+            effect = "it will be clipped" if norm.clip else "it will score beyond 0-100"
+            self.add(
+                "outside-goalposts",
+                f"{x:g} is outside the goalposts [{norm.low:g}, {norm.high:g}]; {effect} "
+                "(check the value and its unit)",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        return x
 
     def _absence(
         self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, value: float, note: str
@@ -541,71 +608,20 @@ class _Checker:
                 )
 
     def _plain(self, sheet: RawSheet, r: int, c: int) -> bool:
-        return (r, c) not in sheet.errors and sheet.formulas.get((r, c)) is not False
-
-    def _number(self, raw: CellValue, ind: Indicator, cell: str) -> float:
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-            self.add(
-                "not-a-number",
-                f"{_describe(raw)} where a number is expected; type the number alone, "
-                "without units or spaces",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return math.nan
-        x = float(raw)
-        if abs(x) > MAX_MAGNITUDE:
-            self.add("out-of-limits", too_large(x), sheet=L.VALUES, cell=cell)
-            return math.nan
-        lim = ind.limits
-        if lim is not None and (
-            (lim.min is not None and x < lim.min) or (lim.max is not None and x > lim.max)
-        ):
-            self.add(
-                "out-of-limits",
-                f"{x:g} is outside the allowed range {_range(lim.min, lim.max)}",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return math.nan
-        norm = ind.normalisation
-        if isinstance(norm, Goalposts) and not norm.low <= x <= norm.high:
-            effect = "it will be clipped" if norm.clip else "it will score beyond 0-100"
-            self.add(
-                "outside-goalposts",
-                f"{x:g} is outside the goalposts [{norm.low:g}, {norm.high:g}]; {effect} "
-                "(check the value and its unit)",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-        return x
-
-    def _level(self, raw: CellValue, ind: Indicator, cell: str) -> float:
-        # The CSV reader's rules (label in any case, the level's number, yes/no synonyms), except
-        # that a TRUE/FALSE cell is only a yes/no answer, never a level of a categorical scale.
-        if isinstance(raw, str | int | float) and not (
-            isinstance(raw, bool) and ind.kind is not Kind.YES_NO
-        ):
-            with contextlib.suppress(CellError):
-                return parse_value(ind, raw)
-        labels = ", ".join(repr(lv.label) for lv in ind.scale)
-        self.add(
-            "unknown-level",
-            f"{_describe(raw)} is not a level of this indicator; choose one of {labels} "
-            "(see the Levels sheet)",
-            sheet=L.VALUES,
-            cell=cell,
+        return (
+            (r, c) not in sheet.errors
+            and (r, c) not in sheet.long_text
+            and sheet.formulas.get((r, c)) is not False
         )
-        return math.nan
 
     def _as_of(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, present: bool) -> str:
-        """The as-of date as text: ISO for a date cell; a typed '2024', '2024-09' or
-        '2024-09-30' as typed (the forms the CSV reader and the scorer understand)."""
+        """The as-of date as ISO text ('2024', '2024-09' or '2024-09-30'), by the one date rule
+        both readers follow (readiness.inputs.parse)."""
         if c is None or not self._plain(sheet, r, c):
             return ""
         raw = sheet.value(r, c)
         cell = L.cell_ref(r, c)
-        if isinstance(raw, str) and not raw.strip():
+        if is_blank(raw):
             if present:
                 self.add(
                     "missing-as-of",
@@ -614,38 +630,11 @@ class _Checker:
                     cell=cell,
                 )
             return ""
-        text = ""
-        when: date | None = None
-        if isinstance(raw, datetime):
-            when = raw.date()
-            text = when.isoformat()
-        elif isinstance(raw, date):
-            when, text = raw, raw.isoformat()
-        elif isinstance(raw, str):
-            text = raw.strip()
-            when = parse_as_of(text)
-        if when is None or when < L.OLDEST_AS_OF:
-            hint = (
-                "; if you typed a year as a number, type a full date instead"
-                if when is not None
-                else ""
-            )
-            self.add(
-                "bad-date",
-                f"{_describe(raw)} is not a plausible as-of date; enter a date like 2024-12-31"
-                + hint,
-                sheet=L.VALUES,
-                cell=cell,
-            )
+        try:
+            when, text = parse_as_of(raw, self.today)
+        except CellError as exc:
+            self.add(exc.code, str(exc), sheet=L.VALUES, cell=cell)
             return ""
-        if when > self.today:
-            self.add(
-                "future-date",
-                f"the as-of date {text} is in the future (today is {self.today.isoformat()})",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return text
         at = self.expected or self.found_period
         ref = at.end if at is not None else self.today
         max_age = self.rubric.max_age_of(ind.id)
@@ -665,14 +654,14 @@ class _Checker:
         self, sheet: RawSheet, r: int, cols: dict[str, int | None], ind: Indicator, value: float
     ) -> tuple[float, float]:
         """The optional Low and High cells: both or neither, numbers around the value."""
-        given: dict[str, tuple[CellValue, str]] = {}
+        given: dict[str, tuple[CellValue, str, bool]] = {}
         for key in ("low", "high"):
             c = cols[key]
             if c is None or not self._plain(sheet, r, c):
                 continue
             raw = sheet.value(r, c)
-            if not (isinstance(raw, str) and not raw.strip()):
-                given[key] = (raw, L.cell_ref(r, c))
+            if not is_blank(raw):
+                given[key] = (raw, L.cell_ref(r, c), (r, c) in sheet.percent)
         if not given:
             return math.nan, math.nan
         first_cell = next(iter(given.values()))[1]
@@ -686,16 +675,11 @@ class _Checker:
             )
             return math.nan, math.nan
         bounds: dict[str, float] = {}
-        for key, (raw, cell) in given.items():
-            if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-                self.add(
-                    "bad-interval",
-                    f"{_describe(raw)} where a number is expected; type the bound alone",
-                    sheet=L.VALUES,
-                    cell=cell,
-                )
-            else:
-                bounds[key] = float(raw)
+        for key, (raw, cell, percent) in given.items():
+            try:
+                bounds[key] = read_number(raw, percent=percent)
+            except CellError as exc:
+                self.add("bad-interval", f"{exc} (a bound)", sheet=L.VALUES, cell=cell)
         if len(bounds) < len(given):
             return math.nan, math.nan
         if len(bounds) == 1:
@@ -759,7 +743,16 @@ class _Checker:
     def _evidence(self, sheet: RawSheet, r: int, c: int | None) -> str:
         if c is None or not self._plain(sheet, r, c):
             return ""
-        return _text(sheet.value(r, c))
+        text = _text(sheet.value(r, c))
+        if len(text) > limits.CELL_TEXT.value:
+            self.add(
+                limits.CELL_TEXT.code,
+                limits.CELL_TEXT.exceeded("the cell", len(text)),
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return ""
+        return text
 
     def _missing_rows(self, seen: dict[tuple[str, str], int]) -> None:
         units = [u.id for u in self.rubric.units if u.id in self.unit_ids]
@@ -780,7 +773,8 @@ class _Checker:
     def values(self, path: Path) -> Values:
         import pandas as pd
 
-        from readiness.inputs.values import Values, file_sha256, make_table
+        from readiness.inputs.values import Values, empty_provenance, file_sha256, make_table
+        from readiness.workbook.provenance import provenance_table
 
         rows = [
             {
@@ -810,54 +804,24 @@ class _Checker:
             period=self.period_text(),
             origin=self.file,
             sha256=file_sha256(path),
+            provenance=(
+                provenance_table(*self.provenance)
+                if self.provenance is not None
+                else empty_provenance()
+            ),
         )
 
 
 # -- cell text -----------------------------------------------------------------------------------
 
-
-def _text(value: CellValue) -> str:
-    """A cell as text, as typed: numbers without a spurious '.0', dates in ISO form."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return str(value)
-    return str(value)
-
-
-def _describe(value: CellValue) -> str:
-    if isinstance(value, str):
-        return f"the text {_clip(value)!r}"
-    if isinstance(value, bool):
-        return f"the logical value {_text(value)}"
-    if isinstance(value, datetime | date):
-        return f"the date {_text(value)}"
-    if isinstance(value, time | timedelta):
-        return f"the time {_text(value)}"
-    return f"the number {_text(value)}"
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _range(low: float | None, high: float | None) -> str:
-    if low is not None and high is not None:
-        return f"{low:g} to {high:g}"
-    return f"at least {low:g}" if low is not None else f"at most {high:g}"
+_text = cell_text
+_describe = describe
+_clip = clip
 
 
 def _missing_sheet(required: str, names: list[str]) -> str:
     near = [n for n in names if n.strip().casefold() == required.casefold()]
     if near:
         return f"the sheet {required!r} is missing; it was renamed {near[0]!r}; rename it back"
-    found = ", ".join(repr(n) for n in names)
+    found = ", ".join(repr(_clip(n)) for n in names[:10]) + (", ..." if len(names) > 10 else "")
     return f"the sheet {required!r} is missing (sheets found: {found}); start from the template"

@@ -22,6 +22,7 @@ from readiness.report.context.regional import Regional, build_regional
 from readiness.report.context.scorecard import Scorecard, build_scorecard
 from readiness.report.context.summary import Robustness, UnitRobustness
 from readiness.report.paths import fixed_indicators
+from readiness.trend.series import Trend
 
 __all__ = [
     "Regional",
@@ -35,7 +36,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ReportSet:
-    """Everything the templates need: the regional overview and one scorecard per unit."""
+    """Everything the templates need: the regional overview and one scorecard per assessed
+    unit (reference units are shown beside them)."""
 
     regional: Regional
     scorecards: tuple[Scorecard, ...]
@@ -46,12 +48,14 @@ def build_report_set(
     previous: Result | None = None,
     *,
     fixed: Collection[str] | None = None,
+    trend: Trend | None = None,
     robustness: Robustness | None = None,
 ) -> ReportSet:
     """The context of every document for `result`: regional overview and one scorecard per unit.
 
     `previous` is the same rubric scored for an earlier period (for "change since"); `fixed`
     names indicators the path to the next band leaves alone (default: the rubric's choice);
+    `trend` holds the recorded periods and the latest change by cause (trend charts and table);
     `robustness` (unit -> `UnitRobustness`), when an uncertainty analysis was run, feeds the
     "what is fragile" part of the executive summaries.
     """
@@ -62,8 +66,9 @@ def build_report_set(
             "unknown-fixed-indicator",
             f"fixed indicators the rubric does not have: {', '.join(sorted(unknown))}",
         )
-    ctx = Ctx(result, previous, fixed_ids)
+    ctx = Ctx(result, previous, fixed_ids, trend)
     return ReportSet(
         regional=build_regional(ctx, robustness),
-        scorecards=tuple(build_scorecard(ctx, str(u), robustness) for u in result.units),
+        # One scorecard per assessed unit; reference units appear beside them, not on their own.
+        scorecards=tuple(build_scorecard(ctx, str(u), robustness) for u in result.assessed_units),
     )

@@ -42,10 +42,12 @@ def build_change(ctx: Ctx, unit: str) -> ChangeSection:
     prev = ctx.previous
     period = ctx.period()
     if prev is None:
+        version = fmt.cap(ctx.rubric.version, 40)
         return ChangeSection(
-            f"No earlier period is available yet: {period} is the first period scored with this "
-            "rubric, so there is nothing to compare with. Changes will appear here once an "
-            "earlier period is scored.",
+            f"{period} is the first period scored with this rubric (version {version}), so "
+            "there is nothing to compare with: a difference from a period scored with another "
+            "version would be a change of method, not of the country. Changes will appear here "
+            "once the next period is scored with this version.",
             (),
             (),
         )

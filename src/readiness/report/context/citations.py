@@ -80,6 +80,11 @@ def _key(ctx: Ctx, unit: str, ind_id: str) -> tuple[str, tuple[str, ...], str, b
     given = fmt.cap(ev["source_url"], fmt.CAP_SOURCE)  # text that is not a URL: the reason
     if not has_value and not text:
         return "Not found", (), NO_VALUE, True
+    head, colon, why = text.partition(":")
+    if colon and head.strip().casefold() == "no public url" and why.strip():
+        # the inputs' own way of saying why: "No public URL: <reason>" as the source
+        reason = why.strip()
+        return "No public URL", (), reason[0].upper() + reason[1:], True
     if given:
         return text or "Source not named", (), f"No public URL: {given}", True
     return text or "Source not named", (), NO_URL, False

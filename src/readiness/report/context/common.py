@@ -18,6 +18,7 @@ from readiness.report import charts
 from readiness.report.context.types import BandRow, Fact, Meta
 from readiness.report.paths import NextBandPath, paths_to_next_band
 from readiness.rubric.model import Indicator, Kind, Node, Rubric
+from readiness.trend.series import Trend
 
 N_HIGHLIGHTS = 3
 N_BAND_CLASSES = 5  # band-1 (best) .. band-5; CSS defines exactly these plus band-none
@@ -39,9 +40,16 @@ def band_slots(rubric: Rubric) -> dict[str, int]:
 class Ctx:
     """Shared lookups for building every document of one result."""
 
-    def __init__(self, result: Result, previous: Result | None, fixed: frozenset[str]) -> None:
+    def __init__(
+        self,
+        result: Result,
+        previous: Result | None,
+        fixed: frozenset[str],
+        trend: Trend | None = None,
+    ) -> None:
         self.result = result
         self.previous = previous
+        self.trend = trend  # every recorded period and the latest change by cause (trend.py)
         self.rubric = result.rubric
         self.root = result.rubric.root.id
         self.slots = band_slots(result.rubric)
@@ -49,7 +57,9 @@ class Ctx:
         self.levers = frozenset(i.id for i in result.rubric.indicators if i.actionable)
         self.evidence = result.evidence
         self.contrib = result.contributions.set_index(["unit", "id"])
-        self.ranking = result.ranking()
+        # Reference units are scored and banded but never ranked or counted among the assessed.
+        ranking = result.ranking()
+        self.ranking = ranking[ranking["unit"].isin(result.assessed_units)].reset_index(drop=True)
         self.scored = [
             str(u)
             for u, s in zip(self.ranking["unit"], self.ranking["score"], strict=True)

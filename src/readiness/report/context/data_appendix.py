@@ -1,6 +1,7 @@
-"""The overview's data appendix: the input files with their SHA-256, and, when the inputs carry
-it, where each value was taken from (repository, commit, file, field). That machine provenance
-belongs here and in the manifest, never in an evidence note or a reference."""
+"""The overview's data appendix: the input files with their SHA-256, and where the values behind
+each reference were taken from (dataset, repository and commit, file, fields), as the inputs'
+provenance records it (`Result.provenance`). That machine provenance belongs here and in the
+manifest, never in an evidence note or a reference."""
 
 from __future__ import annotations
 
@@ -12,14 +13,14 @@ from readiness.report.context.citations import Citations
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Fact
 
-PROVENANCE_COLUMN = "provenance"  # optional evidence column: where a value was taken from
+MAX_FIELDS = 300
 
 
 @dataclass(frozen=True)
 class ProvenanceRow:
-    refs: str  # reference numbers of the values taken from there
-    taken_from: str
-    used_for: str
+    refs: str  # reference numbers of the values taken from there: "4", "7-9"
+    taken_from: str  # dataset; repository at commit; file
+    fields: str  # the rows and fields read
 
 
 @dataclass(frozen=True)
@@ -29,32 +30,39 @@ class DataAppendix:
     note: str
 
 
+def _taken_from(row: dict[str, str]) -> str:
+    repo = row["repository"]
+    if repo and row["commit"]:
+        repo += f" at commit {row['commit']}"
+    parts = [row["dataset"], repo, row["file"]]
+    return fmt.cap("; ".join(p for p in parts if p), fmt.CAP_SOURCE)
+
+
 def build_data_appendix(
     ctx: Ctx, pairs: Sequence[tuple[str, str]], citations: Citations
 ) -> DataAppendix:
-    inputs = ctx.input_facts()
-    groups: dict[str, list[tuple[str, str]]] = {}
-    if PROVENANCE_COLUMN in ctx.evidence.columns:
-        for unit, ind in pairs:
-            key = (unit, ind)
-            if key not in ctx.evidence.index:
-                continue
-            text = fmt.cap(ctx.evidence.loc[key, PROVENANCE_COLUMN], fmt.CAP_SOURCE)
-            if text:
-                groups.setdefault(text, []).append(key)
-    rows = []
-    order = ctx.indicator_order()
-    for text, uses in groups.items():
-        indicators = sorted({i for _, i in uses}, key=order)
-        used = "; ".join(
-            f"{ctx.item_name(i)} ({', '.join(ctx.code(u) for u, j in uses if j == i)})"
-            for i in indicators
-        )
-        rows.append(ProvenanceRow(citations.numbers(uses), text, fmt.cap(used, 400)))
+    by_source: dict[str, list[tuple[str, str]]] = {}
+    for unit, ind in pairs:
+        source = fmt.clean(ctx.evidence_of(unit, ind)["source"])
+        if source:
+            by_source.setdefault(source, []).append((unit, ind))
+    provenance = ctx.result.provenance
+    found: list[tuple[int, ProvenanceRow]] = []
+    for rec in provenance.to_dict("records"):
+        row = {k: fmt.clean(v) for k, v in rec.items()}
+        uses = by_source.get(row["source"], [])
+        refs = citations.numbers(uses)
+        if not refs:  # a citation of a value this document does not show
+            continue
+        first = min(int(citations.of(*p)) for p in uses if citations.of(*p))
+        taken = _taken_from(row)
+        found.append((first, ProvenanceRow(refs, taken, fmt.cap(row["fields"], MAX_FIELDS))))
+    rows = tuple(r for _, r in sorted(found, key=lambda t: (t[0], t[1].taken_from)))
     note = (
-        "Where each value was taken from, as the inputs record it: the data sets, files and "
-        "fields the values were read from. The references give the published sources."
+        "Where the values behind each reference were taken from, as the inputs record it: the "
+        "data set, the repository and commit, the file and the rows or fields read. The "
+        "references give the published sources."
         if rows
         else "The inputs record no provenance beyond the published sources in the references."
     )
-    return DataAppendix(inputs, tuple(rows), note)
+    return DataAppendix(ctx.input_facts(), rows, note)

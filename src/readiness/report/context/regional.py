@@ -14,11 +14,19 @@ from readiness.report.context.coverage import CoverageRow, build_coverage, citat
 from readiness.report.context.data_appendix import DataAppendix, build_data_appendix
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.ranking import RankingRow, build_ranking
+from readiness.report.context.reference import (
+    REFERENCE_MARK,
+    ReferenceNote,
+    build_regional_note,
+    points,
+    reference_units,
+)
 from readiness.report.context.summary import (
     ExecutiveSummary,
     Robustness,
     build_regional_summary,
 )
+from readiness.report.context.trend import TrendSection, build_regional_trend
 from readiness.report.context.types import BandRow, Chart, Meta
 
 
@@ -38,6 +46,7 @@ class Regional:
     show_change: bool
     heatmap: Chart
     heatmap_caption: str
+    reference: ReferenceNote
     legend: tuple[BandRow, ...]
     comparison: Chart
     comparison_caption: str
@@ -46,6 +55,7 @@ class Regional:
     coverage_note: str
     context: tuple[ContextItem, ...]
     change_lead: str
+    trend: TrendSection
     methodology: Methodology
     data_appendix: DataAppendix
     references: tuple[Reference, ...]
@@ -59,20 +69,17 @@ def _columns(ctx: Ctx) -> tuple[list[str], list[str]]:
 
 def _heatmap(ctx: Ctx, units: Sequence[str]) -> Chart:
     columns, node_ids = _columns(ctx)
-    cells = []
-    for unit in units:
-        row = []
-        for node_id in node_ids:
-            s = ctx.score_of(unit, node_id)
-            text = ctx.show(s) if not math.isnan(s) else "no score"
-            row.append(charts.HeatCell(s, text, ctx.slot_for(s)))
-        cells.append(row)
+    cells = [[_heat_cell(ctx, unit, node_id) for node_id in node_ids] for unit in units]
+    references = [
+        (ctx.name(r), [_heat_cell(ctx, r, node_id) for node_id in node_ids])
+        for r in reference_units(ctx)
+    ]
     title = f"Index and pillar scores by country, {ctx.period()}"
-    svg = charts.heatmap([ctx.name(u) for u in units], columns, cells, title)
+    svg = charts.heatmap([ctx.name(u) for u in units], columns, cells, title, references)
     rows = [
-        f"{ctx.name(u)}: "
+        f"{name}: "
         + ", ".join(f"{col} {cell.text}" for col, cell in zip(columns, row, strict=True))
-        for u, row in zip(units, cells, strict=True)
+        for name, row in [*zip([ctx.name(u) for u in units], cells, strict=True), *references]
     ]
     alt = (
         f"Grid chart, {title}, each cell shaded by the band of its score. "
@@ -82,6 +89,11 @@ def _heatmap(ctx: Ctx, units: Sequence[str]) -> Chart:
     return Chart(charts.data_uri(svg), alt)
 
 
+def _heat_cell(ctx: Ctx, unit: str, node_id: str) -> charts.HeatCell:
+    s = ctx.score_of(unit, node_id)
+    return charts.HeatCell(s, ctx.show(s) if not math.isnan(s) else "no score", ctx.slot_for(s))
+
+
 def _comparison(ctx: Ctx, units: Sequence[str]) -> Chart:
     columns, node_ids = _columns(ctx)
     dots = [
@@ -89,6 +101,7 @@ def _comparison(ctx: Ctx, units: Sequence[str]) -> Chart:
             col,
             tuple((ctx.code(u), ctx.score_of(u, node_id)) for u in units),
             strong=(node_id == ctx.root),
+            references=points(ctx, node_id),
         )
         for col, node_id in zip(columns, node_ids, strict=True)
     ]
@@ -122,7 +135,9 @@ def _or_low(value: float) -> float:
 def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:
     r = ctx.rubric
     units = [str(u) for u in ctx.ranking["unit"]]
-    order_units = list(ctx.result.units)  # coverage columns follow the rubric's unit order
+    # Coverage columns follow the rubric's unit order; reference units are not among them.
+    order_units = list(ctx.result.assessed_units)
+    has_refs = bool(reference_units(ctx))
     prev = ctx.previous
     rubric_title = fmt.cap(r.title, fmt.CAP_LABEL)
     meta = ctx.meta(
@@ -133,7 +148,8 @@ def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:
         filename="regional-overview",
     )
     change_lead = (
-        "No earlier period is available yet, so no changes are shown."
+        f"No earlier period was scored with this rubric (version {fmt.cap(r.version, 40)}), so "
+        "no changes are shown."
         if prev is None
         else f"Change: index points since {fmt.cap(prev.period, 40) or 'the previous period'}."
     )
@@ -156,12 +172,25 @@ def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:
         heatmap_caption=(
             "Cells are shaded by the band the score falls in (pillars use the index's bands) and "
             "every score is printed. Hatched cells have no score (insufficient data)."
+            + (
+                " The block below the countries gives the reference jurisdictions, for "
+                "comparison only."
+                if has_refs
+                else ""
+            )
         ),
+        reference=build_regional_note(ctx),
         legend=ctx.band_rows(),
         comparison=_comparison(ctx, units),
         comparison_caption=(
             "Each dot is a country (ISO code). Shaded zones and dashed lines mark the bands. "
             "Countries with no score on a row are listed at its right."
+            + (
+                f" The {REFERENCE_MARK} with italic codes are the reference jurisdictions, "
+                "scored on the same rubric and not ranked."
+                if has_refs
+                else ""
+            )
         ),
         coverage_header=tuple(ctx.code(u) for u in order_units),
         coverage=build_coverage(ctx, order_units, citations),
@@ -173,6 +202,7 @@ def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:
         ),
         context=context,
         change_lead=change_lead,
+        trend=build_regional_trend(ctx, units),
         methodology=build_methodology(ctx, order_units, full=True),
         data_appendix=build_data_appendix(ctx, pairs, citations),
         references=citations.references,

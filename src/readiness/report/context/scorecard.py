@@ -16,7 +16,9 @@ from readiness.report.context.highlights import Highlights, build_highlights
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.path import PathSection, build_path
 from readiness.report.context.pillars import PillarTable, build_pillars, citation_pairs
+from readiness.report.context.reference import ReferenceNote, build_scorecard_line
 from readiness.report.context.summary import ExecutiveSummary, Robustness, build_unit_summary
+from readiness.report.context.trend import TrendSection, build_trend
 from readiness.report.context.types import Chart, Fact, Meta
 
 
@@ -27,12 +29,14 @@ class Scorecard:
     name: str
     headline: Headline
     summary: ExecutiveSummary
+    reference: ReferenceNote
     chart: Chart
     chart_caption: str
     pillars: tuple[PillarTable, ...]
     highlights: Highlights
     path: PathSection
     change: ChangeSection
+    trend: TrendSection
     data_gaps: DataGaps
     methodology: Methodology
     references: tuple[Reference, ...]
@@ -100,6 +104,7 @@ def build_scorecard(ctx: Ctx, unit: str, robustness: Robustness | None = None) -
         name=name,
         headline=build_headline(ctx, unit),
         summary=build_unit_summary(ctx, unit, robustness),
+        reference=build_scorecard_line(ctx, unit),
         chart=_chart(ctx, unit),
         chart_caption=(
             "Scores 0-100. Shaded zones and dashed lines mark the bands. "
@@ -109,6 +114,7 @@ def build_scorecard(ctx: Ctx, unit: str, robustness: Robustness | None = None) -
         highlights=build_highlights(ctx, unit),
         path=build_path(ctx, unit),
         change=build_change(ctx, unit),
+        trend=build_trend(ctx, unit),
         data_gaps=build_data_gaps(ctx, unit),
         methodology=build_methodology(ctx, [unit], full=False),
         references=citations.references,

@@ -1,0 +1,1 @@
+"""The pieces of scripts/build_inputs.py: evidence rows, data series, readings, checks."""
