@@ -13,7 +13,7 @@ from readiness.report.context.citations import Citations
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Fact
 
-MAX_FIELDS = 300
+MAX_FIELDS = fmt.CAP_NOTE
 
 
 @dataclass(frozen=True)
@@ -46,17 +46,26 @@ def build_data_appendix(
         source = fmt.clean(ctx.evidence_of(unit, ind)["source"])
         if source:
             by_source.setdefault(source, []).append((unit, ind))
-    provenance = ctx.result.provenance
-    found: list[tuple[int, ProvenanceRow]] = []
-    for rec in provenance.to_dict("records"):
+    # One row per place the values were taken from (a data set's file at a commit), with every
+    # reference that draws on it and every row or field read there.
+    groups: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}
+    for rec in ctx.result.provenance.to_dict("records"):
         row = {k: fmt.clean(v) for k, v in rec.items()}
-        uses = by_source.get(row["source"], [])
-        refs = citations.numbers(uses)
-        if not refs:  # a citation of a value this document does not show
+        uses = [p for p in by_source.get(row["source"], []) if citations.of(*p)]
+        if not uses:  # a citation of a value this document does not show
             continue
-        first = min(int(citations.of(*p)) for p in uses if citations.of(*p))
-        taken = _taken_from(row)
-        found.append((first, ProvenanceRow(refs, taken, fmt.cap(row["fields"], MAX_FIELDS))))
+        pairs_, fields = groups.setdefault(_taken_from(row), ([], []))
+        pairs_.extend(uses)
+        for part in row["fields"].split(" | "):
+            if part and part not in fields:
+                fields.append(part)
+    found = [
+        (
+            min(int(citations.of(*p)) for p in uses),
+            ProvenanceRow(citations.numbers(uses), taken, fmt.cap(" | ".join(fields), MAX_FIELDS)),
+        )
+        for taken, (uses, fields) in groups.items()
+    ]
     rows = tuple(r for _, r in sorted(found, key=lambda t: (t[0], t[1].taken_from)))
     note = (
         "Where the values behind each reference were taken from, as the inputs record it: the "
