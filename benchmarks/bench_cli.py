@@ -37,7 +37,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
-    workbook = sorted((ROOT / "inputs").glob("*.xlsx"))[-1]
+    from readiness import sources
+
+    rubric_id = sources.RubricFile.read(RUBRIC).declared_id or "c5-critical-minerals"
+    workbook = sources.period_files(ROOT / "inputs", rubric_id)[-1].files[0]  # the officials'
+
     readiness = str(BIN / "readiness")
     commands = {
         "bare": [sys.executable, "-c", "pass"],

@@ -33,7 +33,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from readiness.engine.score import score
+from readiness.api import score
 from readiness.inputs.values import Values, from_matrix
 from readiness.rubric.model import (
     Goalposts,

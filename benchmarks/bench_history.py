@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench_engine import synthetic_rubric, synthetic_values
 
-from readiness.engine.score import score
+from readiness.api import score
 from readiness.history import read, schema
 from readiness.history.record import _result_rows, _value_rows, record_period
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from weasyprint import HTML
 
 from readiness import api
+from readiness.engine.paths import paths_to_next_band
 from readiness.report import build_documents, build_report_set, render_reports, resolve_templates
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +56,7 @@ def main(argv: list[str]) -> int:
     result = api.score(rubric, api.load_values(args.inputs, rubric))
     t_score = time.perf_counter() - t0
     templates = resolve_templates(None)
-    docs = build_documents(build_report_set(result), templates)
+    docs = build_documents(build_report_set(result, paths=paths_to_next_band(result)), templates)
     base_url = templates.as_uri() + "/"
     shown = [str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p) for p in args.inputs]
     print(f"inputs: {', '.join(shown)}")
@@ -69,10 +70,10 @@ def main(argv: list[str]) -> int:
                 HTML(string=doc.html, base_url=base_url).write_pdf(out / "bare" / f"{doc.stem}.pdf")
 
         def ours() -> None:
-            render_reports(result, out / "ours")
+            render_reports(result, out / "ours", paths=paths_to_next_band(result))
 
         def ours2() -> None:
-            render_reports(result, out / "ours2", jobs=2)
+            render_reports(result, out / "ours2", jobs=2, paths=paths_to_next_band(result))
 
         (out / "bare").mkdir()
         runs: dict[str, list[float]] = {"bare": [], "ours": [], "ours2": []}

@@ -64,9 +64,10 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
 
 def documents(repo: Path, out: Path) -> int:
     """Write the HTML documents the run renders (same results, history and templates)."""
+    from readiness.api import score
     from readiness.cycle import pipeline
     from readiness.cycle.plan import make_plan
-    from readiness.engine.score import score
+    from readiness.engine.paths import paths_to_next_band
     from readiness.history import schema
     from readiness.inputs import load_values
     from readiness.report import build_documents, build_report_set
@@ -80,7 +81,10 @@ def documents(repo: Path, out: Path) -> int:
         trend = pipeline._trend(conn, plan, result)
     finally:
         conn.close()
-    docs = build_documents(build_report_set(result, previous, trend=trend), plan.templates)
+    paths = paths_to_next_band(result)
+    docs = build_documents(
+        build_report_set(result, previous, paths=paths, trend=trend), plan.templates
+    )
     for doc in docs:
         (out / f"{doc.stem}.html").write_text(doc.html, encoding="utf-8")
     return len(docs)

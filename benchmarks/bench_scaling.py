@@ -4,7 +4,7 @@ units grow, to show they grow at most linearly within readiness.limits.
 Run: python benchmarks/bench_scaling.py [--runs 3] [--report]
 
 Two series on the synthetic rubric of bench_workbook.py (every indicator kind):
-  - indicators 125, 250, 500, 1,000 (the limit) with 20 units;
+  - indicators 62, 125, 250, 500 (the limit) with 20 units;
   - units 25, 50, 100, 200 with 100 indicators.
 For each size and stage it prints the median wall time and the peak traced memory (tracemalloc,
 one separate call), and for each doubling the ratio to the previous size. Linear growth gives
@@ -27,13 +27,14 @@ from pathlib import Path
 
 from bench_workbook import PERIOD, TODAY, synthetic_rubric, synthetic_values
 
-from readiness.engine.score import score
+from readiness.api import score
+from readiness.engine.paths import paths_to_next_band
 from readiness.rubric.model import Rubric
 from readiness.workbook import read_values, validate_workbook, write_template
 
 GROWTH = 8
 TOLERANCE = 1.5
-INDICATOR_SERIES = (125, 250, 500, 1000)
+INDICATOR_SERIES = (62, 125, 250, 500)
 UNIT_SERIES = (25, 50, 100, 200)
 
 
@@ -69,7 +70,7 @@ def stages(rubric: Rubric, folder: Path, with_report: bool) -> dict[str, Callabl
         from readiness.report.context import build_report_set
 
         result = score(rubric, loaded, period=PERIOD)
-        out["report context"] = lambda: build_report_set(result)
+        out["report context"] = lambda: build_report_set(result, paths=paths_to_next_band(result))
     return out
 
 

@@ -1,12 +1,13 @@
-"""Benchmark: validate_workbook on 50,000 value rows against a bare openpyxl read-only pass.
+"""Benchmark: validate_workbook on 50,000 value rows against a bare python-calamine pass.
 
 Run: python benchmarks/bench_workbook.py [--runs 5] [--units 250] [--indicators 200]
 
 Builds a synthetic rubric (250 units x 200 indicators, every indicator kind), writes the template
-pre-filled with values, then times, in the same process and interleaved, (a) a bare openpyxl
-read-only pass touching every cell of the Values sheet and (b) `validate_workbook`. Prints the
-medians and their ratio; exits 1 if validation takes more than 1.5 times the bare pass. Also times
-the slow path, taken when a sheet holds a formula (one more XML pass), for information.
+pre-filled with values, then times, in the same process and interleaved, (a) a bare
+python-calamine pass that opens the file, reads the Values sheet and touches every cell, and
+(b) `validate_workbook`. Prints the medians and their ratio; exits 1 if validation takes more than
+1.3 times the bare pass. For information it also times a bare openpyxl read-only pass (the old
+baseline) and the slow path, taken when a sheet holds a formula (one more XML pass).
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import python_calamine
 
 from readiness.inputs.values import Values, make_table
 from readiness.rubric.model import Rubric
 from readiness.workbook import validate_workbook, write_template
 from readiness.workbook.raw import open_workbook
 
-TARGET = 1.5
+TARGET = 1.3
 PERIOD = "2026-Q4"
 TODAY = date(2026, 11, 15)
 
@@ -98,6 +100,19 @@ def synthetic_values(rubric: Rubric) -> Values:
     return Values(table=make_table(rows), period=PERIOD)
 
 
+def bare_calamine_pass(path: Path) -> int:
+    """Open the file, read the Values sheet, touch every cell: what any reader must do."""
+    with open(path, "rb") as fh:
+        book = python_calamine.CalamineWorkbook.from_filelike(fh)
+        rows = book.get_sheet_by_name("Values").to_python(skip_empty_area=False)
+        book.close()
+    n = 0
+    for row in rows:
+        for _ in row:
+            n += 1
+    return n
+
+
 def bare_openpyxl_pass(path: Path) -> int:
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     n = 0
@@ -145,14 +160,16 @@ def main() -> int:
         report = validate_workbook(path, rubric, today=TODAY)
         assert not report.problems, report.problems[:5]
         assert report.values is not None and len(report.values.table) == len(values.table)
-        cells = bare_openpyxl_pass(path)
+        cells = bare_calamine_pass(path)
         print(f"cells in the Values sheet: {cells:,}")
 
         bare: list[float] = []
         ours: list[float] = []
+        old: list[float] = []
         for _ in range(args.runs):
-            bare.append(timed(lambda: bare_openpyxl_pass(path)))
+            bare.append(timed(lambda: bare_calamine_pass(path)))
             ours.append(timed(lambda: validate_workbook(path, rubric, today=TODAY)))
+        old = [timed(lambda: bare_openpyxl_pass(path)) for _ in range(min(args.runs, 3))]
         formula_path = Path(tmp) / "formula.xlsx"
         with_formula(path, formula_path)
         slow_report = validate_workbook(formula_path, rubric, today=TODAY)
@@ -162,14 +179,16 @@ def main() -> int:
             for _ in range(args.runs)
         ]
 
-    m_bare, m_ours, m_slow = (statistics.median(x) for x in (bare, ours, slow))
+    m_bare, m_ours, m_slow, m_old = (statistics.median(x) for x in (bare, ours, slow, old))
     ratio = m_ours / m_bare
     print(f"runs: {args.runs} each, interleaved")
-    print(f"bare openpyxl read-only pass:        median {m_bare:.3f} s  {_fmt(bare)}")
+    print(f"bare python-calamine pass:           median {m_bare:.3f} s  {_fmt(bare)}")
     print(f"validate_workbook:                   median {m_ours:.3f} s  {_fmt(ours)}")
     print(f"validate_workbook, sheet w/ formula: median {m_slow:.3f} s  {_fmt(slow)}")
-    print(f"ratio validate / bare pass: {ratio:.3f} (target <= {TARGET})")
+    print(f"bare openpyxl read-only pass:        median {m_old:.3f} s  {_fmt(old)}")
+    print(f"ratio validate / bare calamine pass: {ratio:.3f} (target <= {TARGET})")
     print(f"ratio with a formula present: {m_slow / m_bare:.3f}")
+    print(f"ratio validate / bare openpyxl pass: {m_ours / m_old:.3f} (for information)")
     if ratio > TARGET:
         print("FAIL: validation is slower than the target", file=sys.stderr)
         return 1

@@ -12,6 +12,9 @@ if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
 fi
 
 pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils)
+# A real spreadsheet client for the round-trip test (tests/workbook/test_workbook_libreoffice.py):
+# officials fill the workbook in Excel or LibreOffice, and headless LibreOffice saves .xlsx/.ods.
+pkgs+=(libreoffice-calc-nogui)
 # Debian's own python3 ships venv and ensurepip separately.
 "$py" -c 'import ensurepip, venv' 2>/dev/null || pkgs+=("python3-venv")
 missing=()

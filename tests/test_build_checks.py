@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+from needs import shared
 
-if not DATA.is_dir():
-    if os.environ.get("CI") == "true":
-        pytest.fail("../shared/data is not beside the repository (CI=true)", pytrace=False)
-    pytest.skip("../shared/data is not beside the repo", allow_module_level=True)
+ROOT = Path(__file__).resolve().parents[1]
+DATA = shared("data", module=True)
 
 sys.path.insert(0, str(ROOT / "scripts"))
 

@@ -12,21 +12,17 @@ below (each with its reason), arithmetic means written out. Nothing is copied fr
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from needs import shared
 from readiness import api
 from readiness.rubric.model import Role
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
-if not DATA.is_dir():
-    if os.environ.get("CI") == "true":
-        pytest.fail("../shared/data is not beside the repository (CI=true)", pytrace=False)
-    pytest.skip("../shared/data is not beside the repo", allow_module_level=True)
+DATA = shared("data", module=True)
 
 RUBRIC = api.load_rubric(ROOT / "rubrics" / "c5-critical-minerals.yaml")
 ASSESSED = ROOT / "inputs" / "c5-critical-minerals-2026-Q4.xlsx"

@@ -196,7 +196,7 @@ def test_memory_of_template_validate_and_score_grows_linearly(tmp_path: Path) ->
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_workbook import synthetic_rubric, synthetic_values
 
-    from readiness.engine.score import score
+    from readiness.api import score
     from readiness.workbook import read_values
 
     def peaks(units: int, indicators: int) -> dict[str, int]:

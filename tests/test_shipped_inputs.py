@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import os
 import re
 import sys
 from pathlib import Path
@@ -18,17 +17,13 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from needs import shared
 from readiness import api
 from readiness.inputs.values import Values
 from readiness.rubric.model import Kind, Role, Rubric
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
-
-if not DATA.is_dir():
-    if os.environ.get("CI") == "true":
-        pytest.fail("../shared/data is not beside the repository (CI=true)", pytrace=False)
-    pytest.skip("../shared/data is not beside the repo", allow_module_level=True)
+DATA = shared("data", module=True)
 
 
 def _build_module() -> ModuleType:

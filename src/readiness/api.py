@@ -19,6 +19,9 @@ from readiness.problems import ReadinessError
 if TYPE_CHECKING:
     from readiness.cycle.pipeline import RunOutcome
     from readiness.engine.result import Result
+    from readiness.engine.scenarios import ScenarioOutcome
+    from readiness.engine.sensitivity import Sensitivity
+    from readiness.engine.uncertainty import Robustness
     from readiness.history.read import Summary, Trajectory
     from readiness.inputs.values import Values
     from readiness.manifest import Verification
@@ -41,11 +44,16 @@ __all__ = [
     "load_values",
     "report",
     "results_paths",
+    "robustness",
+    "robustness_paths",
+    "scenario",
     "score",
     "score_files",
+    "sensitivity",
     "template",
     "validate",
     "write_results",
+    "write_robustness",
 ]
 
 
@@ -88,10 +96,80 @@ def load_values(
 
 
 def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Result:
-    """Score `values` with `rubric`: every stage of the pipeline as one `Result`."""
+    """Score `values` with `rubric`: every stage of the pipeline as one `Result`.
+
+    The facade over the engine, which takes frames: the values table is checked against the
+    rubric (unknown indicators or units, a value given twice), then handed over as a wide raw
+    frame, the evidence frame and the unit attributes.
+    """
     from readiness.engine.score import score as _score
 
-    return _score(rubric, values, period=period)
+    units = [u.id for u in rubric.units] or values.unit_ids
+    _check_values(rubric, values, units)
+    ids = [i.id for i in rubric.indicators] + [d.id for d in rubric.denominators]
+    return _score(
+        rubric,
+        values.matrix(ids, units),
+        evidence=values.evidence(),
+        attributes=values.units,
+        period=period if period is not None else values.period,
+        origin=values.origin,
+        sha256=values.sha256,
+        inputs=tuple(values.inputs),
+        provenance=values.provenance,
+    )
+
+
+def _check_values(rubric: Rubric, values: Values, units: list[str]) -> None:
+    """Refuse values the rubric does not know, and a (unit, indicator) given twice."""
+    from readiness.problems import Location, Problem, raise_if_errors
+
+    known = set(rubric.indicator_by_id) | {d.id for d in rubric.denominators}
+    where = Location(file=values.origin)
+    problems = [
+        Problem("unknown-indicator", f"indicator {name!r} is not in the rubric", where)
+        for name in sorted(set(values.table["indicator"].unique()) - known)
+    ]
+    problems += [
+        Problem("unknown-unit", f"unit {name!r} is not one of the rubric's units", where)
+        for name in sorted(set(values.table["unit"].unique()) - set(units))
+    ]
+    dupes = values.table[values.table.duplicated(["unit", "indicator"], keep="first")]
+    problems += [
+        Problem("duplicate-value", f"{unit} / {ind} is given twice", where)
+        for unit, ind in zip(dupes["unit"], dupes["indicator"], strict=True)
+    ]
+    raise_if_errors(problems, f"{values.origin}: values do not fit rubric {rubric.id!r}")
+
+
+def robustness(
+    result: Result,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    sobol: bool = True,
+) -> tuple[Robustness, Sensitivity | None]:
+    """The uncertainty analysis of `result` (its rubric's `uncertainty:` section, or the
+    defaults: weights +/-25 %, values within their intervals) and, with `sobol`, the Sobol
+    indices of the mean absolute rank shift. `draws` and `seed` override the rubric's."""
+    from readiness.engine.sensitivity import sensitivity as _sensitivity
+    from readiness.engine.uncertainty import analyse
+
+    rob = analyse(result, draws=draws, seed=seed)
+    return rob, (_sensitivity(result, seed=seed) if sobol else None)
+
+
+def robustness_paths(out_dir: PathLike) -> tuple[Path, Path, Path]:
+    """uncertainty.csv, uncertainty.json and sensitivity.csv in `out_dir`."""
+    out = Path(out_dir)
+    return out / "uncertainty.csv", out / "uncertainty.json", out / "sensitivity.csv"
+
+
+def write_robustness(rob: Robustness, sens: Sensitivity | None, out_dir: PathLike) -> list[Path]:
+    """Write uncertainty.csv, uncertainty.json and (with `sens`) sensitivity.csv as one set."""
+    from readiness.results.robustness import write_robustness as _write
+
+    return _write(rob, sens, out_dir)
 
 
 def results_paths(out_dir: PathLike) -> tuple[Path, Path, Path]:
@@ -152,8 +230,10 @@ def report(
     must not change; `progress` receives one line per document rendered.
     """
     from readiness import atomic, outputs
+    from readiness.engine.paths import paths_to_next_band
     from readiness.report.render import report_files
     from readiness.results import results_files
+    from readiness.results.robustness import robustness_files
 
     with atomic.protecting(rubric_path, inputs_path, previous_path):
         rubric = load_rubric(rubric_path)
@@ -163,6 +243,8 @@ def report(
         if previous_path is not None:
             previous = score(rubric, load_values(previous_path, rubric))
         atomic.check_targets(*results_paths(out_dir))  # before any PDF is rendered
+        # The rubric declares its uncertainty analysis: run it and show it in the reports.
+        rob, sens = robustness(result) if rubric.uncertainty is not None else (None, None)
         files = report_files(
             result,
             templates_dir=templates_dir,
@@ -170,9 +252,13 @@ def report(
             html=html,
             progress=progress,
             previous=previous,
-            fixed=fixed,
+            paths=paths_to_next_band(result, fixed),
+            robustness=rob,
+            sensitivity=sens,
         )
         files.update(results_files(result))
+        if rob is not None:
+            files.update(robustness_files(rob, sens))
         written = outputs.write_set(out_dir, files)  # all new or all old, never mixed
         return [p for p in written if p.suffix in (".pdf", ".html", ".csv", ".json", ".xlsx")]
 
@@ -308,3 +394,69 @@ def history_export(target: PathLike, db: PathLike = DEFAULT_HISTORY) -> Path:
             return export_history(conn, target)
         finally:
             conn.close()
+
+
+def sensitivity(
+    rubric_path: PathLike,
+    inputs_path: PathLike | Sequence[PathLike],
+    out_dir: PathLike,
+    *,
+    period: str | None = None,
+    draws: int | None = None,
+    seed: int | None = None,
+) -> tuple[Robustness, Sensitivity, list[Path]]:
+    """Load, score, run the uncertainty and Sobol analyses (the rubric's `uncertainty:`
+    section, or the defaults) and write uncertainty.csv, .json and sensitivity.csv."""
+    from readiness import atomic
+
+    sources = [inputs_path] if isinstance(inputs_path, str | os.PathLike) else list(inputs_path)
+    with atomic.protecting(rubric_path, *sources):
+        rubric = load_rubric(rubric_path)
+        result = score(rubric, load_values(sources, rubric, period), period=period)
+        rob, sens = robustness(result, draws=draws, seed=seed)
+        assert sens is not None
+        return rob, sens, write_robustness(rob, sens, out_dir)
+
+
+def scenario(
+    rubric_path: PathLike,
+    inputs_path: PathLike | Sequence[PathLike],
+    scenario_path: PathLike,
+    *,
+    period: str | None = None,
+    out_dir: PathLike | None = None,
+    templates_dir: PathLike | None = None,
+    progress: Progress | None = None,
+) -> tuple[ScenarioOutcome, list[Path]]:
+    """Load, score, apply the scenario file's changes and score again; with `out_dir`, also
+    render the scenario's scorecards and regional overview, compared with the baseline (the
+    "change" section shows the scenario's deltas), and write its scores. Returns the outcome
+    and the files written."""
+    from readiness import atomic, outputs
+    from readiness.engine.paths import paths_to_next_band
+    from readiness.engine.scenarios import run_scenario
+    from readiness.scenario import load_scenario, resolved_value
+
+    sources = [inputs_path] if isinstance(inputs_path, str | os.PathLike) else list(inputs_path)
+    with atomic.protecting(rubric_path, *sources, scenario_path):
+        rubric = load_rubric(rubric_path)
+        result = score(rubric, load_values(sources, rubric, period), period=period)
+        spec = load_scenario(scenario_path, rubric)
+        changes = [(c.unit, c.indicator, resolved_value(c, rubric), c.note) for c in spec.changes]
+        outcome = run_scenario(result, changes, spec.title)
+        if out_dir is None:
+            return outcome, []
+        from readiness.report.render import report_files
+        from readiness.results import results_files
+
+        atomic.check_targets(*results_paths(out_dir))
+        files = report_files(
+            outcome.result,
+            templates_dir=templates_dir,
+            progress=progress,
+            previous=result,
+            paths=paths_to_next_band(outcome.result),
+        )
+        files.update(results_files(outcome.result))
+        written = outputs.write_set(out_dir, files)
+        return outcome, [p for p in written if p.suffix in (".pdf", ".csv", ".json", ".xlsx")]

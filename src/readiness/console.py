@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from readiness import format as fmt
-from readiness.problems import Problem
 
 if TYPE_CHECKING:
     from readiness.engine.result import Result
+    from readiness.engine.scenarios import ScenarioOutcome
+    from readiness.engine.sensitivity import Sensitivity
+    from readiness.engine.uncertainty import Robustness
     from readiness.history.read import PeriodInfo, Point, Standing
 
 
@@ -52,11 +54,6 @@ def ranking_table(result: Result) -> str:
         right=frozenset({0, 3, 5}),
     )
     return f"{title}\n{body}"
-
-
-def problems_table(problems: Sequence[Problem]) -> str:
-    rows = [[str(p.location), p.severity.value, p.code, p.message] for p in problems]
-    return table(["location", "severity", "code", "message"], rows)
 
 
 def _score(value: float | None, thresholds: Sequence[float] = ()) -> str:
@@ -136,3 +133,83 @@ def standings_table(
         right=frozenset({0, 3, 5}),
     )
     return f"{title}\n{body}"
+
+
+def scenario_table(outcome: ScenarioOutcome) -> str:
+    """The scenario's changes, then each unit's score, band and rank before and after."""
+    rubric = outcome.result.rubric
+    marks = rubric.thresholds
+    lines = [f"Scenario: {outcome.title}" if outcome.title else "Scenario"]
+    change_rows = [
+        [c.unit, c.indicator, fmt.number(c.before), fmt.number(c.after), c.note]
+        for c in outcome.changes
+    ]
+    lines.append(table(["unit", "indicator", "before", "after", "note"], change_rows))
+    lines.append("")
+    rows = []
+    for u in outcome.units:
+        delta = u.score_after - u.score_before
+        rows.append(
+            [
+                u.unit,
+                u.name,
+                "" if math.isnan(u.score_before) else fmt.score(u.score_before, marks),
+                "" if math.isnan(u.score_after) else fmt.score(u.score_after, marks),
+                "" if math.isnan(delta) else f"{delta:+.2f}",
+                u.band_before or "",
+                u.band_after or "",
+                "" if u.rank_before is None else str(u.rank_before),
+                "" if u.rank_after is None else str(u.rank_after),
+            ]
+        )
+    headers = ["unit", "name", "score", "new", "change", "band", "new band", "rank", "new rank"]
+    lines.append(table(headers, rows, right=frozenset({2, 3, 4, 7, 8})))
+    return "\n".join(lines)
+
+
+def robustness_table(rob: Robustness, sens: Sensitivity | None) -> str:
+    """Per unit: nominal score and rank, their 5-95 % intervals and band shares; then the
+    largest Sobol total indices."""
+    lines = [f"Uncertainty analysis: {rob.draws:,} draws, seed {rob.seed}"]
+    lines += [f"  varied: {v}" for v in rob.varied]
+    rows = []
+    for u in rob.units:
+        bands = ", ".join(
+            f"{label} {share:.0%}"
+            for label, share in zip(rob.bands, u.p_band, strict=True)
+            if share
+        )
+        rows.append(
+            [
+                u.unit,
+                "" if math.isnan(u.score) else f"{u.score:.1f}",
+                "" if math.isnan(u.score_low) else f"{u.score_low:.1f}-{u.score_high:.1f}",
+                "reference" if u.reference else ("" if u.rank is None else str(u.rank)),
+                "" if math.isnan(u.rank_low) else f"{u.rank_low:.0f}-{u.rank_high:.0f}",
+                bands or "no score",
+            ]
+        )
+    lines.append(table(["unit", "score", "5-95 %", "rank", "5-95 %", "bands"], rows))
+    if sens is not None and sens.indices:
+        lines.append("")
+        lines.append(f"Sobol indices of the {sens.output} ({sens.runs:,} runs):")
+        top = [
+            [
+                i.group,
+                f"{i.first:.2f} +/- {i.first_conf:.2f}",
+                f"{i.total:.2f} +/- {i.total_conf:.2f}",
+            ]
+            for i in sens.indices[:10]
+        ]
+        lines.append(table(["input", "first-order", "total"], top))
+    return "\n".join(lines)
+
+
+def _share(p: float) -> str:
+    """A share of draws as printed: never 0 % for something that happened, never 100 % for
+    something that did not always happen."""
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 <= p < 1:
+        return ">99%"
+    return f"{p:.0%}"

@@ -15,24 +15,19 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from needs import shared
 from readiness.api import Result, Rubric, load_rubric, load_values, score
 from readiness.cli import main
 from readiness.rubric.model import MinMax
 
 HERE = Path(__file__).resolve().parent
 RUBRIC = HERE / "asem.yaml"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-CASE = SHARED / "conformance" / "coinr-asem"
+CASE = shared("conformance", "coinr-asem", module=True)
 DATA = CASE / "input" / "ASEM_iData.csv"
 META = CASE / "input" / "ASEM_iMeta.csv"
 EXPECTED = CASE / "expected"
 
 TOL = 1e-6  # README: an independent re-implementation reproduced every stage to ~1e-7
-
-pytestmark = pytest.mark.skipif(
-    not CASE.is_dir(),
-    reason=f"COINr ASEM conformance data not found at {CASE} (the shared folder is absent)",
-)
 
 STAGES = {
     "denominated": "coinr6_denominated.csv",

@@ -52,12 +52,21 @@ def start(root: Path) -> subprocess.Popen[str]:
 
 
 def kill(proc: subprocess.Popen[str]) -> None:
-    with_group = proc.poll() is None
-    if with_group:
+    """SIGKILL the run and its render workers (its process group), and wait until every one of
+    them is gone, as it is before a next run starts."""
+    if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.stderr is not None
     proc.stderr.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.02)
+    raise AssertionError("processes of the killed run are still alive")
 
 
 @pytest.mark.slow

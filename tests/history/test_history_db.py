@@ -335,7 +335,10 @@ def test_a_workbook_made_with_an_archived_rubric_is_scored_with_it(tmp_path: Pat
 def test_uncertainty_and_roles_are_recorded(db: sqlite3.Connection) -> None:
     text = RUBRIC.replace("{id: B, name: '=Beta'}", "{id: B, name: Beta, role: reference}")
     result = result_for("2025-Q4", FIRST, text)
-    table = result.values.table.copy()
+    table = result.evidence.reset_index()
+    raw = result.raw
+    pairs = zip(table["unit"], table["indicator"], strict=True)
+    table["value"] = [float(raw.at[u, i]) for u, i in pairs]
     table.loc[0, ["low", "high"]] = [1.5, 2.5]
     table.loc[1, "contested"] = True
     result = api.score(result.rubric, Values(table, period="2025-Q4"), period="2025-Q4")

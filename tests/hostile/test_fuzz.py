@@ -19,7 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from readiness import api
 from readiness.problems import REGISTRY, ReadinessError
-from readiness.workbook import validate_workbook
+from readiness.workbook import validate, validate_workbook
 
 RUBRIC_MODEL = api.load_rubric(RUBRIC)
 SHIPPED_BYTES = SHIPPED.read_bytes()
@@ -84,8 +84,20 @@ def _apply(book: Any, change: tuple[Any, ...]) -> None:
 
 
 def _check(path: Path) -> None:
-    """validate returns a report; a report without errors scores; nothing else escapes."""
+    """validate returns a report, the same by the fast path and the careful one; a report
+    without errors scores; nothing else escapes."""
     report = validate_workbook(path, RUBRIC_MODEL)
+    validate.FAST_PATH = False
+    try:
+        careful = validate_workbook(path, RUBRIC_MODEL)
+    finally:
+        validate.FAST_PATH = True
+    assert [(p.key(), p.message) for p in report.problems] == [
+        (p.key(), p.message) for p in careful.problems
+    ]
+    if careful.values is not None:
+        assert report.values is not None
+        assert report.values.table.equals(careful.values.table)
     assert all(p.code in REGISTRY for p in report.problems)
     if report.errors:
         assert report.values is None

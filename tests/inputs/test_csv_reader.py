@@ -246,7 +246,7 @@ def test_as_of_dates_are_checked_and_read_day_first(tmp_path: Path, rubric: Rubr
     path = write(tmp_path, "unit,indicator,value,as_of\nKAZ,gdp,1,13.11.2015\n", "ok.csv")
     values = load_values(path, rubric)
     assert values.table["as_of"].tolist() == ["2015-11-13"]
-    from readiness.engine.score import score
+    from readiness.api import score
 
     result = score(rubric, values, period="2026-Q4")
     assert bool(result.stale.at["KAZ", "gdp"]) is True  # 11 years old: stale

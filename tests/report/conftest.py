@@ -14,8 +14,10 @@ import pytest
 from report_support import RUBRIC, SHIPPED, SHIPPED_RUBRIC, VALUES, Rendered
 
 from readiness import api
+from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
-from readiness.report import render_reports
+from readiness.report import build_report_set, render_reports
+from readiness.report.context import ReportSet
 from readiness.rubric.model import Rubric
 
 
@@ -47,7 +49,13 @@ def rendered(c5_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Ite
     logger.addHandler(handler)
     progress: list[str] = []
     try:
-        paths = render_reports(c5_result, folder, html=True, progress=progress.append)
+        paths = render_reports(
+            c5_result,
+            folder,
+            html=True,
+            progress=progress.append,
+            paths=paths_to_next_band(c5_result),
+        )
     finally:
         logger.removeHandler(handler)
     warnings = [r for r in handler.records if r.levelno >= logging.WARNING]
@@ -62,8 +70,15 @@ def shipped_result() -> Result:
 
 
 @pytest.fixture(scope="session")
+def shipped_report(shipped_result: Result) -> ReportSet:
+    """The shipped report set's context (the path to the next band computed by the library)."""
+    return build_report_set(shipped_result, paths=paths_to_next_band(shipped_result))
+
+
+@pytest.fixture(scope="session")
 def shipped(shipped_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped report set, rendered once, with its HTML."""
     folder = tmp_path_factory.mktemp("shipped")
-    render_reports(shipped_result, folder, jobs=2, html=True)
+    paths = paths_to_next_band(shipped_result)
+    render_reports(shipped_result, folder, jobs=2, html=True, paths=paths)
     return folder

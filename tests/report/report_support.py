@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 # The report tests' fixture (data/c5-test-values.csv) has rubric 1.0.0's indicators: they test
@@ -41,3 +42,16 @@ def pdf_text(path: Path) -> str:
 
     reader = PdfReader(path)
     return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def table_of(result: Any) -> Any:
+    """The values table behind a scored `Result`, rebuilt from its raw values and evidence."""
+    from readiness.inputs.values import make_table
+
+    ev = result.evidence.reset_index()
+    raw = result.raw.stack(future_stack=True).rename("value").reset_index()
+    raw.columns = ["unit", "indicator", "value"]
+    merged = raw.merge(ev, on=["unit", "indicator"], how="left")
+    return make_table(
+        merged.fillna({"source": "", "source_url": "", "as_of": "", "note": ""}).to_dict("records")
+    )

@@ -6,12 +6,13 @@ import dataclasses
 import re
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from readiness import format as fmt
+from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
 from readiness.engine.score import score
-from readiness.inputs.values import Values
 from readiness.report import build_report_set
 from readiness.report.context import ReportSet, Scorecard
 
@@ -23,7 +24,7 @@ CSS_CLASS = re.compile(
 
 @pytest.fixture(scope="module")
 def report(c5_result: Result) -> ReportSet:
-    return build_report_set(c5_result)
+    return build_report_set(c5_result, paths=paths_to_next_band(c5_result))
 
 
 def card(report: ReportSet, unit: str) -> Scorecard:
@@ -90,21 +91,25 @@ def test_path_sections(report: ReportSet) -> None:
 
 
 def test_fixed_indicators_leave_geography_alone(c5_result: Result) -> None:
-    fixed = build_report_set(c5_result, fixed={"caspian_access", "transit_borders"})
+    geography = {"caspian_access", "transit_borders"}
+    fixed = build_report_set(c5_result, paths=paths_to_next_band(c5_result, geography))
     path = card(fixed, "KGZ").path
     assert all("Caspian" not in s.name and "Transit" not in s.name for s in path.steps)
-    assert "Not treated as levers" in path.method_note
+    assert "Never proposed (fixed): Own Caspian port" in path.method_note
 
 
 def test_change_since_previous_period(c5_result: Result) -> None:
-    table = c5_result.values.table.copy()
-    earlier = (table["unit"] == "KGZ") & (table["indicator"] == "finance_centre")
-    table.loc[earlier, "value"] = 0.0  # KGZ had no common-law venue before
+    raw = pd.concat([c5_result.raw, c5_result.denominators], axis=1)
+    raw.loc["KGZ", "finance_centre"] = 0.0  # KGZ had no common-law venue before
     previous = score(
         c5_result.rubric,
-        Values(table=table, units=c5_result.values.units, period="2025-Q4"),
+        raw,
+        evidence=c5_result.evidence,
+        attributes=c5_result.attributes,
+        period="2025-Q4",
     )
-    ctx = build_report_set(c5_result, previous)
+    paths = paths_to_next_band(c5_result)
+    ctx = build_report_set(c5_result, previous, paths=paths)
     change = card(ctx, "KGZ").change
     assert change.lead.startswith("Compared with 2025-Q4")
     index_row = change.rows[0]
@@ -114,7 +119,7 @@ def test_change_since_previous_period(c5_result: Result) -> None:
         "International financial centre with common-law courts"
     ]
     assert ctx.regional.show_change
-    assert card(build_report_set(c5_result), "KGZ").change.rows == ()
+    assert card(build_report_set(c5_result, paths=paths), "KGZ").change.rows == ()
 
 
 def test_regional_ranking_and_coverage(report: ReportSet) -> None:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from report_support import RUBRIC, TEMPLATES, VALUES
 
 from readiness.cli.report import report
+from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
 from readiness.problems import ReadinessError
 from readiness.report import render_reports
@@ -112,7 +113,12 @@ def test_sandbox_refuses_python_internals(
     page = templates / "regional.html.j2"
     page.write_text("{{ doc.__class__.__mro__ }}", encoding="utf-8")
     with pytest.raises(ReadinessError, match="template error"):
-        render_reports(c5_result, tmp_path / "out", templates_dir=templates)
+        render_reports(
+            c5_result,
+            tmp_path / "out",
+            templates_dir=templates,
+            paths=paths_to_next_band(c5_result),
+        )
     assert no_output(tmp_path / "out")
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from report_support import UNITS, pdf_text
 
-from readiness.engine.result import Result
-from readiness.report import build_report_set
+from readiness.report.context import ReportSet
 
 # What a publisher would never print in evidence: where the developer found the data.
 LEAKS = {
@@ -41,9 +40,9 @@ def _without_urls(text: str, urls: set[str]) -> str:
 
 @pytest.mark.parametrize("stem", ["regional-overview", *(f"scorecard-{u}" for u in UNITS)])
 def test_no_repository_commit_csv_or_field_tag_in_the_shipped_pdfs(
-    shipped: Path, shipped_result: Result, stem: str
+    shipped: Path, shipped_report: ReportSet, stem: str
 ) -> None:
-    report = build_report_set(shipped_result)
+    report = shipped_report
     docs = [report.regional, *report.scorecards]
     doc = next(d for d in docs if d.meta.filename == stem)
     urls = {link.href for ref in doc.references for link in ref.links}

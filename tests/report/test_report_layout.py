@@ -12,8 +12,6 @@ import pytest
 from pypdf import PdfReader
 from report_support import UNITS
 
-from readiness.engine.result import Result
-from readiness.report import build_report_set
 from readiness.report.context import ReportSet, Scorecard
 
 STEMS = ["regional-overview", *(f"scorecard-{u}" for u in UNITS)]
@@ -34,8 +32,8 @@ def flat(lines: list[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def report(shipped_result: Result) -> ReportSet:
-    return build_report_set(shipped_result)
+def report(shipped_report: ReportSet) -> ReportSet:
+    return shipped_report
 
 
 def card(report: ReportSet, unit: str) -> Scorecard:

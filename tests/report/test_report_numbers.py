@@ -13,6 +13,7 @@ from report_support import ROOT, RUBRIC, pdf_text
 from readiness import api
 from readiness import format as fmt
 from readiness.cli import main
+from readiness.engine.paths import paths_to_next_band
 from readiness.report import render_reports
 
 # Two periods scored with the same rubric (1.0.0, RUBRIC): 2026-Q4 is scored with 2.0.0, so a
@@ -44,7 +45,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rubric = api.load_rubric(RUBRIC)
     result = api.score(rubric, api.load_values(CURRENT, rubric))
     previous = api.score(rubric, api.load_values(PREVIOUS, rubric))
-    render_reports(result, folder, previous=previous, jobs=2)
+    render_reports(result, folder, previous=previous, jobs=2, paths=paths_to_next_band(result))
     return folder
 
 

@@ -68,7 +68,7 @@ def test_regional_overview_names_every_country_and_indicator(
     for fact in c5_result.rubric.context:
         assert " ".join(fact.text.split())[:60] in text
     assert "No earlier period was scored with this rubric (version 1.0.0)" in text
-    assert c5_result.values.sha256 in text
+    assert c5_result.sha256 in text
     assert "c5-test-values.csv" in text
 
 
@@ -92,7 +92,7 @@ def test_scorecard_names_country_and_every_indicator(
         assert section in text
     assert "is the first period scored with this rubric (version 1.0.0)" in text
     assert f"v{c5_result.rubric.version}" in text
-    assert c5_result.values.sha256 in text
+    assert c5_result.sha256 in text
 
 
 def test_scores_print_to_one_decimal(rendered: Rendered, c5_result: Result) -> None:

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from report_support import ROOT
 
 from readiness import api
+from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
 from readiness.report import build_report_set, render_reports
 from readiness.report.context.summary import ExecutiveSummary
@@ -45,7 +46,7 @@ def without_refs() -> Result:
 
 
 def test_references_get_no_scorecard_and_no_rank(with_refs: Result) -> None:
-    report = build_report_set(with_refs)
+    report = build_report_set(with_refs, paths=paths_to_next_band(with_refs))
     assert [c.unit for c in report.scorecards] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
     assert {row.code for row in report.regional.ranking} == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
     assert "5 countries" in " ".join(_lines(report.regional.summary))
@@ -59,7 +60,9 @@ def _lines(summary: ExecutiveSummary) -> list[str]:
 
 
 def test_the_comparison_chart_marks_each_reference_on_each_row(with_refs: Result) -> None:
-    svg = _svg(build_report_set(with_refs).regional.comparison.src)
+    svg = _svg(
+        build_report_set(with_refs, paths=paths_to_next_band(with_refs)).regional.comparison.src
+    )
     rows = 1 + len(with_refs.rubric.pillars)
     assert svg.count("<polygon ") == len(REFS) * rows  # one hollow diamond per reference per row
     nodes = [with_refs.rubric.root.id, *(p.id for p in with_refs.rubric.pillars)]
@@ -74,7 +77,7 @@ def test_the_comparison_chart_marks_each_reference_on_each_row(with_refs: Result
 
 
 def test_the_heatmap_has_a_reference_block(with_refs: Result) -> None:
-    regional = build_report_set(with_refs).regional
+    regional = build_report_set(with_refs, paths=paths_to_next_band(with_refs)).regional
     svg = _svg(regional.heatmap.src)
 
     def y_of(text: str) -> float:
@@ -92,7 +95,7 @@ def test_the_heatmap_has_a_reference_block(with_refs: Result) -> None:
 
 
 def test_the_notes_put_each_country_beside_the_references(with_refs: Result) -> None:
-    report = build_report_set(with_refs)
+    report = build_report_set(with_refs, paths=paths_to_next_band(with_refs))
     note = report.regional.reference
     assert note.shown
     assert "Australia 85.3 and Canada 86.2 (Investment-ready)" in note.text
@@ -108,7 +111,7 @@ def test_the_notes_put_each_country_beside_the_references(with_refs: Result) -> 
 
 
 def test_without_the_reference_workbook_nothing_is_shown(without_refs: Result) -> None:
-    report = build_report_set(without_refs)
+    report = build_report_set(without_refs, paths=paths_to_next_band(without_refs))
     assert not report.regional.reference.shown
     assert all(not c.reference.shown for c in report.scorecards)
     assert "<polygon " not in _svg(report.regional.comparison.src)
@@ -117,7 +120,7 @@ def test_without_the_reference_workbook_nothing_is_shown(without_refs: Result) -
 
 
 def test_rendered_pdfs_show_the_references(with_refs: Result, tmp_path: Path) -> None:
-    paths = render_reports(with_refs, tmp_path)
+    paths = render_reports(with_refs, tmp_path, paths=paths_to_next_band(with_refs))
     assert sorted(p.name for p in paths) == [
         "regional-overview.pdf",
         *(f"scorecard-{u}.pdf" for u in ("KAZ", "KGZ", "TJK", "TKM", "UZB")),

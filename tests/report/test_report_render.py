@@ -131,10 +131,12 @@ def test_html_copies_are_never_more_readable_than_the_originals(tmp_path: Path) 
     root = Path(__file__).resolve().parents[2]
     rubric = load_rubric(root / "rubrics" / "c5-critical-minerals.yaml")
     values = api.load_values(root / "inputs" / "c5-critical-minerals-2026-Q4.xlsx", rubric)
+    from readiness.engine.paths import paths_to_next_band
     from readiness.report.render import render_reports
 
     out = tmp_path / "out"
-    render_reports(api.score(rubric, values), out, templates_dir=folder, html=True)
+    result = api.score(rubric, values)
+    render_reports(result, out, templates_dir=folder, html=True, paths=paths_to_next_band(result))
     assert stat.S_IMODE((out / "report.css").stat().st_mode) & 0o077 == 0
     font = next((out / "fonts").iterdir())
     assert stat.S_IMODE(font.stat().st_mode) & 0o022 == 0

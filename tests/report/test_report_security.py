@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from report_support import VALUES
 
 from readiness import api
+from readiness.engine.paths import paths_to_next_band
 from readiness.report import build_documents, build_report_set, render_pdf, resolve_templates
 from readiness.rubric.model import Rubric
 
@@ -94,7 +95,7 @@ def hostile_pdfs(
     values = api.load_values(hostile_csv, c5_rubric)
     result = api.score(c5_rubric, values)
     folder = resolve_templates(None)
-    docs = build_documents(build_report_set(result), folder)
+    docs = build_documents(build_report_set(result, paths=paths_to_next_band(result)), folder)
     wanted = {"regional-overview", "scorecard-KAZ", "scorecard-TKM"}
     records: list[logging.LogRecord] = []
     handler = logging.Handler()

@@ -6,8 +6,9 @@ from __future__ import annotations
 import base64
 import re
 
+from readiness.api import score
+from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
-from readiness.engine.score import score
 from readiness.inputs.values import Values, make_table
 from readiness.report import build_report_set
 from readiness.report.charts import Threshold
@@ -59,7 +60,9 @@ def trend_for(before: Result, after: Result) -> Trend:
 
 def test_the_change_table_splits_by_cause_and_adds_up() -> None:
     before, after = scored(BEFORE, "2025-Q4"), scored(AFTER, "2026-Q4")
-    report = build_report_set(after, before, trend=trend_for(before, after))
+    report = build_report_set(
+        after, before, paths=paths_to_next_band(after), trend=trend_for(before, after)
+    )
     card = next(c for c in report.scorecards if c.unit == "A")
     t = card.trend
     assert t.shown and not t.show_method
@@ -79,7 +82,9 @@ def test_the_change_table_splits_by_cause_and_adds_up() -> None:
 
 def test_a_band_absent_in_both_periods_is_never_changed() -> None:
     before, after = scored(BEFORE, "2025-Q4"), scored(AFTER, "2026-Q4")
-    report = build_report_set(after, before, trend=trend_for(before, after))
+    report = build_report_set(
+        after, before, paths=paths_to_next_band(after), trend=trend_for(before, after)
+    )
     b = next(c for c in report.scorecards if c.unit == "B").trend
     assert b.band == "No band in either period (no index score)."
     index = next(r for r in b.rows if r.name == "Overall index")
@@ -91,13 +96,16 @@ def test_a_band_absent_in_both_periods_is_never_changed() -> None:
 
 def test_regional_rows_one_per_country() -> None:
     before, after = scored(BEFORE, "2025-Q4"), scored(AFTER, "2026-Q4")
-    regional = build_report_set(after, before, trend=trend_for(before, after)).regional
+    regional = build_report_set(
+        after, before, paths=paths_to_next_band(after), trend=trend_for(before, after)
+    ).regional
     assert regional.trend.subject == "Country"
     assert [r.name for r in regional.trend.rows] == ["Alpha", "Beta"]
 
 
 def test_without_a_history_there_is_no_trend_section() -> None:
-    report = build_report_set(scored(AFTER, "2026-Q4"))
+    current = scored(AFTER, "2026-Q4")
+    report = build_report_set(current, paths=paths_to_next_band(current))
     assert not report.regional.trend.shown
     assert not any(c.trend.shown for c in report.scorecards)
 

@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pytest
 
+from readiness.api import score
 from readiness.engine.result import Result
-from readiness.engine.score import score
 from readiness.inputs.values import Values, make_table
 from readiness.rubric import parse_rubric
 from readiness.trend.attribution import CAUSES, attribute, split_for_print

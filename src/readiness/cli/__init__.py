@@ -14,7 +14,9 @@ from readiness.cli.history import history
 from readiness.cli.report import report
 from readiness.cli.rubric import rubric
 from readiness.cli.run import run, verify
+from readiness.cli.scenario import scenario
 from readiness.cli.score import score
+from readiness.cli.sensitivity import sensitivity
 from readiness.cli.workbook import template, validate
 
 
@@ -28,7 +30,18 @@ def main() -> None:
     """
 
 
-for _command in (run, verify, history, rubric, score, template, validate, report):
+for _command in (
+    run,
+    verify,
+    history,
+    rubric,
+    score,
+    template,
+    validate,
+    report,
+    sensitivity,
+    scenario,
+):
     main.add_command(_command)
 
 __all__ = ["main"]

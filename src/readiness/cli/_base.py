@@ -76,7 +76,7 @@ inputs_option = click.option(
     "inputs_path",
     required=True,
     type=FILE,
-    help="Values: a .csv (long or wide) or an .xlsx workbook.",
+    help="Values: a .csv (long or wide), or an .xlsx or .ods workbook.",
 )
 
 

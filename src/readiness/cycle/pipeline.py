@@ -272,18 +272,29 @@ def _render_into(
     say: Progress,
 ) -> dict[str, str]:
     """The PDFs and scores.* into `staging`; returns the renderer's system library versions."""
+    from readiness import api
+    from readiness.engine.paths import paths_to_next_band
     from readiness.report.render import report_files
     from readiness.results import results_files
+    from readiness.results.robustness import robustness_files
 
+    # The rubric declares its uncertainty analysis: run it and show it in the reports.
+    declared = result.rubric.uncertainty is not None
+    rob, sens = api.robustness(result) if declared else (None, None)
     files = report_files(
         result,
         templates_dir=plan.templates,
         jobs=plan.jobs,
         progress=say,
         previous=previous,
+        paths=paths_to_next_band(result),
         trend=trend,
+        robustness=rob,
+        sensitivity=sens,
     )
     files.update(results_files(result, validation=list(warnings)))
+    if rob is not None:
+        files.update(robustness_files(rob, sens))
     for name, data in files.items():
         (staging / name).write_bytes(data)
     return _renderer_versions()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from readiness.engine.frames import InputFileLike, empty_provenance
 from readiness.engine.treat import Treatment
-from readiness.inputs.values import InputFile, Values
 from readiness.rubric.model import Aggregation, Rubric
 
 
@@ -17,10 +17,10 @@ class Result:
     """Everything `score` computed. Wide frames are indexed by unit (rubric order)."""
 
     rubric: Rubric
-    values: Values
     period: str | None
     unit_names: pd.Series  # unit -> name
     raw: pd.DataFrame  # units x indicators, as given (categorical: level number)
+    denominators: pd.DataFrame  # units x denominators, as given
     denominated: pd.DataFrame
     imputed: pd.DataFrame
     imputed_mask: pd.DataFrame  # True where a value was imputed
@@ -34,37 +34,21 @@ class Result:
     bands: pd.Series  # unit -> band label of the index
     contributions: pd.DataFrame  # long: unit, id, parent, to_parent, to_index, potential
     stale: pd.DataFrame  # units x indicators, True / False / <NA> (no date)
+    # The evidence frame the engine was given, per (unit, indicator): as_of, source, source_url,
+    # note, low, high, contested. Kept as given, so reports read it from the result.
+    evidence: pd.DataFrame
+    attributes: pd.DataFrame  # unit -> name and grouping columns, as given
+    origin: str = ""  # where the values came from (file name(s)), for reports and the manifest
+    sha256: str = ""  # SHA-256 of the values file ("" when scored from memory)
+    # Every input file the values were read from, with its SHA-256 (one or several).
+    inputs: tuple[InputFileLike, ...] = ()
+    # For each Source citation in the evidence: the dataset, repository, commit, file and fields
+    # it was read from (empty when the inputs do not say), for a data appendix and the manifest.
+    provenance: pd.DataFrame = field(default_factory=empty_provenance)
 
     @property
     def units(self) -> list[str]:
         return list(self.scores.index)
-
-    @property
-    def evidence(self) -> pd.DataFrame:
-        """Evidence per (unit, indicator): as_of, source, source_url, note, low, high, contested."""
-        return self.values.evidence()
-
-    @property
-    def origin(self) -> str:
-        """Where the values came from (file name(s)), for reports and the manifest."""
-        return self.values.origin
-
-    @property
-    def sha256(self) -> str:
-        """SHA-256 of the values file ("" when scored from memory)."""
-        return self.values.sha256
-
-    @property
-    def inputs(self) -> tuple[InputFile, ...]:
-        """Every input file the values were read from, with its SHA-256 (one or several)."""
-        return self.values.inputs
-
-    @property
-    def provenance(self) -> pd.DataFrame:
-        """For each Source citation in the evidence: the dataset, repository, commit, file and
-        fields it was read from (empty when the inputs do not say), for a data appendix and the
-        manifest; notes and Sources never carry these."""
-        return self.values.provenance
 
     @property
     def assessed_units(self) -> list[str]:

@@ -7,64 +7,64 @@ import pandas as pd
 
 from readiness.engine.aggregate import ZeroChildError, aggregate_node
 from readiness.engine.denominate import denominate
+from readiness.engine.frames import InputFileLike, empty_evidence, empty_provenance
 from readiness.engine.impute import impute
 from readiness.engine.normalise import normalise
 from readiness.engine.rank import band, rank
 from readiness.engine.result import Result
 from readiness.engine.treat import treat
-from readiness.inputs.values import Values
 from readiness.period import parse_as_of, parse_period, years_between
 from readiness.problems import Location, Problem, fail, raise_if_errors
 from readiness.rubric.model import Aggregation, Rubric
 
 
-def _check(rubric: Rubric, values: Values, units: list[str]) -> None:
-    """Safety net behind the readers: refuse values the rubric does not know."""
+def _check(rubric: Rubric, raw: pd.DataFrame, units: list[str], origin: str) -> None:
+    """Safety net: refuse columns or units the rubric does not know."""
     known = set(rubric.indicator_by_id) | {d.id for d in rubric.denominators}
     problems = []
-    for name in sorted(set(values.table["indicator"].unique()) - known):
+    for name in sorted(set(map(str, raw.columns)) - known):
         problems.append(
             Problem(
                 "unknown-indicator",
                 f"indicator {name!r} is not in the rubric",
-                Location(file=values.origin),
+                Location(file=origin),
             )
         )
-    for name in sorted(set(values.table["unit"].unique()) - set(units)):
+    for name in sorted(set(map(str, raw.index)) - set(units)):
         problems.append(
             Problem(
                 "unknown-unit",
                 f"unit {name!r} is not one of the rubric's units",
-                Location(file=values.origin),
+                Location(file=origin),
             )
         )
-    dupes = values.table.duplicated(["unit", "indicator"], keep="first")
-    for _, row in values.table[dupes].iterrows():
-        problems.append(
-            Problem(
-                "duplicate-value",
-                f"{row['unit']} / {row['indicator']} is given twice",
-                Location(file=values.origin),
-            )
-        )
-    raise_if_errors(problems, f"{values.origin}: values do not fit rubric {rubric.id!r}")
+    raise_if_errors(problems, f"{origin}: values do not fit rubric {rubric.id!r}")
 
 
-def _groups(rubric: Rubric, values: Values, units: list[str]) -> pd.Series | None:
+def unit_groups(
+    rubric: Rubric, attributes: pd.DataFrame, units: list[str], origin: str = ""
+) -> pd.Series | None:
+    """Each unit's group for group imputation (None when the rubric imputes without groups)."""
     group = rubric.missing_data.group
     if group is None:
         return None
-    if group not in values.units.columns:
+    if group not in attributes.columns:
         fail(
             "missing-group-column",
             f"imputation by {group!r} needs a unit column {group!r}, "
             "which the values file does not have",
-            Location(file=values.origin),
+            Location(file=origin),
         )
-    return values.units[group].reindex(units)
+    return attributes[group].reindex(units)
 
 
-def _stale(rubric: Rubric, values: Values, units: list[str], period: str | None) -> pd.DataFrame:
+def _stale(
+    rubric: Rubric,
+    raw: pd.DataFrame,
+    evidence: pd.DataFrame,
+    units: list[str],
+    period: str | None,
+) -> pd.DataFrame:
     ids = [i.id for i in rubric.indicators]
     index = pd.Index(units, name="unit")
     out = pd.DataFrame(pd.NA, index=index, columns=ids, dtype="boolean")
@@ -73,17 +73,17 @@ def _stale(rubric: Rubric, values: Values, units: list[str], period: str | None)
     _, end = parse_period(period, rubric.period_type)
     # Vectorised: one date parse per distinct as-of text, then array indexing (a per-row
     # `.at` loop took ~90 % of `score` on 2,500 units x 100 indicators).
-    table = values.table
-    row = index.get_indexer(table["unit"])
-    col = pd.Index(ids).get_indexer(table["indicator"])
-    codes, texts = pd.factorize(table["as_of"].astype(str))
+    row = index.get_indexer(evidence.index.get_level_values("unit"))
+    col = pd.Index(ids).get_indexer(evidence.index.get_level_values("indicator"))
+    codes, texts = pd.factorize(evidence["as_of"].astype(str))
     ages = np.array(
         [np.nan if (when := parse_as_of(t)) is None else years_between(when, end) for t in texts],
         dtype=float,
     )
     age = ages[codes]
-    keep = (row >= 0) & (col >= 0) & ~np.isnan(table["value"].to_numpy(dtype=float))
-    keep &= ~np.isnan(age)
+    keep = (row >= 0) & (col >= 0) & ~np.isnan(age)
+    values = raw.reindex(index=units, columns=ids).to_numpy(dtype=float)
+    keep[keep] = ~np.isnan(values[row[keep], col[keep]])
     r, c = row[keep], col[keep]
     max_age = np.array([rubric.max_age_of(i) for i in ids], dtype=float)
     flags = np.zeros(out.shape, dtype=bool)
@@ -97,23 +97,40 @@ def _stale(rubric: Rubric, values: Values, units: list[str], period: str | None)
     )
 
 
-def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Result:
-    """Score `values` with `rubric`: every stage of the pipeline, returned as one `Result`."""
-    units = [u.id for u in rubric.units] or values.unit_ids
-    period = period if period is not None else values.period
+def score(
+    rubric: Rubric,
+    raw: pd.DataFrame,
+    *,
+    evidence: pd.DataFrame | None = None,
+    attributes: pd.DataFrame | None = None,
+    period: str | None = None,
+    origin: str = "",
+    sha256: str = "",
+    inputs: tuple[InputFileLike, ...] = (),
+    provenance: pd.DataFrame | None = None,
+) -> Result:
+    """Score the wide `raw` frame (units x indicator and denominator ids) with `rubric`: every
+    stage of the pipeline, returned as one `Result` (see `engine.frames` for the frames)."""
+    units = [u.id for u in rubric.units] or [str(u) for u in raw.index]
+    evidence = empty_evidence() if evidence is None else evidence
+    attributes = (
+        pd.DataFrame(index=pd.Index(units, name="unit")) if attributes is None else attributes
+    )
     if period:
         try:
             parse_period(period, rubric.period_type)
         except ValueError as exc:
-            fail("bad-period", str(exc), Location(file=values.origin))
-    _check(rubric, values, units)
+            fail("bad-period", str(exc), Location(file=origin))
+    _check(rubric, raw, units, origin)
     ind_ids = [i.id for i in rubric.indicators]
 
-    raw = values.matrix(ind_ids, units)
+    frame = raw.reindex(index=pd.Index(units, dtype="str", name="unit")).astype(float)
+    raw = frame.reindex(columns=pd.Index(ind_ids, dtype="str"))
     spec = {i.id: i.denominator for i in rubric.indicators if i.denominator}
-    den = values.matrix([d.id for d in rubric.denominators], units)
+    den = frame.reindex(columns=pd.Index([d.id for d in rubric.denominators], dtype="str"))
     denominated = denominate(raw, den, spec)
-    imputed = impute(denominated, rubric.missing_data.imputation, _groups(rubric, values, units))
+    groups = unit_groups(rubric, attributes, units, origin)
+    imputed = impute(denominated, rubric.missing_data.imputation, groups)
     imputed_mask = denominated.isna() & imputed.notna()
     treated, treatment = treat(imputed, rubric.outliers)
     normalised = normalise(treated, rubric)
@@ -141,7 +158,7 @@ def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Resul
                 f"{units[exc.unit_index]} scores 0 on {kids[exc.child_index]!r},"
                 f" and node {node_id!r} uses a {node.aggregation} mean, which cannot take 0. "
                 "Set on_zero in the rubric (insufficient or offset) or change the aggregation.",
-                Location(file=values.origin),
+                Location(file=origin),
             )
         scores[node_id], coverage[node_id] = ns.score, ns.coverage
         reasons[node_id] = np.full(len(units), "", dtype=object)
@@ -171,13 +188,13 @@ def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Resul
         {n: rank(rankable[n], rubric.rank_ties) for n in node_ids}, index=score_frame.index
     )
     root = rubric.root.id
-    names = _names(rubric, values, units)
+    names = _names(rubric, attributes, units)
     return Result(
         rubric=rubric,
-        values=values,
         period=period,
         unit_names=names,
         raw=raw,
+        denominators=den,
         denominated=denominated,
         imputed=imputed,
         imputed_mask=imputed_mask,
@@ -190,7 +207,13 @@ def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Resul
         ranks=ranks,
         bands=band(score_frame[root], rubric.bands),
         contributions=contributions,
-        stale=_stale(rubric, values, units, period),
+        stale=_stale(rubric, frame, evidence, units, period),
+        evidence=evidence,
+        attributes=attributes,
+        origin=origin,
+        sha256=sha256,
+        inputs=inputs,
+        provenance=empty_provenance() if provenance is None else provenance,
     )
 
 
@@ -204,10 +227,10 @@ def _reason(cov: float, min_cov: float, blocked: bool, value: float) -> str:
     return f"insufficient data: {cov:.0%} of the weight has values, {min_cov:.0%} needed"
 
 
-def _names(rubric: Rubric, values: Values, units: list[str]) -> pd.Series:
+def _names(rubric: Rubric, attributes: pd.DataFrame, units: list[str]) -> pd.Series:
     names = {u.id: u.name for u in rubric.units}
-    if "name" in values.units.columns:
-        for unit, name in values.units["name"].items():
+    if "name" in attributes.columns:
+        for unit, name in attributes["name"].items():
             if isinstance(name, str) and name and unit not in names:
                 names[str(unit)] = name
     return pd.Series([names.get(u, u) for u in units], index=pd.Index(units, name="unit"))

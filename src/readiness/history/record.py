@@ -111,9 +111,18 @@ def record_period(
 
 
 def _value_rows(result: Result, period: str) -> list[tuple[Any, ...]]:
-    table = result.values.table
+    # The values as given: the evidence frame's rows with the raw value of each.
+    table = result.evidence.reset_index()
     keep = ~table.duplicated(["unit", "indicator"], keep="first")
     table = table[keep]
+    raw = pd.concat([result.raw, result.denominators], axis=1)
+    row = raw.index.get_indexer(table["unit"])
+    col = raw.columns.get_indexer(table["indicator"])
+    grid = raw.to_numpy(dtype=float)
+    ok = (row >= 0) & (col >= 0)
+    value = np.full(len(table), np.nan)
+    value[ok] = grid[row[ok], col[ok]]
+    table = table.assign(value=value)
     return list(
         zip(
             [period] * len(table),

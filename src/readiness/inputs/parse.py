@@ -355,8 +355,8 @@ def _as_of(cell: Cell) -> tuple[date, str]:
             one, other = readings
             raise CellError(
                 "ambiguous-date",
-                f"{text!r} could be {one:%d %B %Y} or {other:%d %B %Y}; type the date as "
-                f"year-month-day ({one.isoformat()} or {other.isoformat()})",
+                f"{text!r} could be {_spelled(one)} or {_spelled(other)}; type "
+                f"the date as year-month-day ({one.isoformat()} or {other.isoformat()})",
             )
         suggestion = f" ({readings[0].isoformat()})" if readings else ""
         raise CellError(
@@ -369,6 +369,27 @@ def _as_of(cell: Cell) -> tuple[date, str]:
         f"{describe(cell)} is not a date; type it as 2024-12-31 (or 31.12.2024), a month as "
         "2024-12 or a year as 2024",
     )
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _spelled(day: date) -> str:
+    """'5 November 2025', in English whatever the process's locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _iso_date(m: re.Match[str]) -> date | None:

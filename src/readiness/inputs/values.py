@@ -129,8 +129,9 @@ def make_provenance(rows: list[dict[str, object]]) -> pd.DataFrame:
     return frame
 
 
-def make_table(rows: list[dict[str, object]]) -> pd.DataFrame:
-    """Build a values table with the canonical columns and dtypes from row dicts."""
+def make_table(rows: list[dict[str, object]] | dict[str, list[object]]) -> pd.DataFrame:
+    """Build a values table with the canonical columns and dtypes from row dicts (or from
+    columns: {column: values})."""
     frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     for column in ("value", "low", "high"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)

@@ -143,6 +143,8 @@ _CODES: tuple[Code, ...] = (
     Code("rubric-mixed-children", E, C.RUBRIC, "A node has both indicators and nodes as children.", "Put the indicators under a pillar of their own."),
     Code("rubric-empty-section", E, C.RUBRIC, "The rubric lists no nodes or no indicators.", "Add at least one entry."),
     Code("rubric-weights", E, C.RUBRIC, "A node's children all weigh 0, or their weights overflow.", "Use ordinary weights such as 1, 2 or 0.25."),
+    Code("scenario-invalid", E, C.RUBRIC, "A scenario file is malformed or names a unit, indicator, level or value the rubric does not allow.", "Fix the change at the line the message gives."),
+    Code("rubric-ceiling", E, C.RUBRIC, "A feasible ceiling of the path names no indicator, or no level of it.", "Name an indicator of the rubric; give a categorical one one of its level values."),
     Code("rubric-bands", E, C.RUBRIC, "Bands are not listed highest first, repeat, or do not start at 0.", "List bands highest threshold first, the last at 0."),
     # -- scoring --
     Code("duplicate-value", E, C.SCORING, "The same country and indicator are given twice.", "Keep one value; check the input files for overlaps."),
@@ -151,6 +153,7 @@ _CODES: tuple[Code, ...] = (
     Code("duplicate-across-files", E, C.SCORING, "The same country and indicator are given in two values files.", "Keep the value in one file only."),
     Code("missing-group-column", E, C.SCORING, "Group imputation needs a unit attribute the values lack.", "Add the group column to the values, or change the imputation."),
     Code("zero-in-mean", E, C.SCORING, "A geometric or harmonic mean meets a score of 0.", "Set on_zero in the rubric (insufficient or offset) or use another mean."),
+    Code("uncertainty-with-outliers", E, C.SCORING, "Values cannot vary in the uncertainty analysis of a rubric that treats outliers.", "Set outliers to none, or values: false in the uncertainty section."),
     Code("unknown-fixed-indicator", E, C.SCORING, "A fixed indicator named for the path to the next band is not in the rubric.", "Name indicators of the rubric."),
     # -- report templates and rendering --
     Code("templates-not-found", E, C.REPORT, "The templates folder does not exist.", "Give an existing folder, or leave it out for the packaged templates."),

@@ -1,11 +1,10 @@
 """PDF scorecards: one per unit plus a regional overview, from a scored `Result`.
 
 from readiness.report import render_reports
-render_reports(result, "reports", jobs=2, html=True)
+render_reports(result, "reports", paths=paths_to_next_band(result), jobs=2, html=True)
 """
 
 from readiness.report.context import ReportSet, build_report_set
-from readiness.report.paths import NextBandPath, paths_to_next_band
 from readiness.report.render import (
     Document,
     TemplateFetcher,
@@ -18,12 +17,10 @@ from readiness.report.render import (
 
 __all__ = [
     "Document",
-    "NextBandPath",
     "ReportSet",
     "TemplateFetcher",
     "build_documents",
     "build_report_set",
-    "paths_to_next_band",
     "render_pdf",
     "render_pdfs",
     "render_reports",

@@ -21,7 +21,7 @@ import signal
 import stat
 import sys
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +37,12 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from readiness import limits, outputs
+from readiness.engine.paths import NextBandPath
 from readiness.engine.result import Result
+from readiness.engine.sensitivity import Sensitivity
+from readiness.engine.uncertainty import Robustness
 from readiness.problems import Location, Problem, ReadinessError, fail, fail_all
-from readiness.report.context import ReportSet, Robustness, build_report_set
+from readiness.report.context import ReportSet, build_report_set
 from readiness.trend.series import Trend
 
 SCORECARD_TEMPLATE = "scorecard.html.j2"
@@ -449,9 +452,10 @@ def report_files(
     html: bool = False,
     progress: Progress | None = None,
     previous: Result | None = None,
-    fixed: Collection[str] | None = None,
+    paths: Mapping[str, NextBandPath],
     trend: Trend | None = None,
     robustness: Robustness | None = None,
+    sensitivity: Sensitivity | None = None,
 ) -> dict[str, bytes]:
     """The report set as {file name: bytes}, nothing written: `regional-overview.pdf` and one
     `scorecard-<UNIT>.pdf` per unit (with `html`, each document's HTML too, and the CSS and
@@ -461,7 +465,14 @@ def report_files(
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     folder = resolve_templates(templates_dir)
-    report = build_report_set(result, previous, fixed=fixed, trend=trend, robustness=robustness)
+    report = build_report_set(
+        result,
+        previous,
+        paths=paths,
+        trend=trend,
+        robustness=robustness,
+        sensitivity=sensitivity,
+    )
     docs = build_documents(report, folder)
     pdfs = render_pdfs(docs, folder, jobs=jobs, progress=progress)
     files: dict[str, bytes] = {}
@@ -525,17 +536,15 @@ def render_reports(
     html: bool = False,
     progress: Progress | None = None,
     previous: Result | None = None,
-    fixed: Collection[str] | None = None,
-    robustness: Robustness | None = None,
+    paths: Mapping[str, NextBandPath],
 ) -> list[Path]:
     """Write `regional-overview.pdf` and one `scorecard-<UNIT>.pdf` per unit into `out_dir`.
 
     `templates_dir` overrides the packaged templates; `jobs` > 1 renders in parallel processes;
     `html` also writes each document's HTML; `progress` receives one line per document;
-    `previous` is the same rubric scored for an earlier period ("change since"); `fixed` names
-    indicators the path to the next band must not change; `robustness` (unit ->
-    `UnitRobustness`) feeds the executive summaries' "what is fragile". Nothing is written
-    unless every document renders, and the files are committed as one set
+    `previous` is the same rubric scored for an earlier period ("change since"); `paths` is each
+    unit's path to the next band, computed by the library (the report only reads results).
+    Nothing is written unless every document renders, and the files are committed as one set
     (`readiness.outputs`). Returns the documents written (not the CSS and fonts).
     """
     files = report_files(
@@ -545,8 +554,7 @@ def render_reports(
         html=html,
         progress=progress,
         previous=previous,
-        fixed=fixed,
-        robustness=robustness,
+        paths=paths,
     )
     written = outputs.write_set(out_dir, files)
     return [p for p in written if p.suffix in (".pdf", ".html")]

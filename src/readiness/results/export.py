@@ -45,7 +45,7 @@ def to_json_data(result: Result) -> dict[str, Any]:
     r = result.rubric
     root = r.root.id
     contrib = result.contributions.set_index(["unit", "id"])
-    evidence = result.values.evidence()
+    evidence = result.evidence
     units = []
     for unit in result.ranking()["unit"]:
         nodes = {
@@ -94,7 +94,7 @@ def to_json_data(result: Result) -> dict[str, Any]:
     return {
         "rubric": {"id": r.id, "title": r.title, "version": r.version},
         "period": result.period,
-        "inputs": {"file": result.values.origin, "sha256": result.values.sha256 or None},
+        "inputs": {"file": result.origin, "sha256": result.sha256 or None},
         "index": root,
         "units": units,
     }

@@ -152,8 +152,23 @@ def _error_path(loc: tuple[Any, ...]) -> FieldPath:
     for k, part in enumerate(loc):
         if part in tags and k > 0 and loc[k - 1] == "normalisation":
             continue
+        # A union's members name themselves in the location ("literal['rubric']",
+        # "tagged-union[...]"): not a field a person can find in the file.
+        if isinstance(part, str) and "[" in part:
+            continue
         out.append(part)
     return tuple(out)
+
+
+def _union_errors(errors: list[Any]) -> list[Any]:
+    """Where a union member's tag is wrong, drop the other members' "is not allowed" errors at
+    the same place: the tag error says what to write."""
+    tagged = {_error_path(tuple(e["loc"])) for e in errors if e["type"] == "union_tag_invalid"}
+    return [
+        e
+        for e in errors
+        if not (e["type"] == "literal_error" and _error_path(tuple(e["loc"])) in tagged)
+    ]
 
 
 def _expanded_size(root: yaml.Node | None) -> int | None:
@@ -244,8 +259,13 @@ def _compose(loader: _Loader, file: str) -> yaml.Node | None:
     return node
 
 
-def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
-    """Validate rubric YAML text; raise one `ReadinessError` listing every problem."""
+def read_yaml(
+    text: str, file: str, what: str, not_mapping: str
+) -> tuple[dict[str, Any], Marks, list[Problem]]:
+    """Parse YAML text safely into a mapping and the line:column of every field; problems so
+    far (duplicate keys) are returned, fatal ones (syntax, aliases, not a mapping) raised.
+    `what` names the kind of file in messages; `not_mapping` is the code when it is no mapping.
+    """
     problems: list[Problem] = []
     loader = _Loader(text)
     try:
@@ -259,7 +279,7 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
                 Location(file=file, line=1, column=1),
             )
         )
-        fail_all(problems, f"{file}: rubric is not valid YAML")
+        fail_all(problems, f"{file}: {what} is not valid YAML")
     except yaml.reader.ReaderError as exc:
         # Characters YAML forbids (NUL, other control characters): not a MarkedYAMLError.
         problems.append(
@@ -269,7 +289,7 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
                 _reader_location(file, text, exc.position),
             )
         )
-        fail_all(problems, f"{file}: rubric is not valid YAML")
+        fail_all(problems, f"{file}: {what} is not valid YAML")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = (
@@ -285,7 +305,7 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
                 loc,
             )
         problems.append(Problem("yaml-syntax", reason, loc))
-        fail_all(problems, f"{file}: rubric is not valid YAML")
+        fail_all(problems, f"{file}: {what} is not valid YAML")
     finally:
         loader.dispose()
     for key, mark in loader.duplicates:
@@ -299,26 +319,39 @@ def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
     if not isinstance(data, dict):
         problems.append(
             Problem(
-                "rubric-not-mapping",
-                "a rubric must be a YAML mapping",
+                not_mapping,
+                f"a {what} must be a YAML mapping",
                 Location(file=file, line=1, column=1),
             )
         )
-        fail_all(problems, f"{file}: rubric is invalid")
+        fail_all(problems, f"{file}: {what} is invalid")
     marks: Marks = {}
     if node is not None:
         _marks(node, (), marks)
+    return data, marks, problems
+
+
+def locate_errors(exc: ValidationError, file: str, marks: Marks) -> list[Problem]:
+    """Pydantic's errors as located problems, in plain words."""
+    problems = []
+    for err in _union_errors(list(exc.errors())):
+        path = _error_path(tuple(err["loc"]))
+        key = err["type"] == "extra_forbidden"
+        problems.append(
+            Problem(error_code(err["type"]), _plain(err), _locate(file, marks, path, key=key))
+        )
+    return problems
+
+
+def parse_rubric(text: str, file: str = "<rubric>") -> Rubric:
+    """Validate rubric YAML text; raise one `ReadinessError` listing every problem."""
+    data, marks, problems = read_yaml(text, file, "rubric", "rubric-not-mapping")
     for path, code, message in check_structure(data):
         problems.append(Problem(code, message, _locate(file, marks, path)))
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors():
-            path = _error_path(tuple(err["loc"]))
-            key = err["type"] == "extra_forbidden"
-            problems.append(
-                Problem(error_code(err["type"]), _plain(err), _locate(file, marks, path, key=key))
-            )
+        problems += locate_errors(exc, file, marks)
         fail_all(sorted(problems, key=_order), f"{file}: rubric is invalid")
     raise_if_errors(sorted(problems, key=_order), f"{file}: rubric is invalid")
     return rubric

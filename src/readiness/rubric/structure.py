@@ -41,7 +41,14 @@ def _number(value: Any, default: float) -> float:
 
 
 def check_structure(data: dict[str, Any]) -> list[Found]:
-    return [*_ids(data), *_parents(data), *_depth(data), *_weights(data), *_bands(data)]
+    return [
+        *_ids(data),
+        *_parents(data),
+        *_depth(data),
+        *_weights(data),
+        *_bands(data),
+        *_ceilings(data),
+    ]
 
 
 def _ids(data: dict[str, Any]) -> Iterator[Found]:
@@ -240,3 +247,27 @@ def _bands(data: dict[str, Any]) -> Iterator[Found]:
             previous = low
     if bands and _number(bands[-1][1].get("min"), 0.0) != 0:
         yield ("bands", bands[-1][0], "min"), "rubric-bands", "the lowest band must start at 0"
+
+
+def _ceilings(data: dict[str, Any]) -> Iterator[Found]:
+    """Per-indicator ceilings of the path to the next band name indicators, and a number given
+    for a categorical indicator is one of its levels."""
+    policy = data.get("path")
+    ceilings = policy.get("ceilings") if isinstance(policy, dict) else None
+    if not isinstance(ceilings, dict):
+        return
+    indicators = {_id(item): item for _, item in _items(data, "indicators")}
+    for key, value in ceilings.items():
+        where: FieldPath = ("path", "ceilings", key)
+        item = indicators.get(key) if isinstance(key, str) else None
+        if item is None:
+            yield where, "rubric-ceiling", f"{key!r} is not an indicator of this rubric"
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if item.get("kind") in ("categorical", "yes_no"):
+            levels = item.get("levels") or [{"value": 0}, {"value": 1}]
+            values = [lv.get("value") for lv in levels if isinstance(lv, dict)]
+            if value not in values:
+                message = f"ceiling {value:g} is not one of {key!r}'s level values {values}"
+                yield where, "rubric-ceiling", message

@@ -33,11 +33,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from readiness.engine.result import Result
 from readiness.engine.score import score
-from readiness.inputs.values import Values, make_table
 from readiness.rubric.model import Rubric
 
 CAUSES = ("method", "changed", "appeared", "disappeared")
@@ -121,39 +121,41 @@ class Attribution:
     units: dict[str, UnitMoves]
 
 
-def _present(values: Values, rubric: Rubric, units: Sequence[str]) -> dict[Key, float]:
-    """The values with a number, for indicators and denominators the rubric has."""
-    known = set(rubric.indicator_by_id) | {d.id for d in rubric.denominators}
-    table = values.table
-    keep = (
-        table["value"].notna()
-        & table["indicator"].isin(list(known))
-        & table["unit"].isin(list(units))
-    )
-    kept = table[keep]
+def _raw(result: Result) -> pd.DataFrame:
+    """The values the result was scored from: units x indicators and denominators."""
+    return pd.concat([result.raw, result.denominators], axis=1)
+
+
+def _present(result: Result, rubric: Rubric, units: Sequence[str]) -> dict[Key, float]:
+    """The values with a number, for indicators and denominators `rubric` has."""
+    known = [i.id for i in rubric.indicators] + [d.id for d in rubric.denominators]
+    raw = _raw(result)
     out: dict[Key, float] = {}
-    for unit, indicator, value in zip(
-        kept["unit"], kept["indicator"], kept["value"].astype(float), strict=True
-    ):
-        out.setdefault((str(unit), str(indicator)), float(value))
+    for column in [c for c in raw.columns if c in set(known)]:
+        for unit, value in raw[column].items():
+            if str(unit) in set(units) and not math.isnan(float(value)):
+                out[(str(unit), str(column))] = float(value)
     return out
 
 
-def _values(rows: Mapping[Key, float], template: Values) -> Values:
-    table = make_table(
-        [{"unit": u, "indicator": i, "value": v} for (u, i), v in sorted(rows.items())]
-    )
-    return Values(table=table, units=template.units, origin="attribution")
+def _frame(rows: Mapping[Key, float], rubric: Rubric, units: Sequence[str]) -> pd.DataFrame:
+    ids = [i.id for i in rubric.indicators] + [d.id for d in rubric.denominators]
+    frame = pd.DataFrame(np.nan, index=pd.Index(list(units), name="unit"), columns=ids)
+    for (unit, ind), value in rows.items():
+        frame.at[unit, ind] = value
+    return frame
 
 
-def _scores(rubric: Rubric, rows: Mapping[Key, float], template: Values) -> pd.DataFrame:
+def _scores(rubric: Rubric, rows: Mapping[Key, float], template: Result) -> pd.DataFrame:
     """Scores of an intermediate state: under `rubric` where its coverage rules give one, else
     on the values present (the same rubric with every coverage requirement at 0)."""
-    values = _values(rows, template)
-    real = score(rubric, values).scores
+    frame = _frame(rows, rubric, template.units)
+    real = score(rubric, frame, attributes=template.attributes, origin="attribution").scores
     if not real.isna().to_numpy().any():
         return real
-    relaxed = score(_relaxed(rubric), values).scores
+    relaxed = score(
+        _relaxed(rubric), frame, attributes=template.attributes, origin="attribution"
+    ).scores
     return real.where(real.notna(), relaxed)
 
 
@@ -194,22 +196,22 @@ def attribute(before: Result, after: Result) -> Attribution:
     to `after` (the current period) into causes; see the module docstring."""
     rubric = after.rubric
     units = after.units
-    old = _present(before.values, rubric, units)
-    new = _present(after.values, rubric, units)
+    old = _present(before, rubric, units)
+    new = _present(after, rubric, units)
     changed = {k for k in old.keys() & new.keys() if old[k] != new[k]}
     appeared = set(new) - set(old)
     disappeared = set(old) - set(new)
 
     rubric_changed = before.rubric != rubric
     s_old = (
-        _scores(rubric, old, after.values)
-        if rubric_changed or len(old) != _count(before.values)
+        _scores(rubric, old, after)
+        if rubric_changed or len(old) != _count(before)
         else before.scores
     )
     step_changed = {**old, **{k: new[k] for k in changed}}
-    s_changed = _scores(rubric, step_changed, after.values) if changed else s_old
+    s_changed = _scores(rubric, step_changed, after) if changed else s_old
     step_appeared = {**step_changed, **{k: new[k] for k in appeared}}
-    s_appeared = _scores(rubric, step_appeared, after.values) if appeared else s_changed
+    s_appeared = _scores(rubric, step_appeared, after) if appeared else s_changed
     s_new = after.scores
 
     items = [rubric.root.id, *(n for n in rubric.aggregation_order if n != rubric.root.id)]
@@ -278,8 +280,8 @@ def _move(
     )
 
 
-def _count(values: Values) -> int:
-    return int(values.table["value"].notna().sum())
+def _count(result: Result) -> int:
+    return int(_raw(result).notna().to_numpy().sum())
 
 
 def _named(keys: set[Key], unit: str, below: set[str]) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ belong to no cell (a missing row, a missing sheet). The input file is only read,
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 from collections import defaultdict
 from pathlib import Path
@@ -66,7 +67,8 @@ def annotate_workbook(
             str(src),
         )
     try:
-        book = openpyxl.load_workbook(src)
+        # Read from bytes: openpyxl leaves its file open when a damaged file makes it raise.
+        book = openpyxl.load_workbook(io.BytesIO(src.read_bytes()))
     except Exception as exc:  # any damage: the report already says why
         _fail(
             "workbook-unreadable",

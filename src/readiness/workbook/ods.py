@@ -124,7 +124,8 @@ class _Scanner:
         self.col += repeat
         kind = attrs.get(f"{_OFFICE}}}value-type")
         text = "".join(self.cell_text).strip()
-        if kind is None and not text:
+        formula = f"{_TABLE}}}formula" in attrs
+        if kind is None and not text and not formula:
             return  # an empty cell, however often repeated
         last = first + repeat - 1
         self.row_has_content = True
@@ -133,7 +134,7 @@ class _Scanner:
             sheet.max_col = last
             self._check_box(sheet, (self.row, last))
         special: list[tuple[str, str]] = []
-        if f"{_TABLE}}}formula" in attrs:
+        if formula:
             special.append(("formula", "1" if kind is not None else ""))
         if attrs.get(f"{_CALCEXT}}}value-type") == "error":
             special.append(("error", text or "#error"))

@@ -17,12 +17,14 @@ import contextlib
 import os
 import posixpath
 import re
+import threading
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 # defusedxml refuses entity expansion and external references.
 import defusedxml.ElementTree as SafeET
@@ -73,6 +75,19 @@ class RawSheet:
     merged: list[tuple[Pos, Pos]] = field(default_factory=list)
     percent: set[Pos] = field(default_factory=set)  # number cells formatted as a percentage
     long_text: dict[Pos, int] = field(default_factory=dict)  # text over the cell limit: length
+    # The exact XML scan, when it has not run: `exact()` runs it (for text at the cell limit,
+    # which calamine may have cut short).
+    rescan: Callable[[], sheet_xml.Scan] | None = field(default=None, repr=False, compare=False)
+
+    def exact(self) -> None:
+        """Run the exact scan now, once, and take what it found."""
+        if self.rescan is None:
+            return
+        scan, self.rescan = self.rescan(), None
+        self.formulas.update(scan.formulas)
+        self.errors.update(scan.errors)
+        self.percent |= scan.percent
+        self.long_text.update(scan.long_text)
 
     def value(self, row: int, col: int) -> CellValue:
         if row < len(self.rows):
@@ -250,39 +265,47 @@ class RawWorkbook:
         return any(m in data for m in (b"<v>", b"<v ", b"<is>", b":v>", b":v ", b":is>"))
 
     def sheet(self, name: str) -> RawSheet:
-        """Read one sheet. Raises OpenError when the sheet cannot be read safely."""
+        """Read one sheet. Raises OpenError when the sheet cannot be read safely.
+
+        An .xlsx sheet's XML is first checked for anything that could make calamine allocate
+        a huge grid (scanned exactly, and refused over the limits, before calamine starts);
+        then calamine reads the sheet in a thread (it releases the GIL) while this thread looks
+        for what calamine hides (formulas, errors, percentages, text cut short)."""
         assert self._book is not None
         scan: sheet_xml.Scan | None = None
+        xml = b""
         if self.kind == "xlsx":
-            try:
-                scan = sheet_xml.scan_if_needed(
-                    self._sheet_xml(name), self.percent_styles, self.long_shared
-                )
-            except OpenError:
-                raise
-            except Exception as exc:
-                raise OpenError(
-                    "workbook-unreadable", f"the sheet's XML is damaged ({_why(exc)})", sheet=name
-                ) from exc
+            xml = self._sheet_xml(name)
+            scan = self._xml(name, lambda: sheet_xml.unsafe(xml), xml)
             if scan is not None:
                 _check_extent(scan, name)
-        merged: list[tuple[Pos, Pos]] = []
+        loaded: dict[str, Any] = {}
+        reader = threading.Thread(target=self._calamine, args=(name, loaded), daemon=True)
+        reader.start()
+        try:
+            if scan is None and xml:
+                scan = self._xml(
+                    name, lambda: sheet_xml.hidden(xml, self.percent_styles, self.long_shared), xml
+                )
+        finally:
+            reader.join()
         errors: dict[Pos, str] = {}
         percents: set[Pos] = set()
-        try:
-            sheet = self._book.get_sheet_by_name(name)
-            merged = [((a, b), (c, d)) for (a, b), (c, d) in (sheet.merged_cell_ranges or [])]
-            rows: Grid = sheet.to_python(skip_empty_area=False)
-        except BaseException as exc:
+        failure = loaded.get("failure")
+        if failure is not None:
             # calamine raises, or panics (pyo3's PanicException is a BaseException), on some
             # cells, e.g. a huge negative number in a date-formatted cell: read the slow way.
-            if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
-                raise
-            rows, errors, percents = self._openpyxl_rows(name, exc)
-        raw = RawSheet(name=name, rows=rows, merged=merged)
+            if not isinstance(failure, Exception) and type(failure).__name__ != "PanicException":
+                raise failure
+            rows, errors, percents = self._openpyxl_rows(name, failure)
+        else:
+            rows = loaded["rows"]
+        raw = RawSheet(name=name, rows=rows, merged=loaded.get("merged", []))
         if scan is not None:
             raw.formulas, raw.errors, raw.percent = scan.formulas, scan.errors, scan.percent
             raw.long_text = scan.long_text
+        elif xml:
+            raw.rescan = lambda: self._xml(name, lambda: True, xml) or sheet_xml.Scan()
         if name in self.ods:
             info = self.ods[name]
             raw.formulas, raw.errors = dict(info.formulas), dict(info.errors)
@@ -292,6 +315,28 @@ class RawWorkbook:
         raw.errors.update(errors)
         raw.percent |= percents
         return raw
+
+    def _xml(self, name: str, needed: Callable[[], bool], xml: bytes) -> sheet_xml.Scan | None:
+        """The exact scan of a sheet's XML when `needed()` says so; damaged XML is refused."""
+        try:
+            if needed():
+                return sheet_xml.scan(xml, self.percent_styles, self.long_shared)
+        except Exception as exc:
+            raise OpenError(
+                "workbook-unreadable", f"the sheet's XML is damaged ({_why(exc)})", sheet=name
+            ) from exc
+        return None
+
+    def _calamine(self, name: str, out: dict[str, Any]) -> None:
+        """Thread body: the sheet's cell values and merges through calamine, or the failure."""
+        assert self._book is not None
+        try:
+            sheet = self._book.get_sheet_by_name(name)
+            ranges = sheet.merged_cell_ranges or []
+            out["merged"] = [((a, b), (c, d)) for (a, b), (c, d) in ranges]
+            out["rows"] = sheet.to_python(skip_empty_area=False)
+        except BaseException as exc:  # handed to the calling thread, which decides
+            out["failure"] = exc
 
     def _openpyxl_rows(
         self, name: str, why: BaseException
@@ -307,32 +352,37 @@ class RawWorkbook:
                 "workbook-unreadable", f"the sheet cannot be read ({_why(why)})", sheet=name
             )
         try:
-            # openpyxl is handed an open file: a read-only load that fails on a damaged part
-            # leaves a file it opened itself unclosed.
-            with open(self.path, "rb") as fh:
-                book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-                try:
-                    ws = book[name]
-                    ws.reset_dimensions()  # do not trust the file's stated size
-                    with warnings.catch_warnings():
-                        warnings.simplefilter("ignore")  # "marked as a date but out of range"
-                        for r, cells in enumerate(ws.iter_rows()):
-                            line: list[CellValue] = []
-                            for c, cell in enumerate(cells):
-                                value = getattr(cell, "value", None)
-                                if getattr(cell, "data_type", None) == "e":
-                                    errors[(r, c)] = str(value)
-                                    value = None
-                                elif sheet_xml.is_percent(str(getattr(cell, "number_format", ""))):
-                                    percents.add((r, c))
-                                line.append("" if value is None else value)
-                            rows.append(line)
-                finally:
-                    book.close()
+            # Our own file object: openpyxl leaves its own open when a damaged file makes it
+            # raise half-way.
+            fh = open(self.path, "rb")  # noqa: SIM115 - closed below, whatever happens
+        except OSError as exc:
+            raise OpenError("file-unreadable", f"the file cannot be read: {exc}") from exc
+        try:
+            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+            try:
+                ws = book[name]
+                ws.reset_dimensions()  # do not trust the file's stated size
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # "marked as a date but out of range"
+                    for r, cells in enumerate(ws.iter_rows()):
+                        line: list[CellValue] = []
+                        for c, cell in enumerate(cells):
+                            value = getattr(cell, "value", None)
+                            if getattr(cell, "data_type", None) == "e":
+                                errors[(r, c)] = str(value)
+                                value = None
+                            elif sheet_xml.is_percent(str(getattr(cell, "number_format", ""))):
+                                percents.add((r, c))
+                            line.append("" if value is None else value)
+                        rows.append(line)
+            finally:
+                book.close()
         except Exception as exc:
             raise OpenError(
                 "workbook-unreadable", f"the sheet cannot be read ({_why(why)})", sheet=name
             ) from exc
+        finally:
+            fh.close()
         return rows, errors, percents
 
     def _sheet_xml(self, name: str) -> bytes:

@@ -29,6 +29,7 @@ STYLE_REF = re.compile(rb' s="(\d{1,9})"')
 # of that many bytes between two '<'. Anchored at '<', so the search stays linear.
 CELL_CHARS = 32_767
 LONG_RUN = re.compile(rb"<[^<]{%d}" % (CELL_CHARS + 1))
+_SI = re.compile(rb"<(?:\w+:)?si[ >]")
 
 
 @dataclass
@@ -48,40 +49,60 @@ class Scan:
 
 def sheet_data(xml: bytes) -> bytes:
     """The `<sheetData>` part of a worksheet (formula and error markers only count there)."""
+    start, end = data_bounds(xml)
+    return xml[start:end]
+
+
+def data_bounds(xml: bytes) -> tuple[int, int]:
+    """Where `<sheetData>` starts and ends (the whole text when it cannot be found)."""
     start = xml.find(b"sheetData")
     if start < 0:
-        return xml
-    end = xml.rfind(b"sheetData")
-    return xml[start:end]
+        return 0, len(xml)
+    return start, xml.rfind(b"sheetData")
+
+
+# A cell the reader would place without a closer look: its reference is missing, comes after
+# another attribute, or lies beyond column Z or row 99,999 (beyond the box calamine may allocate
+# safely). One search with a literal prefix: about as fast as bytes.find.
+_UNSAFE_CELL = re.compile(rb'<c(?! r="[A-Z][0-9]{1,5}")[ >/]')
+_FORMULA = re.compile(rb"<f[ >/]")
+_ERROR = re.compile(rb"""t=["']e["']""")
+
+
+def unsafe(xml: bytes) -> bool:
+    """Whether the sheet must be scanned exactly *before* calamine reads it: a DTD, a prefixed
+    root element, or a cell that could put content far away (see `_UNSAFE_CELL`)."""
+    root = xml.find(b"<worksheet")
+    if root < 0 or b"<!DOCTYPE" in xml[:root]:
+        return bool(xml)
+    start, end = data_bounds(xml)
+    return _UNSAFE_CELL.search(xml, start, end) is not None
+
+
+def hidden(
+    xml: bytes, percent_styles: frozenset[int], long_shared: Mapping[int, int] | None = None
+) -> bool:
+    """Whether the sheet holds what calamine hides (formulas, error cells, percentage formats,
+    shared text it would cut short): then the exact scan records it. Safe to run while calamine
+    reads the sheet (after `unsafe` said no)."""
+    start, end = data_bounds(xml)
+    if long_shared or _FORMULA.search(xml, start, end) or _ERROR.search(xml, start, end):
+        return True
+    # (Inline text over a cell's limit comes back from calamine cut to exactly the limit: the
+    # validator asks for the exact scan when it meets such a cell, RawSheet.exact.)
+    if percent_styles:
+        used = {int(s) for s in set(STYLE_REF.findall(xml, start, end))}
+        return not percent_styles.isdisjoint(used)
+    return False
 
 
 def scan_if_needed(
     xml: bytes, percent_styles: frozenset[int], long_shared: Mapping[int, int] | None = None
 ) -> Scan | None:
-    """Run the exact XML pass only when the cheap byte checks see something calamine hides.
-    `long_shared`: shared strings over the cell limit (index -> characters)."""
-    data = sheet_data(xml)
-    root = xml.find(b"<worksheet")
-    suspicious = (
-        (
-            b"<!DOCTYPE" in xml[: max(root, 0)]  # a DTD: refused by the exact pass
-            or bool(long_shared)
-            or LONG_RUN.search(data) is not None
-        )
-        or (
-            bool(percent_styles)
-            and not percent_styles.isdisjoint(int(s) for s in set(STYLE_REF.findall(data)))
-        )
-        or (
-            any(m in data for m in (b"<f", b":f>", b":f ", b't="e"', b"t='e'"))
-            or FAR_REF.search(data) is not None
-            # Every <row> and <c> carries r="..."; more of them than r= attributes means cells
-            # without a reference (or an unusual writer): look closer.
-            or data.count(b"<c ") + data.count(b"<c>") + data.count(b"<row ") + data.count(b"<row>")
-            != data.count(b' r="')
-        )
-    )
-    return scan(xml, percent_styles, long_shared) if suspicious else None
+    """The exact scan, when the cheap checks (`unsafe`, `hidden`) see any need for it."""
+    if unsafe(xml) or hidden(xml, percent_styles, long_shared):
+        return scan(xml, percent_styles, long_shared)
+    return None
 
 
 def scan(
@@ -196,7 +217,9 @@ class Scanner:
 def long_shared_strings(xml: bytes) -> dict[int, int]:
     """Shared strings longer than a cell may hold: index -> characters (empty, after one cheap
     search, for any ordinary workbook)."""
-    if LONG_RUN.search(xml) is None:
+    starts = [m.start() for m in _SI.finditer(xml)]
+    gaps = (b - a for a, b in zip(starts, [*starts[1:], len(xml)], strict=True))
+    if not any(gap > CELL_CHARS for gap in gaps):  # every string fits in its bytes
         return {}
     found: dict[int, int] = {}
     index = -1

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +36,7 @@ from readiness.rubric.model import Goalposts, Indicator, Kind, Role, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.period import Period, parse_period, period_problem
 from readiness.workbook.raw import CellValue, OpenError, RawSheet, RawWorkbook, open_workbook
+from readiness.workbook.rows import URL, URL_SPLIT, FastRows, Row
 
 if TYPE_CHECKING:
     from readiness.inputs.values import Values
@@ -44,8 +44,8 @@ if TYPE_CHECKING:
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s;]*$", re.IGNORECASE)
-_URL_SPLIT = re.compile(r"[\s;]+")
+# The fast path (rows a check would pass, read in one go); off only to compare the two paths.
+FAST_PATH = True
 
 
 @dataclass
@@ -150,20 +150,6 @@ def problems_json(report: WorkbookReport) -> str:
 # -- the checks --------------------------------------------------------------------------------
 
 
-@dataclass
-class _Row:
-    unit: str
-    indicator: str
-    value: float
-    as_of: str
-    source: str
-    source_url: str
-    note: str
-    low: float = math.nan
-    high: float = math.nan
-    contested: bool = False
-
-
 class _Checker:
     def __init__(self, file: str, rubric: Rubric, expected: Period | None, today: date) -> None:
         self.file = file
@@ -172,7 +158,7 @@ class _Checker:
         self.today = today
         self.found_period: Period | None = None
         self.problems: list[Problem] = []
-        self.rows: list[_Row] = []
+        self.rows: list[Row] = []
         # The optional Provenance sheet and where its columns are, read into a table with the
         # values (the checks themselves load no pandas).
         self.provenance: tuple[RawSheet, dict[str, int]] | None = None
@@ -339,11 +325,32 @@ class _Checker:
         if cols["unit"] is None or cols["indicator"] is None:
             return
         special_rows = {r for r, _ in sheet.formulas} | {r for r, _ in sheet.errors}
+        odd_rows = special_rows | {r for r, _ in sheet.long_text} | {r for r, _ in sheet.percent}
         seen: dict[tuple[str, str], int] = {}
-        for r in range(1, len(sheet.rows)):
-            if r not in special_rows and all(v == "" for v in sheet.rows[r]):
-                continue
+        at = self.expected or self.found_period
+        fast = FastRows(
+            self.rubric, self.unit_ids, cols, at.end if at is not None else self.today, self.today
+        )
+        rows = sheet.rows
+
+        cap = limits.CELL_TEXT.value
+
+        def careful(r: int) -> None:
+            line = rows[r]
+            if r not in special_rows and all(v == "" for v in line):
+                return  # a blank row
+            if sheet.rescan is not None and any(type(v) is str and len(v) >= cap for v in line):
+                sheet.exact()  # text at the limit may have been cut short: measure it
             self._row(sheet, r, cols, seen)
+
+        if not (FAST_PATH and fast.usable):
+            for r in range(1, len(rows)):
+                careful(r)
+        else:
+            c_name = cols["unit_name"]
+            width = min(len(line) for line in rows[1:]) if len(rows) > 1 else 0
+            name_col = c_name if c_name is not None and c_name < width else None
+            fast.run(rows, odd_rows, seen, careful, self.rows, self.unit_names, name_col)
         self._missing_rows(seen)
         if not self.rubric.units and len(self.unit_names) > limits.UNITS.value:
             message = limits.UNITS.exceeded("the workbook", len(self.unit_names))
@@ -480,7 +487,7 @@ class _Checker:
                 cell=L.cell_ref(r, c_source),
             )
         c_url = cols["source_url"]
-        not_urls = [u for u in _URL_SPLIT.split(url.strip()) if u and not _URL.match(u)]
+        not_urls = [u for u in URL_SPLIT.split(url.strip()) if u and not URL.match(u)]
         if not_urls and c_url is not None:
             self.add(
                 "bad-url",
@@ -498,7 +505,7 @@ class _Checker:
             low, high = self._interval(sheet, r, cols, indicator, value)
             contested = self._contested(sheet, r, cols["contested"], indicator)
             self.rows.append(
-                _Row(unit, ind_id, value, as_of, source, url, note, low, high, contested)
+                Row(unit, ind_id, value, as_of, source, url, note, low, high, contested)
             )
 
     def _readable(self, sheet: RawSheet, r: int, c: int) -> bool:
@@ -776,21 +783,12 @@ class _Checker:
         from readiness.inputs.values import Values, empty_provenance, file_sha256, make_table
         from readiness.workbook.provenance import provenance_table
 
-        rows = [
-            {
-                "unit": row.unit,
-                "indicator": row.indicator,
-                "value": row.value,
-                "as_of": row.as_of,
-                "source": row.source,
-                "source_url": row.source_url,
-                "note": row.note,
-                "low": row.low,
-                "high": row.high,
-                "contested": row.contested,
-            }
-            for row in self.rows
-        ]
+        # Column by column (rows are tuples): several times faster than a frame built from
+        # 50,000 row dicts.
+        columns = list(zip(*self.rows, strict=True)) or [()] * len(Row._fields)
+        rows: dict[str, list[object]] = {
+            name: list(column) for name, column in zip(Row._fields, columns, strict=True)
+        }
         if self.rubric.units:
             mine = [u for u in self.rubric.units if u.id in self.unit_ids]
             ids = [u.id for u in mine]

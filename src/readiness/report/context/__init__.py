@@ -12,26 +12,19 @@ partial, and one line in the document that shows it.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from readiness.engine.paths import NextBandPath
 from readiness.engine.result import Result
-from readiness.problems import fail
+from readiness.engine.sensitivity import Sensitivity
+from readiness.engine.uncertainty import Robustness
 from readiness.report.context.common import Ctx
 from readiness.report.context.regional import Regional, build_regional
 from readiness.report.context.scorecard import Scorecard, build_scorecard
-from readiness.report.context.summary import Robustness, UnitRobustness
-from readiness.report.paths import fixed_indicators
 from readiness.trend.series import Trend
 
-__all__ = [
-    "Regional",
-    "ReportSet",
-    "Robustness",
-    "Scorecard",
-    "UnitRobustness",
-    "build_report_set",
-]
+__all__ = ["Regional", "ReportSet", "Scorecard", "build_report_set"]
 
 
 @dataclass(frozen=True)
@@ -47,28 +40,22 @@ def build_report_set(
     result: Result,
     previous: Result | None = None,
     *,
-    fixed: Collection[str] | None = None,
+    paths: Mapping[str, NextBandPath],
     trend: Trend | None = None,
     robustness: Robustness | None = None,
+    sensitivity: Sensitivity | None = None,
 ) -> ReportSet:
     """The context of every document for `result`: regional overview and one scorecard per unit.
 
-    `previous` is the same rubric scored for an earlier period (for "change since"); `fixed`
-    names indicators the path to the next band leaves alone (default: the rubric's choice);
-    `trend` holds the recorded periods and the latest change by cause (trend charts and table);
-    `robustness` (unit -> `UnitRobustness`), when an uncertainty analysis was run, feeds the
-    "what is fragile" part of the executive summaries.
+    `previous` is the same rubric scored for an earlier period (for "change since"); `paths` is
+    every unit's path to the next band, computed by the library
+    (`readiness.engine.paths.paths_to_next_band`): the report only reads results; `trend` holds
+    the recorded periods and the latest change by cause (trend charts and table);
+    `robustness` and `sensitivity` the uncertainty analysis and Sobol indices, when run.
     """
-    fixed_ids = frozenset(fixed) if fixed is not None else fixed_indicators(result.rubric)
-    unknown = fixed_ids - set(result.rubric.indicator_by_id)
-    if unknown:
-        fail(
-            "unknown-fixed-indicator",
-            f"fixed indicators the rubric does not have: {', '.join(sorted(unknown))}",
-        )
-    ctx = Ctx(result, previous, fixed_ids, trend)
+    ctx = Ctx(result, previous, paths, trend, robustness, sensitivity)
     return ReportSet(
-        regional=build_regional(ctx, robustness),
+        regional=build_regional(ctx),
         # One scorecard per assessed unit; reference units appear beside them, not on their own.
-        scorecards=tuple(build_scorecard(ctx, str(u), robustness) for u in result.assessed_units),
+        scorecards=tuple(build_scorecard(ctx, str(u)) for u in result.assessed_units),
     )

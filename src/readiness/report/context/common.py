@@ -7,16 +7,18 @@ pillar, the band of a score, effective weight shares) rather than working it out
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from readiness import format as fmt
+from readiness.engine.paths import NextBandPath
 from readiness.engine.result import Result
+from readiness.engine.sensitivity import Sensitivity
+from readiness.engine.uncertainty import Robustness
 from readiness.report import charts
 from readiness.report.context.types import BandRow, Fact, Meta
-from readiness.report.paths import NextBandPath, paths_to_next_band
 from readiness.rubric.model import Indicator, Kind, Node, Rubric
 from readiness.trend.series import Trend
 
@@ -44,8 +46,10 @@ class Ctx:
         self,
         result: Result,
         previous: Result | None,
-        fixed: frozenset[str],
+        paths: Mapping[str, NextBandPath],
         trend: Trend | None = None,
+        robustness: Robustness | None = None,
+        sensitivity: Sensitivity | None = None,
     ) -> None:
         self.result = result
         self.previous = previous
@@ -53,7 +57,6 @@ class Ctx:
         self.rubric = result.rubric
         self.root = result.rubric.root.id
         self.slots = band_slots(result.rubric)
-        self.fixed = fixed
         self.levers = frozenset(i.id for i in result.rubric.indicators if i.actionable)
         self.evidence = result.evidence
         self.contrib = result.contributions.set_index(["unit", "id"])
@@ -66,7 +69,10 @@ class Ctx:
             if not math.isnan(s)
         ]
         self.pillars: list[Node] = list(result.rubric.pillars)
-        self.paths: dict[str, NextBandPath] = paths_to_next_band(result, fixed)
+        self.paths = paths  # computed by the library (readiness.engine.paths)
+        # The uncertainty analysis and Sobol indices, when the library ran them.
+        self.robustness = robustness
+        self.sensitivity = sensitivity
         self.thresholds = tuple(
             charts.Threshold(fmt.cap(b.label, 40), b.min, self.slots[b.label])
             for b in result.rubric.bands

@@ -62,6 +62,11 @@ def build_highlights(ctx: Ctx, unit: str) -> Highlights:
     best = sorted(items, key=lambda e: (-round(e[0], 9), -e[1], e[2]))
     worst = sorted(items, key=lambda e: (round(e[0], 9), -e[1], e[2]))
     n = min(N_HIGHLIGHTS, len(items) // 2)
+    # The gaps do not lead with what the path to the next band calls unchangeable (geography).
+    path = ctx.paths.get(unit)
+    fixed = set(path.fixed) if path is not None else set()
+    left_out = [e[3] for e in worst[:n] if e[3].id in fixed]
+    worst = [e for e in worst if e[3].id not in fixed]
     if has_index:
         note = (
             "Share of the index points each indicator could add that it does add, "
@@ -72,4 +77,7 @@ def build_highlights(ctx: Ctx, unit: str) -> Highlights:
             "This country has no index score, so shares are within each scored pillar. "
             "Only reported values count; indicators in pillars without a score are not shown."
         )
+    if left_out:
+        names = ", ".join(ctx.item_name(i.id) for i in left_out)
+        note += f" Not listed as gaps, because nothing can change them: {names}."
     return Highlights(tuple(light(e) for e in best[:n]), tuple(light(e) for e in worst[:n]), note)

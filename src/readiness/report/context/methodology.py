@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from readiness import format as fmt
 from readiness.report.context.common import Ctx
+from readiness.report.context.robustness import varied_rule
 from readiness.report.context.types import BandRow
 from readiness.rubric.model import (
     Aggregation,
@@ -185,6 +186,9 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
         else "Outliers are winsorised by the skewness/kurtosis rule set in the rubric.",
         "Ranks are among the units with an index score; tied scores share the better rank.",
     ]
+    varied = varied_rule(ctx)
+    if varied:
+        rules.append(varied)
     groups = []
     for pillar in ctx.pillars:
         rows = [

@@ -21,11 +21,8 @@ from readiness.report.context.reference import (
     points,
     reference_units,
 )
-from readiness.report.context.summary import (
-    ExecutiveSummary,
-    Robustness,
-    build_regional_summary,
-)
+from readiness.report.context.robustness import RobustnessSection, build_section
+from readiness.report.context.summary import ExecutiveSummary, build_regional_summary
 from readiness.report.context.trend import TrendSection, build_regional_trend
 from readiness.report.context.types import BandRow, Chart, Meta
 
@@ -43,6 +40,7 @@ class Regional:
     summary: ExecutiveSummary
     ranking: tuple[RankingRow, ...]
     ranking_note: str
+    robustness: RobustnessSection
     show_change: bool
     heatmap: Chart
     heatmap_caption: str
@@ -132,7 +130,7 @@ def _or_low(value: float) -> float:
     return -1.0 if math.isnan(value) else value
 
 
-def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:
+def build_regional(ctx: Ctx) -> Regional:
     r = ctx.rubric
     units = [str(u) for u in ctx.ranking["unit"]]
     # Coverage columns follow the rubric's unit order; reference units are not among them.
@@ -161,7 +159,7 @@ def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:
     citations = build_citations(ctx, pairs, by_unit=True)
     return Regional(
         meta=meta,
-        summary=build_regional_summary(ctx, units, robustness),
+        summary=build_regional_summary(ctx, units),
         ranking=build_ranking(ctx, units),
         ranking_note=(
             "Rank among the countries with an index score. A country without enough data is "
@@ -203,6 +201,7 @@ def build_regional(ctx: Ctx, robustness: Robustness | None = None) -> Regional:
         context=context,
         change_lead=change_lead,
         trend=build_regional_trend(ctx, units),
+        robustness=build_section(ctx),
         methodology=build_methodology(ctx, order_units, full=True),
         data_appendix=build_data_appendix(ctx, pairs, citations),
         references=citations.references,

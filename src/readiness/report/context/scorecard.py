@@ -17,7 +17,8 @@ from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.path import PathSection, build_path
 from readiness.report.context.pillars import PillarTable, build_pillars, citation_pairs
 from readiness.report.context.reference import ReferenceNote, build_scorecard_line
-from readiness.report.context.summary import ExecutiveSummary, Robustness, build_unit_summary
+from readiness.report.context.robustness import RobustnessLine, build_line
+from readiness.report.context.summary import ExecutiveSummary, build_unit_summary
 from readiness.report.context.trend import TrendSection, build_trend
 from readiness.report.context.types import Chart, Fact, Meta
 
@@ -29,6 +30,7 @@ class Scorecard:
     name: str
     headline: Headline
     summary: ExecutiveSummary
+    robustness: RobustnessLine
     reference: ReferenceNote
     chart: Chart
     chart_caption: str
@@ -87,7 +89,7 @@ def _alt(ctx: Ctx, title: str, bars: list[charts.Bar]) -> str:
     )
 
 
-def build_scorecard(ctx: Ctx, unit: str, robustness: Robustness | None = None) -> Scorecard:
+def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
     name = ctx.name(unit)
     rubric_title = fmt.cap(ctx.rubric.title, fmt.CAP_LABEL)
     meta = ctx.meta(
@@ -103,7 +105,8 @@ def build_scorecard(ctx: Ctx, unit: str, robustness: Robustness | None = None) -
         unit=ctx.code(unit),
         name=name,
         headline=build_headline(ctx, unit),
-        summary=build_unit_summary(ctx, unit, robustness),
+        summary=build_unit_summary(ctx, unit),
+        robustness=build_line(ctx, unit),
         reference=build_scorecard_line(ctx, unit),
         chart=_chart(ctx, unit),
         chart_caption=(

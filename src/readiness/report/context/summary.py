@@ -6,7 +6,8 @@ Four parts, each a rule over the result (never free text in a template):
   indicators that cost the most index points, the ones at full marks (for a unit without an
   index: the pillar that cannot be scored and why);
 - what is fragile: a close threshold, stale, undated or contested values, ranges given for a
-  value, and, when a robustness analysis is supplied, how often the band holds under it;
+  value, and, when the library ran the uncertainty analysis, how often the band holds under it
+  (in `robustness.py`'s words);
 - what would change it: the path to the next band, the fall to the band below, or the range
   the index would take once the missing values are reported.
 """
@@ -14,32 +15,18 @@ Four parts, each a rule over the result (never free text in a template):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from readiness import format as fmt
+from readiness.engine.paths import Move, Status
 from readiness.report.context.common import Ctx
-from readiness.report.paths import Move, Status
+from readiness.report.context.robustness import build_line, build_section
 from readiness.rubric.model import Kind
 
 CLOSE_TO_THRESHOLD = 2.0  # index points: nearer than this to a band threshold is fragile
 N_FACTS = 2  # indicators named as costing the most, and as at full marks
 N_NAMED = 3  # names listed before "and k more"
-
-
-@dataclass(frozen=True)
-class UnitRobustness:
-    """What a robustness analysis says about one unit (supplied by the engine's uncertainty
-    analysis; the report only prints it)."""
-
-    band_share: float  # share of the analysis' scenarios (0-1) that keep the unit's band
-    score_low: float  # low end of the index's range under the analysis (e.g. 5th percentile)
-    score_high: float  # high end (e.g. 95th percentile)
-    drivers: tuple[str, ...] = ()  # indicator ids that move the index most, largest first
-    method: str = ""  # how it was computed, in a few words ("1,000 draws of the weights")
-
-
-Robustness = Mapping[str, UnitRobustness]
 
 
 @dataclass(frozen=True)
@@ -98,7 +85,8 @@ def _move(ctx: Ctx, unit: str, move: Move) -> str:
     before, _ = ctx.raw_text(ind, move.before)
     after, detail = ctx.raw_text(ind, move.after)
     tail = f" {detail}" if ind.kind is Kind.NUMERIC and detail else ""
-    return f"{ctx.item_name(move.indicator)} {before} → {after}{tail}"
+    enough = " (just enough)" if move.partial else ""
+    return f"{ctx.item_name(move.indicator)} {before} → {after}{tail}{enough}"
 
 
 def _fragile_values(
@@ -142,18 +130,17 @@ def _fragile_values(
     return out
 
 
-def _robustness(ctx: Ctx, unit: str, rob: UnitRobustness) -> str:
-    band = ctx.band_of(unit)
-    how = f" under {fmt.cap(rob.method, 120)}" if fmt.clean(rob.method) else ""
-    text = (
-        f"The band ({fmt.cap(band, 60)}) holds in {fmt.percent(rob.band_share)} of the "
-        f"scenarios{how}; the index ranges from {ctx.show(rob.score_low)} to "
-        f"{ctx.show(rob.score_high)}."
+def _robustness(ctx: Ctx, unit: str) -> str:
+    """What the uncertainty analysis says of the unit's band and score ("" when not run)."""
+    line = build_line(ctx, unit)
+    if not line.shown:
+        return ""
+    return (
+        f"Under the uncertainty analysis: {line.sentence} The index lies between "
+        f"{line.score.replace('-', ' and ', 1)} in 90% of the draws."
+        if line.score != fmt.DASH
+        else f"Under the uncertainty analysis: {line.sentence}"
     )
-    drivers = [ctx.item_name(d) for d in rob.drivers if d in ctx.rubric.indicator_by_id]
-    if drivers:
-        text += f" It moves most with {_names(drivers)}."
-    return text
 
 
 # --- scorecard ----------------------------------------------------------------------------------
@@ -246,19 +233,26 @@ def _changes(ctx: Ctx, unit: str) -> list[str]:
                 f"{ctx.band_with(path.ceiling)}, with each at the best end."
             )
         return out
-    if path.status is Status.REACHABLE and path.threshold is not None:
-        steps = "; ".join(_move(ctx, unit, m) for m in path.moves)
-        n = len(path.moves)
-        what = "one change" if n == 1 else f"{n} changes"
+    route = path.route
+    target = fmt.cap(path.next_band, 60)
+    if path.status is Status.REACHABLE and route is not None and path.threshold is not None:
+        steps = "; ".join(_move(ctx, unit, m) for m in route.moves)
+        n = len(route.moves)
+        what = "one policy change" if n == 1 else f"{n} policy changes"
         out.append(
-            f"{fmt.cap(path.next_band, 60)} ({path.threshold:g}) is reached with {what}: "
-            f"{steps}, giving {ctx.band_with(path.reached)}."
+            f"{target} ({path.threshold:g}) is reached with {what}: {steps}, giving "
+            f"{ctx.band_with(route.reached)}."
         )
-    elif path.status is Status.UNREACHABLE and path.next_band:
+    elif path.status is Status.WITH_OUTCOMES and route is not None and path.policy is not None:
+        steps = "; ".join(_move(ctx, unit, m) for m in route.moves)
         out.append(
-            f"No set of one-step changes to reported values reaches "
-            f"{fmt.cap(path.next_band, 60)}: all of them together give "
-            f"{ctx.band_with(path.best)}."
+            f"Policy levers alone reach at most {ctx.band_with(path.policy.best)}; {target} "
+            f"also needs outcomes to move: {steps}, giving {ctx.band_with(route.reached)}."
+        )
+    elif path.status is Status.UNREACHABLE and route is not None and path.next_band:
+        out.append(
+            f"{target} is out of reach within the feasible ceilings: every lever at its "
+            f"ceiling gives {ctx.band_with(route.best)}."
         )
     elif path.status is Status.TOP_BAND:
         out.append(f"{name} is in the top band.")
@@ -274,7 +268,7 @@ def _changes(ctx: Ctx, unit: str) -> list[str]:
     return out
 
 
-def _fragile_unit(ctx: Ctx, unit: str, robustness: Robustness | None) -> list[str]:
+def _fragile_unit(ctx: Ctx, unit: str) -> list[str]:
     out = []
     score = ctx.score_of(unit, ctx.root)
     if not math.isnan(score):
@@ -285,15 +279,15 @@ def _fragile_unit(ctx: Ctx, unit: str, robustness: Robustness | None) -> list[st
             out.append(
                 f"Close to a threshold: {down:.1f} points above the floor of {fmt.cap(band, 60)}."
             )
-    if robustness is not None and unit in robustness and not math.isnan(score):
-        out.append(_robustness(ctx, unit, robustness[unit]))
+    if rob := _robustness(ctx, unit):
+        out.append(rob)
     out += _fragile_values(ctx, [unit], by_unit=False)
     if not out:
         out.append("Nothing flagged: every value is current and dated, none contested.")
     return out
 
 
-def build_unit_summary(ctx: Ctx, unit: str, robustness: Robustness | None) -> ExecutiveSummary:
+def build_unit_summary(ctx: Ctx, unit: str) -> ExecutiveSummary:
     scored = not math.isnan(ctx.score_of(unit, ctx.root))
     decides = _decides_scored(ctx, unit) if scored else _decides_unscored(ctx, unit)
     verdict, meaning = _verdict(ctx, unit)
@@ -301,7 +295,7 @@ def build_unit_summary(ctx: Ctx, unit: str, robustness: Robustness | None) -> Ex
         verdict=verdict,
         meaning=meaning,
         decides=tuple(decides),
-        fragile=tuple(_fragile_unit(ctx, unit, robustness)),
+        fragile=tuple(_fragile_unit(ctx, unit)),
         changes=tuple(_changes(ctx, unit)),
     )
 
@@ -309,9 +303,7 @@ def build_unit_summary(ctx: Ctx, unit: str, robustness: Robustness | None) -> Ex
 # --- regional overview -------------------------------------------------------------------------
 
 
-def build_regional_summary(
-    ctx: Ctx, units: Sequence[str], robustness: Robustness | None
-) -> ExecutiveSummary:
+def build_regional_summary(ctx: Ctx, units: Sequence[str]) -> ExecutiveSummary:
     scored = [u for u in units if not math.isnan(ctx.score_of(u, ctx.root))]
     unscored = [u for u in units if u not in scored]
     n = len(units)
@@ -377,8 +369,8 @@ def build_regional_summary(
             fragile.append(
                 f"{ctx.name(u)} is {down:.1f} points above the floor of {fmt.cap(band, 60)}."
             )
-        if robustness is not None and u in robustness:
-            fragile.append(f"{ctx.name(u)}: " + _robustness(ctx, u, robustness[u]))
+    section = build_section(ctx)  # the uncertainty analysis' fragile bands and ranks, if run
+    fragile += [f"Under the uncertainty analysis, {f}" for f in section.fragile]
     stale = [(u, i.id) for u in units for i in ctx.rubric.indicators if ctx.is_stale(u, i.id)]
     if stale:
         counts = {u: sum(1 for v, _ in stale if v == u) for u in units}
@@ -392,22 +384,25 @@ def build_regional_summary(
     for u in units:
         path = ctx.paths[u]
         name = ctx.name(u)
-        if path.status is Status.REACHABLE and path.next_band:
-            n_moves = len(path.moves)
-            what = "one change" if n_moves == 1 else f"{n_moves} changes"
-            first = ctx.item_name(path.moves[0].indicator)
+        route = path.route
+        target = fmt.cap(path.next_band, 60)
+        if path.status is Status.REACHABLE and route is not None and route.moves:
+            n_moves = len(route.moves)
+            what = "one policy change" if n_moves == 1 else f"{n_moves} policy changes"
+            first = ctx.item_name(route.moves[0].indicator)
             changes.append(
-                f"{name}: {what} reach{'es' if n_moves == 1 else ''} "
-                f"{fmt.cap(path.next_band, 60)}"
-                + (f" ({first})." if n_moves == 1 else f", the largest {first}.")
+                f"{name}: {what} reach{'es' if n_moves == 1 else ''} {target}"
+                + (f" ({first})." if n_moves == 1 else f", the first {first}.")
             )
+        elif path.status is Status.WITH_OUTCOMES:
+            changes.append(f"{name}: {target} only if outcomes move as well as policy.")
         elif path.status is Status.UNSCORED and not math.isnan(path.floor):
             changes.append(
                 f"{name}: once the missing values are reported, between "
                 f"{ctx.band_with(path.floor)} and {ctx.band_with(path.ceiling)}."
             )
         elif path.status is Status.UNREACHABLE and path.next_band:
-            changes.append(f"{name}: no one-step changes reach {fmt.cap(path.next_band, 60)}.")
+            changes.append(f"{name}: {target} is out of reach within the feasible ceilings.")
     return ExecutiveSummary(
         verdict, meaning.strip(), tuple(decides), tuple(fragile), tuple(changes)
     )

@@ -4,16 +4,19 @@ numbers worked out from its scores (Kyrgyzstan 39.68: Early-stage, 0.32 below Em
 from __future__ import annotations
 
 import pytest
-from report_support import Rendered, pdf_text
+from report_support import VALUES, Rendered, pdf_text
 
+from readiness import api
+from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
 from readiness.report import build_report_set
-from readiness.report.context import ReportSet, Scorecard, UnitRobustness
+from readiness.report.context import ReportSet, Scorecard
+from readiness.rubric.model import Uncertainty
 
 
 @pytest.fixture(scope="module")
 def report(c5_result: Result) -> ReportSet:
-    return build_report_set(c5_result)
+    return build_report_set(c5_result, paths=paths_to_next_band(c5_result))
 
 
 def card(report: ReportSet, unit: str) -> Scorecard:
@@ -53,7 +56,11 @@ def test_what_costs_most_is_the_largest_shortfall(report: ReportSet, c5_result: 
 
 def test_what_would_change_it_follows_the_path(report: ReportSet) -> None:
     s = card(report, "KGZ").summary
-    assert s.changes[0].startswith("Emerging (40) is reached with one change: FDI net inflows")
+    # policy levers first (the path's rule): the cadastre, a policy lever, goes one level up
+    assert s.changes[0] == (
+        "Emerging (40) is reached with one policy change: Online mining cadastre Partial online "
+        "→ Public licence map, giving 43.8 (Emerging)."
+    )
     assert card(report, "KAZ").summary.changes[0] == "Kazakhstan is in the top band."
 
 
@@ -68,15 +75,27 @@ def test_a_country_without_an_index(report: ReportSet) -> None:
     assert any("LPI infrastructure" in f for f in s.fragile)  # TKM's LPI is from 2018: stale
 
 
-def test_robustness_when_supplied(c5_result: Result) -> None:
-    rob = {"KGZ": UnitRobustness(0.62, 37.24, 42.04, ("fdi_inflows", "nope"), "1,000 weight draws")}
-    s = card(build_report_set(c5_result, robustness=rob), "KGZ").summary
-    assert (
-        "The band (Early-stage) holds in 62% of the scenarios under 1,000 weight draws; the "
-        "index ranges from 37.2 to 42.0. It moves most with FDI net inflows."
-    ) in s.fragile
-    without = card(build_report_set(c5_result), "KGZ").summary
-    assert not any("scenarios" in f for f in without.fragile)
+def test_robustness_when_the_analysis_ran(c5_result: Result, report: ReportSet) -> None:
+    """The uncertainty analysis (the engine's) enters 'what is fragile' in its own words."""
+    rubric = c5_result.rubric.model_copy(
+        update={"uncertainty": Uncertainty.model_validate({"draws": 300, "seed": 5})}
+    )
+    result = api.score(rubric, api.load_values(VALUES, rubric))
+    rob, _ = api.robustness(result, sobol=False)
+    with_rob = build_report_set(result, paths=paths_to_next_band(result), robustness=rob)
+    kgz = card(with_rob, "KGZ")
+    line = kgz.robustness
+    said = [f for f in kgz.summary.fragile if f.startswith("Under the uncertainty analysis")]
+    low, high = line.score.split("-")
+    assert said == [
+        f"Under the uncertainty analysis: {line.sentence} The index lies between {low} and "
+        f"{high} in 90% of the draws."
+    ]
+    assert not any("uncertainty" in f for f in card(report, "KGZ").summary.fragile)
+    fragile = with_rob.regional.robustness.fragile
+    assert [f for f in with_rob.regional.summary.fragile if "uncertainty" in f] == [
+        f"Under the uncertainty analysis, {f}" for f in fragile
+    ]
 
 
 def test_regional_summary(report: ReportSet) -> None:

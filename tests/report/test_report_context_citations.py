@@ -8,15 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_support import UNITS, pdf_text
+from report_support import UNITS, pdf_text, table_of
 
+from readiness.api import score
+from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
-from readiness.engine.score import score
-from readiness.inputs.values import Values, make_provenance, make_table
+from readiness.inputs.values import Values, make_table
 from readiness.report import build_report_set
+from readiness.report.context import ReportSet
 from readiness.report.context.citations import NO_URL, NO_VALUE, build_citations
 from readiness.report.context.common import Ctx
-from readiness.report.context.data_appendix import build_data_appendix
 
 WGI = "World Bank, Worldwide Governance Indicators, 2024 update"
 
@@ -42,12 +43,13 @@ def result(make_rubric: Any) -> Result:
         # no value, no source
         {"unit": "U", "indicator": "e", "value": float("nan"), "source": "", "source_url": ""},
     ]  # fmt: skip
-    table = make_table([{"as_of": "2023", "note": "", **r} for r in rows])
-    return score(rubric, Values(table=table))
+    return score(
+        rubric, Values(table=make_table([{"as_of": "2023", "note": "", **r} for r in rows]))
+    )
 
 
 def test_references_by_hand(result: Result) -> None:
-    ctx = Ctx(result, None, frozenset())
+    ctx = Ctx(result, None, {})
     pairs = [("U", i) for i in ("a", "b", "c", "d", "e")]
     cites = build_citations(ctx, pairs, by_unit=False)
     assert [cites.of(*p) for p in pairs] == ["1", "1", "2", "3", "4"]
@@ -65,16 +67,16 @@ def test_references_by_hand(result: Result) -> None:
 
 
 def test_a_source_without_url_or_reason_is_flagged(result: Result) -> None:
-    table = result.values.table.copy()
+    table = table_of(result)
     table.loc[table["indicator"] == "d", "source_url"] = ""
     bare = score(result.rubric, Values(table=table))
-    cites = build_citations(Ctx(bare, None, frozenset()), [("U", "d")], by_unit=False)
+    cites = build_citations(Ctx(bare, None, {}), [("U", "d")], by_unit=False)
     (ref,) = cites.references
     assert (ref.reason, ref.reason_given) == (NO_URL, False)
 
 
 def test_overview_numbers_follow_the_coverage_matrix(c5_result: Result) -> None:
-    regional = build_report_set(c5_result).regional
+    regional = build_report_set(c5_result, paths=paths_to_next_band(c5_result)).regional
     cited = [r.refs for r in regional.coverage if not r.group]
     assert all(cited), "every indicator row of the matrix cites its sources"
     assert regional.references[0].number == "1"
@@ -90,9 +92,9 @@ def _reference_list(text: str) -> dict[str, str]:
 
 
 def test_every_row_resolves_to_a_url_or_a_stated_reason_in_the_shipped_set(
-    shipped: Path, shipped_result: Result
+    shipped: Path, shipped_report: ReportSet
 ) -> None:
-    report = build_report_set(shipped_result)
+    report = shipped_report
     for card in report.scorecards:
         text = pdf_text(shipped / f"{card.meta.filename}.pdf")
         entries = _reference_list(text)
@@ -117,36 +119,12 @@ def test_every_row_resolves_to_a_url_or_a_stated_reason_in_the_shipped_set(
     assert len(UNITS) == len(report.scorecards)
 
 
-def test_data_appendix_prints_provenance_when_the_inputs_carry_it(result: Result) -> None:
-    ctx = Ctx(result, None, frozenset())
-    pairs = [("U", i) for i in ("a", "b", "c", "d", "e")]
-    cites = build_citations(ctx, pairs, by_unit=True)
-    assert build_data_appendix(ctx, pairs, cites).rows == ()
-    provenance = make_provenance(
-        [
-            {"source": WGI, "dataset": "WGI 2024", "repository": "someone/wgi-mirror",
-             "commit": "8569d449", "file": "wgi.csv", "fields": "rl pctrank"},
-            {"source": "a source nothing cites", "dataset": "x", "file": "y.csv"},
-        ]
-    )  # fmt: skip
-    values = Values(table=result.values.table, provenance=provenance)
-    ctx = Ctx(score(result.rubric, values), None, frozenset())
-    appendix = build_data_appendix(ctx, pairs, build_citations(ctx, pairs, by_unit=True))
-    (row,) = appendix.rows
-    assert (row.refs, row.taken_from, row.fields) == (
-        "1",
-        "WGI 2024; someone/wgi-mirror at commit 8569d449; wgi.csv",
-        "rl pctrank",
-    )
-    assert [(f.label, f.value) for f in appendix.inputs][-1] == ("Input file", "not recorded")
-
-
 def test_the_inputs_way_of_saying_there_is_no_url(result: Result) -> None:
-    table = result.values.table.copy()
+    table = table_of(result)
     d = table["indicator"] == "d"
     table.loc[d, "source"] = "No public URL: the law is printed in the gazette only"
     table.loc[d, "source_url"] = ""
-    ctx = Ctx(score(result.rubric, Values(table=table)), None, frozenset())
+    ctx = Ctx(score(result.rubric, Values(table=table)), None, {})
     (ref,) = build_citations(ctx, [("U", "d")], by_unit=False).references
     assert (ref.text, ref.reason, ref.reason_given) == (
         "No public URL",
