@@ -131,6 +131,7 @@ def test_a_date_says_what_it_means() -> None:
     assert fmt.as_of_label("", "2023", numeric=False) == "evidence dated"
     assert fmt.as_of_label("law in force", "2018-06-29", numeric=False) == "law in force"
     assert fmt.as_of_label("", "", numeric=True) == ""
+    assert fmt.as_of_label("law in force", "", numeric=False) == ""  # no date: no label
 
 
 def test_several_urls_in_one_cell() -> None:

@@ -32,7 +32,7 @@ DASH = "–"  # shown where there is no value; never "0"
 CAP_LABEL = 160
 CAP_SOURCE = 300
 CAP_URL = 600
-CAP_NOTE = 900
+CAP_NOTE = 4000  # the shipped evidence notes run to about 2,400 characters
 CAP_LONG = 1600
 
 SCORE_DECIMALS = 1
@@ -232,10 +232,10 @@ def as_of_label(declared: str, text: object, *, numeric: bool) -> str:
     """What a printed date means. The rubric's label for the indicator when it has one;
     otherwise "data year" for a numeric indicator dated by year (a statistic's reference year)
     and "evidence dated" for anything else (the date of the evidence the value rests on)."""
+    if not clean(text):
+        return ""  # no date, so nothing to label (the row says "no date")
     if clean(declared):
         return clean(declared)
-    if not clean(text):
-        return ""
     return "data year" if numeric and date_precision(text) == "year" else "evidence dated"
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from report_support import RUBRIC, VALUES, Rendered
+from report_support import RUBRIC, SHIPPED, SHIPPED_RUBRIC, VALUES, Rendered
 
 from readiness import api
 from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
-from readiness.report import render_reports
+from readiness.report import build_report_set, render_reports
+from readiness.report.context import ReportSet
 from readiness.rubric.model import Rubric
 
 
@@ -58,3 +60,25 @@ def rendered(c5_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Ite
         logger.removeHandler(handler)
     warnings = [r for r in handler.records if r.levelno >= logging.WARNING]
     yield Rendered(folder, paths, progress, warnings)
+
+
+@pytest.fixture(scope="session")
+def shipped_result() -> Result:
+    """The shipped current period, scored (assessed countries and reference jurisdictions)."""
+    rubric = api.load_rubric(SHIPPED_RUBRIC)
+    return api.score(rubric, api.load_values(list(SHIPPED), rubric))
+
+
+@pytest.fixture(scope="session")
+def shipped_report(shipped_result: Result) -> ReportSet:
+    """The shipped report set's context (the path to the next band computed by the library)."""
+    return build_report_set(shipped_result, paths=paths_to_next_band(shipped_result))
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped report set, rendered once, with its HTML."""
+    folder = tmp_path_factory.mktemp("shipped")
+    paths = paths_to_next_band(shipped_result)
+    render_reports(shipped_result, folder, jobs=2, html=True, paths=paths)
+    return folder

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader
-from report_support import ROOT, RUBRIC
+from report_support import ROOT, RUBRIC, pdf_text
 
 from readiness import api
 from readiness import format as fmt
@@ -21,11 +20,6 @@ from readiness.report import render_reports
 # change table between it and 2025-Q4 would mix methods.
 CURRENT = ROOT / "inputs" / "history" / "c5-critical-minerals-2025-Q4.xlsx"
 PREVIOUS = ROOT / "inputs" / "history" / "c5-critical-minerals-2024-Q4.xlsx"
-
-
-def text_of(path: Path) -> str:
-    reader = PdfReader(path)
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
 def console_scores(inputs: Path, out: Path) -> dict[str, str]:
@@ -68,7 +62,7 @@ def test_console_and_pdfs_agree_on_every_index_score(
     rubric = api.load_rubric(RUBRIC)
     index_name = rubric.root.name
     names = {u.id: u.name for u in rubric.units}
-    regional = text_of(shipped / "regional-overview.pdf")
+    regional = pdf_text(shipped / "regional-overview.pdf")
     assert set(now) == set(names)
     for unit, score in now.items():
         shown = score or fmt.DASH
@@ -76,8 +70,11 @@ def test_console_and_pdfs_agree_on_every_index_score(
         assert re.search(rf"{names[unit]} \({unit}\) {re.escape(shown)} ", regional), unit
         heat = score or "no score"
         assert re.search(rf"\b{names[unit]} {re.escape(heat)} ", regional), unit
-        card = text_of(shipped / f"scorecard-{unit}.pdf")
+        card = pdf_text(shipped / f"scorecard-{unit}.pdf")
         was = before[unit] or fmt.DASH
+        # the executive summary's verdict
+        if score:
+            assert f"with an index of {score} (rank" in card, unit
         # the change table: index, before, now
         row = rf"{re.escape(index_name)} {re.escape(was)} {re.escape(shown)} "
         assert re.search(row, card), (unit, was, shown)

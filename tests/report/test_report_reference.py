@@ -16,6 +16,7 @@ from readiness import api
 from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
 from readiness.report import build_report_set, render_reports
+from readiness.report.context.summary import ExecutiveSummary
 
 RUBRIC = ROOT / "rubrics" / "c5-critical-minerals.yaml"
 ASSESSED = ROOT / "inputs" / "c5-critical-minerals-2026-Q4.xlsx"
@@ -48,10 +49,14 @@ def test_references_get_no_scorecard_and_no_rank(with_refs: Result) -> None:
     report = build_report_set(with_refs, paths=paths_to_next_band(with_refs))
     assert [c.unit for c in report.scorecards] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
     assert {row.code for row in report.regional.ranking} == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
-    assert "5 countries" in " ".join(report.regional.summary)
-    assert all("of 9" not in line for line in report.regional.summary)
+    assert "5 countries" in " ".join(_lines(report.regional.summary))
+    assert all("of 9" not in line for line in _lines(report.regional.summary))
     for card in report.scorecards:
-        assert "of 9" not in card.headline.summary
+        assert all("of 9" not in line for line in _lines(card.summary))
+
+
+def _lines(summary: ExecutiveSummary) -> list[str]:
+    return [summary.verdict, summary.meaning, *summary.decides, *summary.fragile, *summary.changes]
 
 
 def test_the_comparison_chart_marks_each_reference_on_each_row(with_refs: Result) -> None:

@@ -47,6 +47,9 @@ from readiness.trend.series import Trend
 
 SCORECARD_TEMPLATE = "scorecard.html.j2"
 REGIONAL_TEMPLATE = "regional.html.j2"
+# Tagged PDF for accessibility and archiving: a structure tree, the document language, title
+# and author in the metadata, alt text on figures (WeasyPrint's PDF/UA-1 variant).
+PDF_VARIANT = "pdf/ua-1"
 MAX_RESOURCE_BYTES = limits.RESOURCE.value  # a font is ~0.7 MB; nothing legitimate is near this
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
 
@@ -293,7 +296,7 @@ def render_pdf(html: str, templates_dir: Path) -> bytes:
         document = HTML(
             string=html, base_url=root.as_uri() + "/", url_fetcher=TemplateFetcher(root)
         )
-        pdf: bytes = document.write_pdf(font_config=font_config(root))
+        pdf: bytes = document.write_pdf(font_config=font_config(root), pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ if exc.__cause__ is not None else exc
         fail("resource-blocked", f"blocked resource while rendering: {cause}")
@@ -457,7 +460,8 @@ def report_files(
     """The report set as {file name: bytes}, nothing written: `regional-overview.pdf` and one
     `scorecard-<UNIT>.pdf` per unit (with `html`, each document's HTML too, and the CSS and
     fonts it links). `trend` (the recorded periods and the latest change by cause) adds the
-    trend charts and the change-by-cause tables. See `render_reports` for the other options."""
+    trend charts and the change-by-cause tables; `robustness` (unit -> `UnitRobustness`) feeds
+    the executive summaries' "what is fragile". See `render_reports` for the other options."""
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     folder = resolve_templates(templates_dir)

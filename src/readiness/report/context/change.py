@@ -84,6 +84,8 @@ def build_change(ctx: Ctx, unit: str) -> ChangeSection:
         a, _ = ctx.raw_text(ind, after)
         nb = float(prev.normalised.at[unit, ind.id]) if ind.id in prev.normalised else math.nan
         shown = fmt.change(nb, ctx.score_of(unit, ind.id))
+        if math.isnan(before) or math.isnan(after):  # a value found or lost: no change to show
+            shown = "newly reported" if math.isnan(before) else "no longer reported"
         ind_rows.append(ChangeRow(ctx.item_name(ind.id), b, a, shown, _css(shown)))
     lead = f"Compared with {prev_period}, scores on the same rubric."
     return ChangeSection(lead, tuple(rows), tuple(ind_rows))

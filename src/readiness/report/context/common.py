@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,13 +18,14 @@ from readiness.engine.result import Result
 from readiness.engine.sensitivity import Sensitivity
 from readiness.engine.uncertainty import Robustness
 from readiness.report import charts
-from readiness.report.context.types import BandRow, Meta
+from readiness.report.context.types import BandRow, Fact, Meta
 from readiness.rubric.model import Indicator, Kind, Node, Rubric
 from readiness.trend.series import Trend
 
 N_HIGHLIGHTS = 3
 N_BAND_CLASSES = 5  # band-1 (best) .. band-5; CSS defines exactly these plus band-none
 
+AUTHOR = "readiness, open-source readiness scoring engine"  # PDF author metadata
 EMPTY_EVIDENCE = {"as_of": "", "source": "", "source_url": "", "note": ""}
 
 
@@ -55,6 +57,7 @@ class Ctx:
         self.rubric = result.rubric
         self.root = result.rubric.root.id
         self.slots = band_slots(result.rubric)
+        self.levers = frozenset(i.id for i in result.rubric.indicators if i.actionable)
         self.evidence = result.evidence
         self.contrib = result.contributions.set_index(["unit", "id"])
         # Reference units are scored and banded but never ranked or counted among the assessed.
@@ -227,7 +230,34 @@ class Ctx:
             series=fmt.cap(self.rubric.title, fmt.CAP_LABEL),
             footer=self.footer(),
             filename=filename,
+            author=AUTHOR,
+            keywords=", ".join(
+                k for k in (fmt.cap(self.rubric.id, 80), self.period(), heading) if k
+            ),
         )
+
+    def thresholds_text(self) -> str:
+        """The band thresholds in words, for chart alt texts: "Investment-ready from 70, ..."."""
+        return ", ".join(
+            f"{fmt.cap(b.label, 60)} from {b.min:g}" for b in self.rubric.bands if b.min > 0
+        )
+
+    def input_facts(self) -> tuple[Fact, ...]:
+        """Rubric, version, period and each input file with its SHA-256."""
+        r = self.rubric
+        facts = [
+            Fact("Rubric", f"{fmt.cap(r.title, fmt.CAP_LABEL)} ({fmt.cap(r.id, 80)})"),
+            Fact("Rubric version", fmt.cap(r.version, 40)),
+            Fact("Period", self.period()),
+        ]
+        files = self.result.inputs
+        if not files:
+            facts.append(Fact("Input file", "not recorded"))
+        for k, f in enumerate(files, start=1):
+            n = f" {k}" if len(files) > 1 else ""
+            facts.append(Fact(f"Input file{n}", fmt.cap(Path(f.origin).name, 200)))
+            facts.append(Fact(f"Input SHA-256{n}", fmt.cap(f.sha256, 80) or "not recorded", "hash"))
+        return tuple(facts)
 
     def band_rows(self) -> tuple[BandRow, ...]:
         """Every band, best first, with its range and meaning (methodology and legends)."""

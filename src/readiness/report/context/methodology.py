@@ -1,5 +1,5 @@
 """The methodology appendix: rules in words, bands, weights and scales, the level definitions
-used and the provenance of the inputs."""
+used (overview)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 from readiness import format as fmt
 from readiness.report.context.common import Ctx
 from readiness.report.context.robustness import varied_rule
-from readiness.report.context.types import BandRow, Fact
+from readiness.report.context.types import BandRow
 from readiness.rubric.model import (
     Aggregation,
     DistanceToTarget,
@@ -60,7 +59,6 @@ class Methodology:
     levels_caption: str
     show_used_by: bool
     bands: tuple[BandRow, ...]
-    provenance: tuple[Fact, ...]
 
 
 def scale_text(ind: Indicator) -> str:
@@ -158,7 +156,10 @@ def _missing_rule(rubric: Rubric) -> str:
     return f"Missing values are imputed with {how}; imputed values are marked."
 
 
-def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
+def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodology:
+    """The methodology of a document about `units`. `full` (the overview): with the written
+    definitions of every level given. A scorecard's fits on one page: its indicator rows carry
+    their level's definition instead."""
     r = ctx.rubric
     res = ctx.result
     stale_overrides = [i for i in r.indicators if i.max_age_years is not None]
@@ -207,7 +208,7 @@ def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
             )
         )
     levels = []
-    for ind in r.indicators:
+    for ind in r.indicators if full else ():
         if ind.kind is not Kind.CATEGORICAL:
             continue
         for lv in ind.scale:
@@ -227,14 +228,6 @@ def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
                     )
                 )
     bands = ctx.band_rows()
-    origin = res.origin
-    provenance = (
-        Fact("Rubric", f"{fmt.cap(r.title, fmt.CAP_LABEL)} ({fmt.cap(r.id, 80)})"),
-        Fact("Rubric version", fmt.cap(r.version, 40)),
-        Fact("Period", ctx.period()),
-        Fact("Input file", fmt.cap(Path(origin).name, 200) if origin else "not recorded"),
-        Fact("Input SHA-256", fmt.cap(res.sha256, 80) or "not recorded", "hash"),
-    )
     caption = (
         "Written definitions of the levels given to this country."
         if len(units) == 1
@@ -247,5 +240,4 @@ def build_methodology(ctx: Ctx, units: Sequence[str]) -> Methodology:
         levels_caption=caption,
         show_used_by=len(units) > 1,
         bands=bands,
-        provenance=provenance,
     )

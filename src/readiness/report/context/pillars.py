@@ -7,8 +7,10 @@ import math
 from dataclasses import dataclass
 
 from readiness import format as fmt
+from readiness.report.context.citations import Citations
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Link
+from readiness.rubric.model import Indicator, Kind
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class IndicatorRow:
     as_of_label: str  # what the date means: "data year", "law in force or last amended"
     flag: str  # "stale", "missing", "imputed", "no date" or ""
     source: Link
+    ref: str  # number in the document's references list
+    definition: str  # the written definition of the level given ("" for numbers)
     note: str
     row_class: str  # "" | "missing" | "stale"
 
@@ -39,7 +43,7 @@ class PillarTable:
     rows: tuple[IndicatorRow, ...]
 
 
-def _row(ctx: Ctx, unit: str, ind_id: str) -> IndicatorRow:
+def _row(ctx: Ctx, unit: str, ind_id: str, citations: Citations) -> IndicatorRow:
     r = ctx.rubric
     res = ctx.result
     ind = r.indicator_by_id[ind_id]
@@ -57,7 +61,8 @@ def _row(ctx: Ctx, unit: str, ind_id: str) -> IndicatorRow:
     if imputed:
         note = ("Imputed value. " + note).strip()
     source_text = fmt.cap(ev["source"], fmt.CAP_SOURCE)
-    href = fmt.safe_url(ev["source_url"])
+    urls = fmt.safe_urls(ev["source_url"])
+    href = urls[0] if urls else ""
     if not source_text and href:
         source_text = fmt.cap(href, 120)
     row_class = (
@@ -80,9 +85,19 @@ def _row(ctx: Ctx, unit: str, ind_id: str) -> IndicatorRow:
         as_of_label=as_of_label,
         flag=row_class or ("imputed" if imputed else "no date" if undated else ""),
         source=Link(source_text, href),
+        ref=citations.of(unit, ind_id),
+        definition=_definition(ind, raw),
         note=note,
         row_class=row_class,
     )
+
+
+def _definition(ind: Indicator, raw: float) -> str:
+    """The level's written definition, so the row says what its level means."""
+    if ind.kind is not Kind.CATEGORICAL or math.isnan(raw):
+        return ""
+    level = ind.level_for(raw)
+    return fmt.cap(level.definition, fmt.CAP_LONG) if level else ""
 
 
 def _status(ctx: Ctx, unit: str, pillar_id: str, kids: list[str]) -> tuple[str, str]:
@@ -101,7 +116,12 @@ def _status(ctx: Ctx, unit: str, pillar_id: str, kids: list[str]) -> tuple[str, 
     return f"All {len(kids)} indicators reported.", ""
 
 
-def build_pillars(ctx: Ctx, unit: str) -> tuple[PillarTable, ...]:
+def citation_pairs(ctx: Ctx, unit: str) -> list[tuple[str, str]]:
+    """The (unit, indicator) pairs a scorecard cites, in the order its tables show them."""
+    return [(unit, i.id) for p in ctx.pillars for i in ctx.rubric.indicators_of(p.id)]
+
+
+def build_pillars(ctx: Ctx, unit: str, citations: Citations) -> tuple[PillarTable, ...]:
     out = []
     for pillar in ctx.pillars:
         kids = [i.id for i in ctx.rubric.indicators_of(pillar.id)]
@@ -116,7 +136,7 @@ def build_pillars(ctx: Ctx, unit: str) -> tuple[PillarTable, ...]:
                 band_class=ctx.band_class(ctx.rubric.band_for(score)),
                 status=status,
                 status_class=status_class,
-                rows=tuple(_row(ctx, unit, k) for k in kids),
+                rows=tuple(_row(ctx, unit, k, citations) for k in kids),
             )
         )
     return tuple(out)

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from readiness import format as fmt
 from readiness.report import charts
+from readiness.report.context.citations import Reference, build_citations
 from readiness.report.context.common import Ctx
-from readiness.report.context.coverage import CoverageRow, build_coverage
+from readiness.report.context.coverage import CoverageRow, build_coverage, citation_pairs
+from readiness.report.context.data_appendix import DataAppendix, build_data_appendix
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.ranking import RankingRow, build_ranking
 from readiness.report.context.reference import (
@@ -20,6 +22,7 @@ from readiness.report.context.reference import (
     reference_units,
 )
 from readiness.report.context.robustness import RobustnessSection, build_section
+from readiness.report.context.summary import ExecutiveSummary, build_regional_summary
 from readiness.report.context.trend import TrendSection, build_regional_trend
 from readiness.report.context.types import BandRow, Chart, Meta
 
@@ -34,7 +37,7 @@ class ContextItem:
 @dataclass(frozen=True)
 class Regional:
     meta: Meta
-    summary: tuple[str, ...]
+    summary: ExecutiveSummary
     ranking: tuple[RankingRow, ...]
     ranking_note: str
     robustness: RobustnessSection
@@ -52,6 +55,8 @@ class Regional:
     change_lead: str
     trend: TrendSection
     methodology: Methodology
+    data_appendix: DataAppendix
+    references: tuple[Reference, ...]
 
 
 def _columns(ctx: Ctx) -> tuple[list[str], list[str]]:
@@ -69,7 +74,17 @@ def _heatmap(ctx: Ctx, units: Sequence[str]) -> Chart:
     ]
     title = f"Index and pillar scores by country, {ctx.period()}"
     svg = charts.heatmap([ctx.name(u) for u in units], columns, cells, title, references)
-    return Chart(charts.data_uri(svg), title)
+    rows = [
+        f"{name}: "
+        + ", ".join(f"{col} {cell.text}" for col, cell in zip(columns, row, strict=True))
+        for name, row in [*zip([ctx.name(u) for u in units], cells, strict=True), *references]
+    ]
+    alt = (
+        f"Grid chart, {title}, each cell shaded by the band of its score. "
+        + "; ".join(rows)
+        + (f". Band thresholds: {ctx.thresholds_text()}." if ctx.rubric.bands else ".")
+    )
+    return Chart(charts.data_uri(svg), alt)
 
 
 def _heat_cell(ctx: Ctx, unit: str, node_id: str) -> charts.HeatCell:
@@ -89,43 +104,30 @@ def _comparison(ctx: Ctx, units: Sequence[str]) -> Chart:
         for col, node_id in zip(columns, node_ids, strict=True)
     ]
     title = f"Where each country stands on each pillar, {ctx.period()}"
-    return Chart(charts.data_uri(charts.dot_plot(dots, ctx.thresholds, title)), title)
-
-
-def _summary(ctx: Ctx, units: Sequence[str]) -> tuple[str, ...]:
-    scored = [u for u in units if not math.isnan(ctx.score_of(u, ctx.root))]
-    unscored = [u for u in units if u not in scored]
-    n = len(units)
+    svg = charts.dot_plot(dots, ctx.thresholds, title)
     lines = []
-    if scored:
-        lead = scored[0]
+    for col, node_id in zip(columns, node_ids, strict=True):
+        ordered = sorted(units, key=lambda u: -_or_low(ctx.score_of(u, node_id)))
+        scored = [
+            f"{ctx.code(u)} {ctx.show(ctx.score_of(u, node_id))}"
+            for u in ordered
+            if not math.isnan(ctx.score_of(u, node_id))
+        ]
+        none = [ctx.code(u) for u in ordered if math.isnan(ctx.score_of(u, node_id))]
         lines.append(
-            f"{len(scored)} of {n} countries have an index score. {ctx.name(lead)} leads with "
-            f"{ctx.band_with(ctx.score_of(lead, ctx.root))}."
+            f"{col}: {', '.join(scored) or 'no scores'}"
+            + (f" (no score: {', '.join(none)})" if none else "")
         )
-        bands: dict[str, list[str]] = {}
-        for u in scored:
-            bands.setdefault(str(ctx.band_of(u)), []).append(ctx.name(u))
-        ordered = sorted(bands, key=lambda b: ctx.slots.get(b, 99))
-        lines.append(
-            "By band: "
-            + "; ".join(f"{fmt.cap(b, 60)}: {', '.join(bands[b])}" for b in ordered)
-            + "."
-        )
-    else:
-        lines.append(f"None of the {n} countries has an index score this period.")
-    if unscored:
-        parts = []
-        for u in unscored:
-            blocked = [
-                fmt.cap(p.name, 80) for p in ctx.pillars if math.isnan(ctx.score_of(u, p.id))
-            ]
-            parts.append(f"{ctx.name(u)} ({', '.join(blocked) or 'index coverage'})")
-        lines.append(
-            "Not scored for lack of data: " + "; ".join(parts) + ". "
-            "Missing values are reported as gaps, never counted as 0."
-        )
-    return tuple(lines)
+    alt = (
+        f"Dot chart, {title}, on a 0-100 scale, highest first. "
+        + "; ".join(lines)
+        + (f". Band thresholds: {ctx.thresholds_text()}." if ctx.rubric.bands else ".")
+    )
+    return Chart(charts.data_uri(svg), alt)
+
+
+def _or_low(value: float) -> float:
+    return -1.0 if math.isnan(value) else value
 
 
 def build_regional(ctx: Ctx) -> Regional:
@@ -153,9 +155,11 @@ def build_regional(ctx: Ctx) -> Regional:
         ContextItem(str(k + 1), fmt.cap(c.text, fmt.CAP_LONG), fmt.cap(c.source, fmt.CAP_LONG))
         for k, c in enumerate(r.context)
     )
+    pairs = citation_pairs(ctx, order_units)
+    citations = build_citations(ctx, pairs, by_unit=True)
     return Regional(
         meta=meta,
-        summary=_summary(ctx, units),
+        summary=build_regional_summary(ctx, units),
         ranking=build_ranking(ctx, units),
         ranking_note=(
             "Rank among the countries with an index score. A country without enough data is "
@@ -187,7 +191,7 @@ def build_regional(ctx: Ctx) -> Regional:
             )
         ),
         coverage_header=tuple(ctx.code(u) for u in order_units),
-        coverage=build_coverage(ctx, order_units),
+        coverage=build_coverage(ctx, order_units, citations),
         coverage_note=(
             "Each cell gives the year of the value used. 'stale': older than the rubric allows "
             f"(default {r.max_age_years:g} years); 'no date': the source gives no date, so the "
@@ -198,5 +202,7 @@ def build_regional(ctx: Ctx) -> Regional:
         change_lead=change_lead,
         trend=build_regional_trend(ctx, units),
         robustness=build_section(ctx),
-        methodology=build_methodology(ctx, order_units),
+        methodology=build_methodology(ctx, order_units, full=True),
+        data_appendix=build_data_appendix(ctx, pairs, citations),
+        references=citations.references,
     )

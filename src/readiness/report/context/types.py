@@ -27,6 +27,8 @@ class Meta:
     series: str  # rubric title, top right of every page
     footer: str  # rubric and period, bottom of every page
     filename: str  # file stem: scorecard-KAZ, regional-overview
+    author: str  # PDF metadata: who made the document
+    keywords: str  # PDF metadata
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,125 @@
+"""Executive summaries: written by rules from the data, checked against the TEST fixture's
+numbers worked out from its scores (Kyrgyzstan 39.68: Early-stage, 0.32 below Emerging)."""
+
+from __future__ import annotations
+
+import pytest
+from report_support import VALUES, Rendered, pdf_text
+
+from readiness import api
+from readiness.engine.paths import paths_to_next_band
+from readiness.engine.result import Result
+from readiness.report import build_report_set
+from readiness.report.context import ReportSet, Scorecard
+from readiness.rubric.model import Uncertainty
+
+
+@pytest.fixture(scope="module")
+def report(c5_result: Result) -> ReportSet:
+    return build_report_set(c5_result, paths=paths_to_next_band(c5_result))
+
+
+def card(report: ReportSet, unit: str) -> Scorecard:
+    return next(c for c in report.scorecards if c.unit == unit)
+
+
+def test_band_margins_and_meaning(report: ReportSet, c5_result: Result) -> None:
+    s = card(report, "KGZ").summary
+    early = next(b for b in c5_result.rubric.bands if b.label == "Early-stage")
+    assert s.verdict == "Kyrgyzstan is Early-stage, with an index of 39.7 (rank 3 of 3 scored)."
+    assert s.meaning == f"For an investor: {' '.join(early.description.split())}"
+    # 39.7 as printed: 40.0 - 39.7 = 0.3 to Emerging, 39.7 - 25.0 = 14.7 above its floor
+    assert s.decides[0] == (
+        "The index of 39.7 sits 0.3 points below Emerging and 14.7 above the floor of Early-stage."
+    )
+    assert "Close to a threshold: 0.3 points below Emerging." in s.fragile
+    assert s.changes[-1] == "It would fall to Not ready if the index lost more than 14.7 points."
+
+
+def test_what_costs_most_is_the_largest_shortfall(report: ReportSet, c5_result: Result) -> None:
+    """KGZ: Caspian access adds 0.00 of 6.25 possible points (6.25 lost), the geodata portal
+    2.78 of 8.33 (5.56 lost); every other indicator loses less."""
+    contrib = c5_result.contributions.set_index(["unit", "id"])
+    lost = {
+        i.id: 100 * c5_result.effective_share("KGZ", i.id)
+        - float(contrib.at[("KGZ", i.id), "to_index"])
+        for i in c5_result.rubric.indicators
+    }
+    top2 = sorted(lost, key=lambda k: -lost[k])[:2]
+    assert top2 == ["caspian_access", "geodata_portal"]
+    assert card(report, "KGZ").summary.decides[1] == (
+        "It loses most on Own Caspian port on the Middle Corridor (no: 0.00 of 6.25 points; "
+        "fixed, not a policy lever) and Public access to digital geological data (On request "
+        "or fee only: 2.78 of 8.33 points)."
+    )
+
+
+def test_what_would_change_it_follows_the_path(report: ReportSet) -> None:
+    s = card(report, "KGZ").summary
+    # policy levers first (the path's rule): the cadastre, a policy lever, goes one level up
+    assert s.changes[0] == (
+        "Emerging (40) is reached with one policy change: Online mining cadastre Partial online "
+        "→ Public licence map, giving 43.8 (Emerging)."
+    )
+    assert card(report, "KAZ").summary.changes[0] == "Kazakhstan is in the top band."
+
+
+def test_a_country_without_an_index(report: ReportSet) -> None:
+    s = card(report, "TKM").summary
+    assert s.verdict.startswith("Turkmenistan has no index score and no band")
+    assert "unknown, not low" in s.meaning
+    assert s.decides[0].startswith(
+        "Geological data access cannot be scored: 0 of 3 indicators reported"
+    )
+    assert s.changes[0].startswith("Reporting the missing values would give an index between")
+    assert any("LPI infrastructure" in f for f in s.fragile)  # TKM's LPI is from 2018: stale
+
+
+def test_robustness_when_the_analysis_ran(c5_result: Result, report: ReportSet) -> None:
+    """The uncertainty analysis (the engine's) enters 'what is fragile' in its own words."""
+    rubric = c5_result.rubric.model_copy(
+        update={"uncertainty": Uncertainty.model_validate({"draws": 300, "seed": 5})}
+    )
+    result = api.score(rubric, api.load_values(VALUES, rubric))
+    rob, _ = api.robustness(result, sobol=False)
+    with_rob = build_report_set(result, paths=paths_to_next_band(result), robustness=rob)
+    kgz = card(with_rob, "KGZ")
+    line = kgz.robustness
+    said = [f for f in kgz.summary.fragile if f.startswith("Under the uncertainty analysis")]
+    low, high = line.score.split("-")
+    assert said == [
+        f"Under the uncertainty analysis: {line.sentence} The index lies between {low} and "
+        f"{high} in 90% of the draws."
+    ]
+    assert not any("uncertainty" in f for f in card(report, "KGZ").summary.fragile)
+    fragile = with_rob.regional.robustness.fragile
+    assert [f for f in with_rob.regional.summary.fragile if "uncertainty" in f] == [
+        f"Under the uncertainty analysis, {f}" for f in fragile
+    ]
+
+
+def test_regional_summary(report: ReportSet) -> None:
+    s = report.regional.summary
+    assert s.verdict == "3 of 5 countries have an index score."
+    assert s.meaning.startswith("Investment-ready: Kazakhstan (74.2); Emerging: Uzbekistan")
+    assert "Tajikistan and Turkmenistan have no index for lack of data" in s.meaning
+    assert "Kyrgyzstan is 0.3 points below Emerging." in s.fragile
+    assert [c.split(":")[0] for c in s.changes] == [
+        "Uzbekistan",
+        "Kyrgyzstan",
+        "Tajikistan",
+        "Turkmenistan",
+    ]
+
+
+@pytest.mark.parametrize("stem", ["regional-overview", "scorecard-KGZ", "scorecard-TJK"])
+def test_the_summary_is_on_page_one(rendered: Rendered, report: ReportSet, stem: str) -> None:
+    from pypdf import PdfReader
+
+    first = " ".join((PdfReader(rendered.pdf(stem)).pages[0].extract_text() or "").split())
+    doc = report.regional if stem == "regional-overview" else card(report, stem[-3:])
+    assert "Executive summary" in first
+    assert doc.summary.verdict in first
+    for part in ("What decides it", "What is fragile"):
+        assert part in first
+    assert pdf_text(rendered.pdf(stem))  # the whole document still reads
