@@ -140,3 +140,45 @@ def test_html_copies_are_never_more_readable_than_the_originals(tmp_path: Path) 
     assert stat.S_IMODE((out / "report.css").stat().st_mode) & 0o077 == 0
     font = next((out / "fonts").iterdir())
     assert stat.S_IMODE(font.stat().st_mode) & 0o022 == 0
+
+
+def test_the_heap_is_frozen_while_rendering_and_put_back_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from readiness.problems import ReadinessError
+    from readiness.report import render
+
+    seen: list[int] = []
+    original = render.render_pdf
+
+    def recording(html: str, templates_dir: Path) -> bytes:
+        seen.append(gc.get_freeze_count())
+        return original(html, templates_dir)
+
+    monkeypatch.setattr(render, "render_pdf", recording)
+    folder = render.resolve_templates(None)
+    html = '<html lang="en"><head><title>t</title></head><body><p>readiness</p></body></html>'
+    docs = [render.Document(f"d{k}", html) for k in (1, 2)]
+    assert gc.get_freeze_count() == 0
+    pdfs = render.render_pdfs(docs, folder, jobs=1)
+    assert [p[:5] for p in pdfs] == [b"%PDF-"] * 2
+    assert len(seen) == 2 and all(n > 0 for n in seen)  # the objects made before, set aside
+    assert gc.get_freeze_count() == 0  # and put back
+
+    # ... also when the render fails (PDF/UA wants the document's language)
+    with pytest.raises(ReadinessError):
+        render.render_pdfs([render.Document("bad", "<html><body></body></html>")], folder)
+    assert gc.get_freeze_count() == 0
+
+    # A process that froze objects itself keeps them frozen, and nothing more is frozen.
+    seen.clear()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        render.render_pdfs(docs, folder, jobs=1)
+        assert seen == [frozen, frozen]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
