@@ -69,9 +69,10 @@ def result_for(
 FIRST = {("A", "x"): 2.0, ("A", "y"): 4.0, ("A", "z"): 6.0, ("B", "x"): 8.0, ("B", "z"): 10.0}
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> sqlite3.Connection:
-    conn = schema.connect(tmp_path / "h.sqlite")
+@pytest.fixture(params=["durable", "staged"])
+def db(tmp_path: Path, request: pytest.FixtureRequest) -> sqlite3.Connection:
+    # `staged`: the run's private copy (no fsync per commit, rollback journal in memory)
+    conn = schema.connect(tmp_path / "h.sqlite", staged=request.param == "staged")
     yield conn
     conn.close()
 
@@ -147,6 +148,24 @@ def test_a_failed_re_recording_leaves_the_period_as_it_was(
     with pytest.raises(RuntimeError):
         record_period(db, result_for("2025-Q4", {("A", "x"): 1.0}), rubric_text=RUBRIC, inputs=[])
     assert db.execute("SELECT * FROM results ORDER BY period, unit, item").fetchall() == rows
+
+
+def test_only_a_staged_copy_leaves_durability_to_the_run(tmp_path: Path) -> None:
+    # The history file itself: SQLite's own crash safety (rollback journal on disk, fsync).
+    durable = schema.connect(tmp_path / "h.sqlite")
+    assert durable.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert durable.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    durable.close()
+    # The run's staged copy, which outputs.Transaction fsyncs and renames on commit.
+    staged = schema.connect(tmp_path / "staged.sqlite", staged=True)
+    assert staged.execute("PRAGMA synchronous").fetchone()[0] == 0  # OFF
+    assert staged.execute("PRAGMA journal_mode").fetchone()[0] == "memory"
+    staged.close()
+    reader = schema.connect(tmp_path / "h.sqlite", readonly=True)
+    assert reader.execute("PRAGMA synchronous").fetchone()[0] == 2
+    reader.close()
+    with pytest.raises(ValueError):
+        schema.connect(tmp_path / "h.sqlite", readonly=True, staged=True)
 
 
 def test_periods_are_ordered_by_time_not_by_insertion(db: sqlite3.Connection) -> None:

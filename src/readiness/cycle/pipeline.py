@@ -151,7 +151,7 @@ def _publish(
         staged_db = tx.file(plan.history)
         if plan.history.is_file():
             shutil.copyfile(plan.history, staged_db)
-        conn = schema.connect(staged_db)
+        conn = schema.connect(staged_db, staged=True)
         try:
             ingest.ingest_history(conn, plan.root, plan.rubric, progress=say)
             record_period(
