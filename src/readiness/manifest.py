@@ -9,6 +9,7 @@ the same manifest, byte for byte. Nothing here imports pandas or the renderer.
 
 from __future__ import annotations
 
+import functools
 import json
 import platform
 import re
@@ -35,7 +36,13 @@ def tool_version() -> str:
 
 def dependency_versions(root: str = "readiness") -> dict[str, str]:
     """{distribution: version} for everything `root` requires, directly or not (extras left
-    out), as installed now; sorted by name. Each distribution's metadata is parsed once."""
+    out), as installed now; sorted by name. Each distribution's metadata is parsed once per
+    process (a run asks twice: for its run key and for the manifest)."""
+    return dict(_dependency_versions(root))
+
+
+@functools.cache
+def _dependency_versions(root: str) -> tuple[tuple[str, str], ...]:
     versions: dict[str, str] = {}
     seen = {_key(root)}
     todo = [root]
@@ -54,7 +61,7 @@ def dependency_versions(root: str = "readiness") -> dict[str, str]:
             if match is not None and _key(match.group(0)) not in seen:
                 seen.add(_key(match.group(0)))
                 todo.append(match.group(0))
-    return dict(sorted(versions.items()))
+    return tuple(sorted(versions.items()))
 
 
 def _key(name: str) -> str:

@@ -183,10 +183,16 @@ def about(path: Path) -> dict[str, str]:
     return fields
 
 
-def rubric_named_by(path: Path, current: RubricFile, root: Path) -> RubricFile:
+def rubric_named_by(
+    path: Path,
+    current: RubricFile,
+    root: Path,
+    archived: dict[Path, RubricFile] | None = None,
+) -> RubricFile:
     """The rubric a workbook's About sheet names: the current one when id and version match,
     else `rubrics/archive/<id>-<version>.yaml`. A workbook that names none (a CSV) gets the
-    current rubric."""
+    current rubric. `archived` keeps the archived rubrics read so far (file -> rubric), so
+    that the periods made with one archived version read and validate it once."""
     from readiness.workbook import layout
 
     fields = about(path)
@@ -197,20 +203,24 @@ def rubric_named_by(path: Path, current: RubricFile, root: Path) -> RubricFile:
     rubric = current.rubric
     if rubric.id == rubric_id and rubric.version == version:
         return current
-    archived = root / ARCHIVE / f"{rubric_id}-{version}.yaml"
-    if not archived.is_file():
+    archive = root / ARCHIVE / f"{rubric_id}-{version}.yaml"
+    if not archive.is_file():
         fail(
             "rubric-not-archived",
             f"the workbook was made with rubric {rubric_id} version {version}; the current "
-            f"rubric is {rubric.id} {rubric.version} and {archived} does not exist",
+            f"rubric is {rubric.id} {rubric.version} and {archive} does not exist",
             Location(file=str(path), sheet=layout.ABOUT),
         )
-    found = RubricFile.read(archived)
+    found = archived.get(archive) if archived is not None else None
+    if found is None:
+        found = RubricFile.read(archive)
     loaded = found.rubric
     if (loaded.id, loaded.version) != (rubric_id, version):
         fail(
             "rubric-archive-mismatch",
             f"this file says it is {loaded.id} {loaded.version}, not {rubric_id} {version}",
-            Location(file=str(archived)),
+            Location(file=str(archive)),
         )
+    if archived is not None:
+        archived[archive] = found
     return found

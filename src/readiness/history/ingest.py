@@ -62,10 +62,11 @@ def ingest_history(
     from readiness.history.record import record_period
 
     done = []
+    archived: dict[Path, sources.RubricFile] = {}  # several periods share an archived rubric
     for found, inputs in pending(conn, root, current):
         if before is not None and sources.period_key(found.period) >= sources.period_key(before):
             continue
-        rubric_file = sources.rubric_named_by(found.files[0], current, root)
+        rubric_file = sources.rubric_named_by(found.files[0], current, root, archived)
         rubric = rubric_file.rubric
         values = api.load_values(found.files, rubric, found.period)
         result = api.score(rubric, values, period=found.period)

@@ -5,6 +5,7 @@ Re-recording a period replaces everything stored for it, in one transaction.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import sqlite3
@@ -37,6 +38,7 @@ def _floats(array: Any) -> list[float | None]:
     return out
 
 
+@functools.cache
 def _tool_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
