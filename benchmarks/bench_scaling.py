@@ -4,7 +4,7 @@ units grow, to show they grow at most linearly within readiness.limits.
 Run: python benchmarks/bench_scaling.py [--runs 3] [--report]
 
 Two series on the synthetic rubric of bench_workbook.py (every indicator kind):
-  - indicators 62, 125, 250, 500 (the limit) with 20 units;
+  - indicators 125, 250, 500, 1,000 (the limit) with 20 units;
   - units 25, 50, 100, 200 with 100 indicators.
 For each size and stage it prints the median wall time and the peak traced memory (tracemalloc,
 one separate call), and for each doubling the ratio to the previous size. Linear growth gives
@@ -34,7 +34,7 @@ from readiness.workbook import read_values, validate_workbook, write_template
 
 GROWTH = 8
 TOLERANCE = 1.5
-INDICATOR_SERIES = (62, 125, 250, 500)
+INDICATOR_SERIES = (125, 250, 500, 1000)
 UNIT_SERIES = (25, 50, 100, 200)
 
 

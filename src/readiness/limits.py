@@ -41,18 +41,18 @@ class Limit:
 # fmt: off
 # -- input files --
 INPUT_FILE = Limit("size of a values file", 64 * MB, "bytes", "limit-file-size", "a values workbook or CSV is a few MB; larger is the wrong file or a bomb")
-RUBRIC_FILE = Limit("size of a rubric file", 4 * MB, "bytes", "limit-file-size", "a rubric of 500 indicators with definitions is about 1.5 MB")
+RUBRIC_FILE = Limit("size of a rubric file", 4 * MB, "bytes", "limit-file-size", "a rubric of 1,000 indicators with definitions is about 3 MB")
 UNPACKED = Limit("unpacked size of a workbook", 512 * MB, "bytes", "limit-unpacked-size", "zip bombs: the parts of a workbook decompressed")
 UNPACKED_PART = Limit("unpacked size of one workbook part", 256 * MB, "bytes", "limit-unpacked-size", "zip bombs: one sheet or shared-string table decompressed")
 INDEX_PART = Limit("unpacked size of a workbook's sheet list or relationships", 16 * MB, "bytes", "limit-unpacked-size", "a few KB in any real workbook")
 SHEETS = Limit("sheets per workbook", 64, "sheets", "limit-sheets", "the template has six; thousands make opening slow")
-ROWS = Limit("rows per sheet or CSV file", 250_000, "rows", "limit-rows", "one row per unit and indicator: 500 units x 500 indicators")
+ROWS = Limit("rows per sheet or CSV file", 250_000, "rows", "limit-rows", "one row per unit and indicator: 250 units x 1,000 indicators")
 COLUMNS = Limit("columns per CSV file", 2_048, "columns", "limit-columns", "a wide CSV has one column per indicator")
 SHEET_CELLS = Limit("cells spanned by a sheet", 4_000_000, "cells", "limit-sheet-extent", "the reader holds a sheet's bounding box in memory")
 CELL_TEXT = Limit("characters in a cell", 32_767, "characters", "limit-cell-length", "Excel's own limit; longer text is not typed by hand")
 YAML_VALUES = Limit("YAML values after expanding aliases", 1_000_000, "values", "yaml-aliases", "alias bombs ('billion laughs') in a rubric")
 # -- the rubric --
-INDICATORS = Limit("indicators per rubric", 500, "indicators", "limit-indicators", "report stays within 2 GB (its path search is quadratic: 650 MB at 500, 2.2 GB at 1,000)")
+INDICATORS = Limit("indicators per rubric", 1_000, "indicators", "limit-indicators", "each scorecard lists every indicator; report measured linear up to here")
 NODES = Limit("aggregate nodes per rubric", 500, "nodes", "limit-nodes", "pillars, sub-indices and the index")
 DEPTH = Limit("levels in the hierarchy", 8, "levels", "limit-depth", "index to indicator; COINr's ASEM example has 4")
 UNITS = Limit("units (countries) scored at once", 5_000, "units", "limit-units", "one scorecard PDF per unit")

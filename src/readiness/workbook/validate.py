@@ -7,6 +7,7 @@ level labels; source, URL and note are kept exactly as typed.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -91,14 +92,22 @@ def validate_workbook(
     """
     expected = parse_period(period, rubric.period_type) if period is not None else None
     checker = _Checker(str(path), rubric, expected, today or date.today())
+    # Reading makes hundreds of thousands of small objects and no cycles: the cyclic garbage
+    # collector would walk them again and again (a fifth of the time on 50,000 rows).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        with open_workbook(path) as book:
-            checker.run(book)
-    except OpenError as exc:
-        checker.add(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
-    report = WorkbookReport(checker.file, checker.problems, period=checker.period_text())
-    if with_values and not report.errors:
-        report.values = checker.values(Path(path))
+        try:
+            with open_workbook(path) as book:
+                checker.run(book)
+        except OpenError as exc:
+            checker.add(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
+        report = WorkbookReport(checker.file, checker.problems, period=checker.period_text())
+        if with_values and not report.errors:
+            report.values = checker.values(Path(path))
+    finally:
+        if collecting:
+            gc.enable()
     return report
 
 
