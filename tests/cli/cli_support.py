@@ -1,13 +1,22 @@
 """CLI test helpers: a small rubric and values files, running the CLI, reading the problems it
-prints. The `workdir` fixture that writes them is in conftest.py."""
+prints; and the workbook tests' helpers made importable for the workbook commands' tests.
+
+No conftest.py here: a second module named `conftest` would shadow tests/conftest.py for the
+tests that import from it."""
 
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from readiness.cli import main
+
+# The workbook commands are tested on the workbook tests' small rubric and filled workbooks.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbook"))
 
 RUBRIC = """\
 id: cli
@@ -55,3 +64,13 @@ def located(text: str) -> list[tuple[str, str]]:
     return [
         (m["where"], m["code"]) for line in text.splitlines() if (m := PROBLEM_LINE.match(line))
     ]
+
+
+def make_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding r.yaml, good.csv and bad.csv, made the current directory so that the
+    locations printed are the short relative names."""
+    (tmp_path / "r.yaml").write_text(RUBRIC, encoding="utf-8")
+    (tmp_path / "good.csv").write_text(GOOD_VALUES, encoding="utf-8")
+    (tmp_path / "bad.csv").write_text(BAD_VALUES, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cli_support import RUBRIC, located, run
+import pytest
+from cli_support import RUBRIC, located, make_workdir, run
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return make_workdir(tmp_path, monkeypatch)
+
 
 # --- rubric check ------------------------------------------------------------------------------
 

@@ -9,10 +9,16 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_support import GOOD_VALUES, RUBRIC, located, run
+from cli_support import GOOD_VALUES, RUBRIC, located, make_workdir, run
 from click.testing import CliRunner
 
 from readiness.cli import main
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return make_workdir(tmp_path, monkeypatch)
+
 
 # --- score -------------------------------------------------------------------------------------
 

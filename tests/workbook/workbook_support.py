@@ -54,8 +54,9 @@ def rubric() -> Rubric:
     return load_rubric(HERE / "rubric.yaml")
 
 
-@pytest.fixture
-def template(tmp_path: Path, rubric: Rubric) -> Path:
+@pytest.fixture(name="template")
+def template_workbook(tmp_path: Path, rubric: Rubric) -> Path:
+    """The template of the small rubric (fixture `template`)."""
     path = tmp_path / "template.xlsx"
     write_template(rubric, PERIOD, path)
     return path
