@@ -87,7 +87,7 @@ def sentence(ctx: Ctx, found: Attribution, move: Move, name: str) -> str:
     s = split_move(ctx, move)
     since = fmt.cap(found.period_before, 40) or "the previous period"
     if move.status == "absent":
-        return f"{name}: no score in {since} nor now."
+        return f"{name}: no score in {since}, and none now."
     if move.status == "new":
         return f"{name}: no score in {since}, {s.after} now."
     if move.status == "lost":
