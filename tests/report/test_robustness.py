@@ -175,11 +175,22 @@ def test_a_band_held_in_under_half_the_draws_says_which_side_is_likelier(
     assert line.sentence.startswith(
         "Emerging in only 48% of draws, below it in 52% (Early-stage 38%; Not ready 14%): as "
         "likely as not below the Emerging threshold (40). The band is fragile."
-    )
+    ), line.sentence
     assert line.fragile
     rs = _hand(result, UZB={"p_band": (0.05, 0.0, 0.30, 0.65, 0.0), "p_same_band": 0.30})
     line = next(c for c in rs.scorecards if c.unit == "UZB").robustness
     assert "more likely than not below the Emerging threshold (40)" in line.sentence
+    # in 47 %, above in 36 %, below in 17 %: no side is likelier than the band itself
+    rs = _hand(result, UZB={"p_band": (0.0, 0.36, 0.47, 0.17, 0.0), "p_same_band": 0.47})
+    line = next(c for c in rs.scorecards if c.unit == "UZB").robustness
+    assert line.sentence.startswith(
+        "Emerging in only 47% of draws, above it in 36% (Advanced 36%), below it in 17% "
+        "(Early-stage 17%): still its likeliest band, but held in fewer than half the draws."
+    )
+    # in 45 %, above in 50 %: as likely as not past the threshold of the band above (55)
+    rs = _hand(result, UZB={"p_band": (0.0, 0.5, 0.45, 0.05, 0.0), "p_same_band": 0.45})
+    line = next(c for c in rs.scorecards if c.unit == "UZB").robustness
+    assert "as likely as not past the Advanced threshold (55)" in line.sentence
 
 
 def test_the_median_is_shown_and_a_published_score_at_an_end_is_said(result: Result) -> None:

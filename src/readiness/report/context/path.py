@@ -199,8 +199,14 @@ def _ceiling_words(ctx: Ctx) -> str:
             f"for a policy lever, {_rule_words(rules[Lever.POLICY])}; for an outcome, "
             f"{_rule_words(rules[Lever.OUTCOME])}"
         )
-    if any(r is Ceiling.NEXT_LEVEL for r in rules.values()):
-        text += " (for a number, the best value among the assessed countries)"
+    numeric_next = [
+        i
+        for i in ctx.rubric.indicators
+        if i.kind is Kind.NUMERIC and policy.rule_for(i.id, i.lever) is Ceiling.NEXT_LEVEL
+    ]
+    if numeric_next:  # next_level has no levels to climb on a number
+        names = ", ".join(ctx.item_name(i.id) for i in numeric_next)
+        text += f" ({names}: the best value among the assessed countries)"
     extra = " (or the rubric's own ceiling for an indicator)" if policy.ceilings else ""
     return text + extra
 

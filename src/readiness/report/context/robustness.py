@@ -125,16 +125,37 @@ def _band_sentence(ctx: Ctx, rob: Robustness, u: UnitRobustness) -> tuple[str, b
     if p >= 0.5:
         detail = f" ({others})" if others else ""
         return f"{label} in {share(p)} of draws{detail}: the band is fragile.", True
-    above, below = sum(u.p_band[:k]), sum(u.p_band[k + 1 :])
-    side, q = ("below", below) if below >= above else ("above", above)
     bands = {b.label: b for b in ctx.rubric.bands}
-    line = bands[u.band].min if side == "below" else bands[labels[k - 1]].min
-    odds = "as likely as not" if q - p < 0.1 else "more likely than not"
-    detail = f" ({others})" if others else ""
-    return (
-        f"{label} in only {share(p)} of draws, {side} it in {share(q)}{detail}: {odds} "
-        f"{side} the {label} threshold ({line:g}). The band is fragile."
-    ), True
+    sides = []
+    for side, labels_q, line in (
+        ("below", list(zip(labels[k + 1 :], u.p_band[k + 1 :], strict=True)), bands[u.band].min),
+        (
+            "above",
+            list(zip(labels[:k], u.p_band[:k], strict=True)),
+            bands[labels[k - 1]].min if k else 0.0,
+        ),
+    ):
+        q = sum(x for _, x in labels_q)
+        if q > 0:
+            detail = "; ".join(f"{fmt.cap(b, 40)} {share(x)}" for b, x in labels_q if x > 0)
+            sides.append((side, q, line, detail))
+    sides.sort(key=lambda t: -t[1])
+    text = f"{label} in only {share(p)} of draws" + "".join(
+        f", {side} it in {share(q)} ({detail})" for side, q, _, detail in sides
+    )
+    side, q, line, _ = sides[0] if sides else ("below", 0.0, 0.0, "")
+    where = (
+        f"below the {label} threshold ({line:g})"
+        if side == "below"
+        else f"past the {fmt.cap(labels[k - 1], 40)} threshold ({line:g})"
+    )
+    if sides and abs(q - p) < 0.1:
+        verdict = f"as likely as not {where}"
+    elif sides and q > p:
+        verdict = f"more likely than not {where}" if q > 0.5 else f"more often {where} than not"
+    else:
+        verdict = "still its likeliest band, but held in fewer than half the draws"
+    return f"{text}: {verdict}. The band is fragile.", True
 
 
 def _end_sentence(ctx: Ctx, rob: Robustness, u: UnitRobustness) -> str:
@@ -306,7 +327,7 @@ def build_section(ctx: Ctx) -> RobustnessSection:
     if sens is not None and sens.indices:
         rows = [
             rc.SobolBar(
-                fmt.cap(sobol_label(i.group), 60),
+                fmt.cap(sobol_label(i.group), 100),
                 max(i.first, 0.0),
                 i.total,
                 i.total_conf,
