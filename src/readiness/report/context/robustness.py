@@ -136,8 +136,8 @@ def _band_sentence(ctx: Ctx, rob: Robustness, u: UnitRobustness) -> tuple[str, b
         ),
     ):
         q = sum(x for _, x in labels_q)
-        if q > 0:
-            detail = "; ".join(f"{fmt.cap(b, 40)} {share(x)}" for b, x in labels_q if x > 0)
+        if q >= 0.01:  # a side under 1 % of the draws is left out of the sentence
+            detail = "; ".join(f"{fmt.cap(b, 40)} {share(x)}" for b, x in labels_q if x >= 0.01)
             sides.append((side, q, line, detail))
     sides.sort(key=lambda t: -t[1])
     text = f"{label} in only {share(p)} of draws" + "".join(
