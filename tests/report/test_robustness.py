@@ -187,6 +187,15 @@ def test_a_band_held_in_under_half_the_draws_says_which_side_is_likelier(
         "Emerging in only 47% of draws, above it in 36% (Advanced 36%), below it in 17% "
         "(Early-stage 17%): still its likeliest band, but held in fewer than half the draws."
     )
+    # in 46 %, above in 37 %, below in 17 %: not "as likely as not" past 55 (37 % is not half)
+    rs = _hand(result, UZB={"p_band": (0.0, 0.37, 0.46, 0.17, 0.0), "p_same_band": 0.46})
+    line = next(c for c in rs.scorecards if c.unit == "UZB").robustness
+    assert "as likely as not" not in line.sentence
+    assert "still its likeliest band" in line.sentence
+    # in 30 %, above in 40 %, below in 30 %: more often past 55 than in the band
+    rs = _hand(result, UZB={"p_band": (0.0, 0.40, 0.30, 0.30, 0.0), "p_same_band": 0.30})
+    line = next(c for c in rs.scorecards if c.unit == "UZB").robustness
+    assert "more often past the Advanced threshold (55) than in the band" in line.sentence
     # in 45 %, above in 50 %: as likely as not past the threshold of the band above (55)
     rs = _hand(result, UZB={"p_band": (0.0, 0.5, 0.45, 0.05, 0.0), "p_same_band": 0.45})
     line = next(c for c in rs.scorecards if c.unit == "UZB").robustness

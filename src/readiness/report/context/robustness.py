@@ -149,10 +149,15 @@ def _band_sentence(ctx: Ctx, rob: Robustness, u: UnitRobustness) -> tuple[str, b
         if side == "below"
         else f"past the {fmt.cap(labels[k - 1], 40)} threshold ({line:g})"
     )
-    if sides and abs(q - p) < 0.1:
+    # "as likely as not" is said of a side in about half the draws (45-55 %), "more likely
+    # than not" of one in more; a side likelier than the band but in fewer than 45 % is
+    # "more often than in the band".
+    if sides and 0.45 <= q <= 0.55:
         verdict = f"as likely as not {where}"
+    elif sides and q > 0.55:
+        verdict = f"more likely than not {where}"
     elif sides and q > p:
-        verdict = f"more likely than not {where}" if q > 0.5 else f"more often {where} than not"
+        verdict = f"more often {where} than in the band"
     else:
         verdict = "still its likeliest band, but held in fewer than half the draws"
     return f"{text}: {verdict}. The band is fragile.", True
