@@ -7,7 +7,8 @@ things (Saisana, Saltelli and Tarantola 2005, "Uncertainty and sensitivity analy
 as tools for the quality assessment of composite indicators", J. R. Stat. Soc. A 168(2)):
 
 - weights: w_i := w_i (1 + a_l (2 u - 1)), a_l the noise of item i's level (default 0.25);
-- normalisation, aggregation, imputation: option floor(u m) of the m declared;
+- normalisation, aggregation, imputation: option floor(u m) of the m declared (an aggregation
+  replaces the means of the nodes the spec names, by default every node's);
 - indicator left out: option floor(u (I + 1)); 0 leaves none out, j > 0 sets weight j to 0;
 - a value with a Low-High interval: x := low + u (high - low);
 - a contested categorical reading: one of the levels {below, as read, above} that exist, by u.
@@ -103,10 +104,12 @@ class Design:
         self._options = np.zeros((len(self.cell_levels), 3))
         for v, levels in enumerate(self.cell_levels):
             self._options[v, : levels.size] = levels
+        scope = None if spec.aggregation_nodes is None else frozenset(spec.aggregation_nodes)
         self.methods = tuple(
             Methods(
                 normalisation=n,
                 aggregation=a,
+                aggregation_nodes=scope if a is not None else None,
                 imputation=i,
                 on_zero=OnZero(spec.on_zero),
                 zero_offset=spec.zero_offset,
@@ -171,7 +174,11 @@ class Design:
             out.append("normalisation: " + ", ".join(_option(o) for o in self.norm_options))
         if len(self.agg_options) > 1:
             names = ", ".join(_option(o) for o in self.agg_options)
-            out.append(f"aggregation: {names} (a zero child: {spec.on_zero})")
+            where = ""
+            if spec.aggregation_nodes is not None:
+                nodes = [self.plan.rubric.node_by_id[n].name for n in spec.aggregation_nodes]
+                where = " of " + ", ".join(nodes)
+            out.append(f"aggregation{where}: {names} (a zero child: {spec.on_zero})")
         if len(self.imp_options) > 1:
             out.append("imputation: " + ", ".join(_option(o) for o in self.imp_options))
         if self.leave_one_out:
