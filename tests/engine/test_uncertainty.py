@@ -25,7 +25,7 @@ from needs import shared
 from readiness import api
 from readiness.engine.batch import score_draws
 from readiness.engine.result import Result
-from readiness.engine.uncertainty import analyse, draw_ranks, setup
+from readiness.engine.uncertainty import _column_quantiles, analyse, draw_ranks, setup
 from readiness.inputs.values import Values, from_matrix
 from readiness.results.robustness import write_robustness
 from readiness.rubric.model import RankTies, Rubric, Uncertainty
@@ -171,6 +171,25 @@ def test_asem_first_stays_first() -> None:
     assert np.all(che[~geometric_minmax] == 1)
     assert np.all(che <= 2)
     assert 0.9 < np.mean(che[geometric_minmax] == 1) < 1.0
+
+
+@pytest.mark.parametrize("method", ["linear", "inverted_cdf"])
+@pytest.mark.parametrize("rows", [1, 2, 7, 20, 1001])
+def test_column_quantiles_are_numpys_nanquantile(method: str, rows: int) -> None:
+    """The percentiles taken from one sort of every column equal np.nanquantile's, bit for
+    bit: scores (with missing draws) and integer ranks (ties); a column with no value, one
+    with one value."""
+    rng = np.random.default_rng(rows)
+    x = rng.uniform(0, 100, (rows, 9))
+    x[:, 1] = rng.integers(1, 6, rows)  # ranks: many ties
+    x[rng.random(x.shape) < 0.2] = np.nan
+    x[:, 2] = np.nan
+    x[:, 3] = np.nan
+    x[0, 3] = 42.0
+    got = _column_quantiles(x, method)
+    with np.errstate(invalid="ignore"), pytest.warns(RuntimeWarning):
+        expected = np.nanquantile(x, [0.05, 0.5, 0.95], axis=0, method=method)
+    np.testing.assert_array_equal(got, expected)
 
 
 def _two_pillars(make_rubric: Any, **spec: Any) -> Result:

@@ -104,6 +104,10 @@ class Design:
         self._options = np.zeros((len(self.cell_levels), 3))
         for v, levels in enumerate(self.cell_levels):
             self._options[v, : levels.size] = levels
+        cells = np.asarray(self.cells, dtype=np.int64).reshape(-1, 2)
+        self.cell_unit, self.cell_column = cells[:, 0].copy(), cells[:, 1].copy()
+        self._weight_items = np.asarray(self.weight_items, dtype=np.int64)
+        self._weight_noise = np.asarray(self.weight_noise, dtype=float)
         scope = None if spec.aggregation_nodes is None else frozenset(spec.aggregation_nodes)
         self.methods = tuple(
             Methods(
@@ -198,9 +202,14 @@ class Design:
         plan = self.plan
         col = 0
         weights = np.repeat(plan.weight[np.newaxis, :], n, axis=0)
-        for item, noise in zip(self.weight_items, self.weight_noise, strict=True):
-            weights[:, item] *= 1.0 + noise * (2.0 * u[:, col] - 1.0)
-            col += 1
+        items = self._weight_items
+        if items.size:
+            factor = 2.0 * u[:, : items.size]
+            factor -= 1.0
+            factor *= self._weight_noise
+            factor += 1.0  # 1 + a (2 u - 1)
+            weights[:, items] = plan.weight[items] * factor
+            col += items.size
         picks = {}
         for what, m in self.choices:
             picks[what] = _option_index(u[:, col], m)
@@ -229,14 +238,13 @@ class Design:
             )
             options = self._options[n_int:]  # (L, 3): each cell's levels, padded
             cell_values[:, n_int:] = options[np.arange(count.size)[np.newaxis, :], pick]
-        cells = np.asarray(self.cells, dtype=np.int64).reshape(-1, 2)
         return Draws(
             n=n,
             weights=weights,
             methods=self.methods,
             method_of=method_of,
-            cell_unit=cells[:, 0],
-            cell_column=cells[:, 1],
+            cell_unit=self.cell_unit,
+            cell_column=self.cell_column,
             cell_values=cell_values,
         )
 

@@ -17,12 +17,14 @@ import numpy as np
 import pandas as pd
 
 from readiness.engine.impute import impute_array
+from readiness.engine.means import ARITHMETIC, GEOMETRIC, HARMONIC
 from readiness.engine.normalise import Method, is_cellwise, normalise_columns
 from readiness.engine.treat import treat
 from readiness.problems import fail
 from readiness.rubric.model import Aggregation, Imputation, OnZero, Rubric
 
-ARITHMETIC, GEOMETRIC, HARMONIC = 0, 1, 2
+__all__ = ["ARITHMETIC", "GEOMETRIC", "HARMONIC", "Methods", "Plan"]
+
 AGG_CODE = {Aggregation.ARITHMETIC: ARITHMETIC, Aggregation.GEOMETRIC: GEOMETRIC}
 AGG_CODE[Aggregation.HARMONIC] = HARMONIC
 
