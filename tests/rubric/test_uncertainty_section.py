@@ -25,6 +25,9 @@ def test_the_shipped_rubric_declares_its_analysis() -> None:
     rubric = load_rubric(SHIPPED)
     assert rubric.uncertainty is not None
     assert rubric.uncertainty.aggregation == ("rubric", "geometric")
+    # ... at the index only: a geometric mean inside a pillar would collapse it on one
+    # legitimate 0 ("none exists").
+    assert rubric.uncertainty.aggregation_nodes == (rubric.root.id,)
     assert rubric.uncertainty.leave_one_out and rubric.uncertainty.values
     assert rubric.path.ceiling is Ceiling.BEST_OBSERVED
 
