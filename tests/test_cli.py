@@ -323,3 +323,30 @@ def test_score_to_an_impossible_folder_is_a_user_error(workdir: Path, out: str) 
     assert "cannot write" in result.output
     assert Path("/dev/null").is_char_device()
     assert not isinstance(result.exception, OSError)
+
+
+def test_score_merges_several_input_files(workdir: Path) -> None:
+    """--inputs repeated: one period's files are merged (e.g. the officials' workbook and the
+    reference jurisdictions'); a reference unit is scored but never ranked."""
+    (workdir / "refs.yaml").write_text(
+        RUBRIC.replace(
+            "  - {id: UZB, name: Uzbekistan}\n",
+            "  - {id: UZB, name: Uzbekistan}\n  - {id: AUS, name: Australia, role: reference}\n",
+        ),
+        encoding="utf-8",
+    )
+    (workdir / "ref.csv").write_text("unit,indicator,value\nAUS,gdp,90\nAUS,code,law\n")
+    result = run(
+        "score", "--rubric", "refs.yaml", "--inputs", "good.csv", "--inputs", "ref.csv", "-o", "o"
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[3].split()[:4] == ["1", "KAZ", "Kazakhstan", "70.0"]
+    assert lines[5].split()[:3] == ["AUS", "Australia", "95.0"]  # 90 and 100: (90 + 100) / 2
+    (workdir / "dup.csv").write_text("unit,indicator,value\nKAZ,gdp,41\n")
+    clash = run(
+        "score", "--rubric", "refs.yaml", "--inputs", "good.csv", "--inputs", "dup.csv", "-o", "o2"
+    )
+    assert clash.exit_code == 1
+    assert "[duplicate-across-files]" in clash.output
+    assert not (workdir / "o2").exists()

@@ -188,9 +188,14 @@ def write_results(result: Result, out_dir: PathLike) -> list[Path]:
 # --- whole jobs (one per command) -----------------------------------------------------------
 
 
+def _paths(inputs: PathLike | Sequence[PathLike]) -> list[PathLike]:
+    """One input file or several (one period's files, merged) as a list."""
+    return [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
+
+
 def score_files(
     rubric_path: PathLike,
-    inputs_path: PathLike,
+    inputs_path: PathLike | Sequence[PathLike],
     out_dir: PathLike,
     *,
     period: str | None = None,
@@ -201,7 +206,7 @@ def score_files(
     """
     from readiness import atomic
 
-    with atomic.protecting(rubric_path, inputs_path):
+    with atomic.protecting(rubric_path, *_paths(inputs_path)):
         rubric = load_rubric(rubric_path)
         values = load_values(inputs_path, rubric, period)
         result = score(rubric, values, period=period)
@@ -210,7 +215,7 @@ def score_files(
 
 def report(
     rubric_path: PathLike,
-    inputs_path: PathLike,
+    inputs_path: PathLike | Sequence[PathLike],
     out_dir: PathLike,
     *,
     period: str | None = None,
@@ -235,7 +240,7 @@ def report(
     from readiness.results import results_files
     from readiness.results.robustness import robustness_files
 
-    with atomic.protecting(rubric_path, inputs_path, previous_path):
+    with atomic.protecting(rubric_path, previous_path, *_paths(inputs_path)):
         rubric = load_rubric(rubric_path)
         values = load_values(inputs_path, rubric, period)
         result = score(rubric, values, period=period)

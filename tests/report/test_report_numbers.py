@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from report_support import ROOT, RUBRIC, pdf_text
+from report_support import ROOT, RUBRIC, SHIPPED, SHIPPED_RUBRIC, pdf_text
 
 from readiness import api
 from readiness import format as fmt
 from readiness.cli import main
 from readiness.engine.paths import paths_to_next_band
 from readiness.report import render_reports
+from readiness.report.context import ReportSet
 
 # Two periods scored with the same rubric (1.0.0, RUBRIC): 2026-Q4 is scored with 2.0.0, so a
 # change table between it and 2025-Q4 would mix methods.
@@ -22,11 +23,15 @@ CURRENT = ROOT / "inputs" / "history" / "c5-critical-minerals-2025-Q4.xlsx"
 PREVIOUS = ROOT / "inputs" / "history" / "c5-critical-minerals-2024-Q4.xlsx"
 
 
-def console_scores(inputs: Path, out: Path) -> dict[str, str]:
+def console_scores(
+    inputs: Path | tuple[Path, ...], out: Path, rubric: Path = RUBRIC
+) -> dict[str, str]:
     """unit -> score as `readiness score` prints it ("" for a unit without a score)."""
-    res = CliRunner().invoke(
-        main, ["score", "--rubric", str(RUBRIC), "--inputs", str(inputs), "-o", str(out)]
-    )
+    files = inputs if isinstance(inputs, tuple) else (inputs,)
+    args = ["score", "--rubric", str(rubric), "-o", str(out)]
+    for f in files:
+        args += ["--inputs", str(f)]
+    res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
     header, rule = lines[1], lines[2]
@@ -40,7 +45,7 @@ def console_scores(inputs: Path, out: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def history_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("shipped")
     rubric = api.load_rubric(RUBRIC)
     result = api.score(rubric, api.load_values(CURRENT, rubric))
@@ -56,8 +61,9 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], d
 
 
 def test_console_and_pdfs_agree_on_every_index_score(
-    shipped: Path, printed: tuple[dict[str, str], dict[str, str]]
+    history_set: Path, printed: tuple[dict[str, str], dict[str, str]]
 ) -> None:
+    shipped = history_set
     now, before = printed
     rubric = api.load_rubric(RUBRIC)
     index_name = rubric.root.name
@@ -78,3 +84,20 @@ def test_console_and_pdfs_agree_on_every_index_score(
         # the change table: index, before, now
         row = rf"{re.escape(index_name)} {re.escape(was)} {re.escape(shown)} "
         assert re.search(row, card), (unit, was, shown)
+
+
+def test_the_current_shipped_set_agrees_with_the_console(
+    shipped: Path, shipped_report: ReportSet, tmp_path: Path
+) -> None:
+    """2026-Q4 as published: both workbooks, the current rubric, reference jurisdictions beside
+    the ranking: the overview's ranking and heatmap and each scorecard's verdict."""
+    now = console_scores(SHIPPED, tmp_path / "now", SHIPPED_RUBRIC)
+    regional = pdf_text(shipped / "regional-overview.pdf")
+    for card in shipped_report.scorecards:
+        score = now[card.unit]
+        assert re.search(rf"{card.name} \({card.unit}\) {re.escape(score or fmt.DASH)} ", regional)
+        assert re.search(rf"\b{card.name} {re.escape(score or 'no score')} ", regional)
+        text = pdf_text(shipped / f"scorecard-{card.unit}.pdf")
+        if score:
+            assert f"with an index of {score} (rank" in text, card.unit
+        assert card.headline.score == (score or fmt.DASH)

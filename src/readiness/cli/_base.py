@@ -75,8 +75,11 @@ inputs_option = click.option(
     "--inputs",
     "inputs_path",
     required=True,
+    multiple=True,
     type=FILE,
-    help="Values: a .csv (long or wide), or an .xlsx or .ods workbook.",
+    help="Values: a .csv (long or wide), or an .xlsx or .ods workbook. Repeatable: the files of "
+    "one period (e.g. the officials' workbook and the reference-jurisdictions workbook) are "
+    "merged.",
 )
 
 

@@ -49,7 +49,7 @@ from readiness.cli._base import (
 )
 def report(
     rubric_path: Path,
-    inputs_path: Path,
+    inputs_path: tuple[Path, ...],
     out_dir: Path,
     templates_dir: Path | None,
     jobs: int,
@@ -72,7 +72,7 @@ def report(
 
     written = api.report(
         rubric_path,
-        inputs_path,
+        list(inputs_path),
         out_dir,
         period=period,
         previous_path=previous_path,

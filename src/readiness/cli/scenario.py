@@ -10,6 +10,7 @@ from readiness.cli._base import (
     FILE,
     Command,
     echo_err,
+    inputs_option,
     out_dir_option,
     rubric_option,
 )
@@ -17,15 +18,7 @@ from readiness.cli._base import (
 
 @click.command("scenario", cls=Command)
 @rubric_option
-@click.option(
-    "--inputs",
-    "inputs_path",
-    required=True,
-    multiple=True,
-    type=FILE,
-    help="Values: a .csv or an .xlsx workbook (repeatable: a period's workbook and its "
-    "reference-jurisdictions workbook are merged).",
-)
+@inputs_option
 @click.argument("scenario_path", metavar="SCENARIO.yaml", type=FILE)
 @click.option("--period", default=None, help="Period to score, e.g. 2026-Q4.")
 @click.option(

@@ -14,7 +14,9 @@ from readiness.cli._base import Command, echo_err, inputs_option, out_dir_option
 @inputs_option
 @click.option("--period", default=None, help="Period to score, e.g. 2026-Q4.")
 @out_dir_option("scores.csv, scores.json and scores.xlsx")
-def score(rubric_path: Path, inputs_path: Path, period: str | None, out_dir: Path) -> None:
+def score(
+    rubric_path: Path, inputs_path: tuple[Path, ...], period: str | None, out_dir: Path
+) -> None:
     """Score INPUTS with RUBRIC: print the ranking, write scores.csv, .json and .xlsx.
 
     Example: readiness score --rubric rubrics/c5-critical-minerals.yaml
@@ -22,7 +24,7 @@ def score(rubric_path: Path, inputs_path: Path, period: str | None, out_dir: Pat
     """
     from readiness import api, console
 
-    result, written = api.score_files(rubric_path, inputs_path, out_dir, period=period)
+    result, written = api.score_files(rubric_path, list(inputs_path), out_dir, period=period)
     click.echo(console.ranking_table(result))
     for path in written:
         echo_err(f"wrote {path}")

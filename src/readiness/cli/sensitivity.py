@@ -6,20 +6,18 @@ from pathlib import Path
 
 import click
 
-from readiness.cli._base import FILE, Command, echo_err, out_dir_option, rubric_option
+from readiness.cli._base import (
+    Command,
+    echo_err,
+    inputs_option,
+    out_dir_option,
+    rubric_option,
+)
 
 
 @click.command("sensitivity", cls=Command)
 @rubric_option
-@click.option(
-    "--inputs",
-    "inputs_path",
-    required=True,
-    multiple=True,
-    type=FILE,
-    help="Values: a .csv or an .xlsx workbook (repeatable: a period's workbook and its "
-    "reference-jurisdictions workbook are merged).",
-)
+@inputs_option
 @click.option("--period", default=None, help="Period to score, e.g. 2026-Q4.")
 @click.option(
     "--draws",

@@ -224,6 +224,9 @@ def _reason(cov: float, min_cov: float, blocked: bool, value: float) -> str:
         return "insufficient data: a component scores 0 and this mean cannot take 0"
     if cov == 0:
         return "insufficient data: no component has a value"
+    # Rounded first: the same share reached through other weights (0.125 or 0.12500000000000003)
+    # must print the same percentage.
+    cov = round(cov, 9)
     return f"insufficient data: {cov:.0%} of the weight has values, {min_cov:.0%} needed"
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from readiness import format as fmt
 from readiness.engine.paths import Move, Status
 from readiness.report.context.common import Ctx
-from readiness.report.context.robustness import build_line, build_section
+from readiness.report.context.robustness import build_line
 from readiness.rubric.model import Kind
 
 CLOSE_TO_THRESHOLD = 2.0  # index points: nearer than this to a band threshold is fragile
@@ -86,7 +86,7 @@ def _move(ctx: Ctx, unit: str, move: Move) -> str:
     after, detail = ctx.raw_text(ind, move.after)
     tail = f" {detail}" if ind.kind is Kind.NUMERIC and detail else ""
     enough = " (just enough)" if move.partial else ""
-    return f"{ctx.item_name(move.indicator)} {before} → {after}{tail}{enough}"
+    return f"{ctx.item_name(move.indicator)}: {before} → {after}{tail}{enough}"
 
 
 def _fragile_values(
@@ -369,8 +369,10 @@ def build_regional_summary(ctx: Ctx, units: Sequence[str]) -> ExecutiveSummary:
             fragile.append(
                 f"{ctx.name(u)} is {down:.1f} points above the floor of {fmt.cap(band, 60)}."
             )
-    section = build_section(ctx)  # the uncertainty analysis' fragile bands and ranks, if run
-    fragile += [f"Under the uncertainty analysis, {f}" for f in section.fragile]
+    for u in units:  # the uncertainty analysis' fragile bands and ranks, when it was run
+        line = build_line(ctx, u)
+        if line.shown and line.fragile:
+            fragile.append(f"{ctx.name(u)} under the uncertainty analysis: {line.sentence}")
     stale = [(u, i.id) for u in units for i in ctx.rubric.indicators if ctx.is_stale(u, i.id)]
     if stale:
         counts = {u: sum(1 for v, _ in stale if v == u) for u in units}
