@@ -37,7 +37,6 @@ NOT_YET_MIRRORED = frozenset(
         "history/schema.py",
         "manifest.py",  # tests/cycle
         "sources.py",  # tests/history
-        "report/context/change.py",  # tests/report/test_report_context.py
         "report/context/common.py",
         "report/context/coverage.py",
         "report/context/data_gaps.py",
