@@ -29,7 +29,7 @@ def test_the_shipped_rubric_declares_its_analysis() -> None:
     # legitimate 0 ("none exists").
     assert rubric.uncertainty.aggregation_nodes == (rubric.root.id,)
     assert rubric.uncertainty.leave_one_out and rubric.uncertainty.values
-    assert rubric.path.ceiling is Ceiling.BEST_OBSERVED
+    assert rubric.path.ceiling is Ceiling.BEST_ASSESSED  # peers, not the references (M5)
 
 
 def _problems(extra: str) -> list[tuple[str, str]]:
