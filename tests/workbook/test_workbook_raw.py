@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import struct
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -191,3 +193,47 @@ def test_anything_typed_gives_a_report(
     assert all(p.code in CODES for p in report.problems)
     if report.values is not None:
         assert report.values.table["note"].iloc[1] == note
+
+
+def _values_member(path: Path) -> zipfile.ZipInfo:
+    with open_workbook(path) as book:
+        part = book.sheet_paths["Values"]
+    with zipfile.ZipFile(path) as zf:
+        return zf.getinfo(part)
+
+
+def test_a_sheet_whose_checksum_is_wrong_is_refused(make_workbook: Make, rubric: Rubric) -> None:
+    """The Values sheet is inflated without zipfile's checksum (it is checked while calamine
+    reads): a wrong CRC-32 is still refused, at the sheet, as zipfile refused it."""
+    path = make_workbook()
+    info = _values_member(path)
+    data = bytearray(path.read_bytes())
+    wrong = struct.pack("<I", (info.CRC + 1) & 0xFFFFFFFF)
+    name = info.filename.encode()
+    central = next(
+        m.start()
+        for m in re.finditer(b"PK\x01\x02", data)
+        if data[m.start() + 46 : m.start() + 46 + len(name)] == name
+    )
+    data[central + 16 : central + 20] = wrong  # the central directory's CRC-32
+    data[info.header_offset + 14 : info.header_offset + 18] = wrong  # the local header's
+    path.write_bytes(bytes(data))
+    report = check(path, rubric)
+    assert ("Values", "workbook-unreadable") in [(p.location.sheet, p.code) for p in report.errors]
+    assert any("CRC-32" in p.message for p in report.errors)
+
+
+def test_a_sheet_cut_short_inside_the_zip_is_refused(make_workbook: Make, rubric: Rubric) -> None:
+    """Deflated data that ends before its end marker is refused, not read as far as it goes."""
+    path = make_workbook()
+    info = _values_member(path)
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    # Keep the sizes the zip declares, but replace the second half of the deflated stream with
+    # the bytes of a stored block header that promises more than follows.
+    middle = start + info.compress_size // 2
+    data[middle : start + info.compress_size] = b"\x00" * (start + info.compress_size - middle)
+    path.write_bytes(bytes(data))
+    report = check(path, rubric)
+    assert report.errors
+    assert all(p.code in CODES for p in report.problems)

@@ -17,9 +17,11 @@ import contextlib
 import os
 import posixpath
 import re
+import struct
 import threading
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -48,6 +50,12 @@ MAX_CELLS = limits.SHEET_CELLS.value  # cells in a sheet's bounding box: calamin
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _OFFICE_DOCUMENT = "/officeDocument"
+
+# A zip member's local header: signature, then (after 22 bytes) the lengths of its name and extra
+# field, which the member's data follows.
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+_LOCAL_MAGIC = b"PK\x03\x04"
+_DEFLATED = zipfile.ZIP_DEFLATED
 
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+\d+):([A-Za-z]+\d+)"')
 
@@ -274,8 +282,9 @@ class RawWorkbook:
         assert self._book is not None
         scan: sheet_xml.Scan | None = None
         xml = b""
+        crc: tuple[int, int] | None = None  # the part's checksum, checked while calamine reads
         if self.kind == "xlsx":
-            xml = self._sheet_xml(name)
+            xml, crc = self._sheet_xml_unchecked(name)
             scan = self._xml(name, lambda: sheet_xml.unsafe(xml), xml)
             if scan is not None:
                 _check_extent(scan, name)
@@ -283,6 +292,13 @@ class RawWorkbook:
         reader = threading.Thread(target=self._calamine, args=(name, loaded), daemon=True)
         reader.start()
         try:
+            if crc is not None and zlib.crc32(xml[: crc[1]]) != crc[0]:
+                raise OpenError(
+                    "workbook-unreadable",
+                    f"the sheet cannot be read (BadZipFile: Bad CRC-32 for file "
+                    f"{self.sheet_paths[name]!r})",
+                    sheet=name,
+                )
             if scan is None and xml:
                 scan = self._xml(
                     name, lambda: sheet_xml.hidden(xml, self.percent_styles, self.long_shared), xml
@@ -390,6 +406,48 @@ class RawWorkbook:
         if part is None:
             return b""
         return self._part(part, sheet=name)
+
+    def _sheet_xml_unchecked(self, name: str) -> tuple[bytes, tuple[int, int] | None]:
+        """A sheet's XML, inflated without the checksum, and the (CRC-32, size) the caller must
+        check (None when checked already): the check can then wait until calamine has started
+        (calamine reads the very same bytes, so the scans before it still see what it sees).
+        Every byte the part inflates to is returned, up to the part limit, even beyond the size
+        the zip declares."""
+        part = self.sheet_paths.get(name)
+        if part is None:
+            return b"", None
+        assert self._zip is not None and self._fh is not None
+        try:
+            info = self._zip.getinfo(part)
+        except KeyError:
+            return self._part(part, sheet=name), None
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, _DEFLATED):
+            return self._part(part, sheet=name), None  # encrypted or another method: zipfile's way
+        limit = limits.UNPACKED_PART.value
+        try:
+            self._fh.seek(info.header_offset)
+            header = self._fh.read(_LOCAL_HEADER.size)
+            magic, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+            if magic != _LOCAL_MAGIC:
+                raise zipfile.BadZipFile("bad magic number for file header")
+            self._fh.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+            stored = self._fh.read(info.compress_size)
+            if info.compress_type == zipfile.ZIP_STORED:
+                data = stored[: limit + 1]
+            else:
+                inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+                data = inflate.decompress(stored, limit + 1)
+                if not inflate.eof and not inflate.unconsumed_tail:
+                    raise EOFError("Compressed file ended before the end-of-stream marker")
+        except Exception as exc:
+            raise OpenError(
+                "workbook-unreadable", f"the sheet cannot be read ({_why(exc)})", sheet=name
+            ) from exc
+        if len(data) > limit:
+            raise OpenError(
+                limits.UNPACKED_PART.code, limits.UNPACKED_PART.exceeded("the sheet"), sheet=name
+            )
+        return data, (info.CRC, info.file_size)
 
     def _part(self, part: str, sheet: str = "") -> bytes:
         """A part of the zip, read up to the part limit."""

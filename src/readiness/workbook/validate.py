@@ -14,8 +14,9 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import product
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from readiness import limits
 from readiness.inputs.parse import (
@@ -168,6 +169,9 @@ class _Checker:
         self.found_period: Period | None = None
         self.problems: list[Problem] = []
         self.rows: list[Row] = []
+        # Or the rows as whole columns (Row order, as far as `note`), when the fast path read
+        # every row in one go.
+        self.columns: list[list[Any]] | None = None
         # The optional Provenance sheet and where its columns are, read into a table with the
         # values (the checks themselves load no pandas).
         self.provenance: tuple[RawSheet, dict[str, int]] | None = None
@@ -357,9 +361,11 @@ class _Checker:
                 careful(r)
         else:
             c_name = cols["unit_name"]
-            width = min(len(line) for line in rows[1:]) if len(rows) > 1 else 0
+            width = min(map(len, rows[1:])) if len(rows) > 1 else 0
             name_col = c_name if c_name is not None and c_name < width else None
-            fast.run(rows, odd_rows, seen, careful, self.rows, self.unit_names, name_col)
+            self.columns = fast.run(
+                rows, odd_rows, seen, careful, self.rows, self.unit_names, name_col
+            )
         self._missing_rows(seen)
         if not self.rubric.units and len(self.unit_names) > limits.UNITS.value:
             message = limits.UNITS.exceeded("the workbook", len(self.unit_names))
@@ -773,7 +779,10 @@ class _Checker:
     def _missing_rows(self, seen: dict[tuple[str, str], int]) -> None:
         units = [u.id for u in self.rubric.units if u.id in self.unit_ids]
         units = units or ([] if self.rubric.units else list(self.unit_names))
-        for _, indicator in L.indicator_rows(self.rubric):
+        indicators = L.indicator_rows(self.rubric)
+        if all(map(seen.__contains__, product(units, (i.id for _, i in indicators)))):
+            return  # every row is there (the usual case), found without a Python loop
+        for _, indicator in indicators:
             for unit in units:
                 if (unit, indicator.id) not in seen:
                     self.add(
@@ -794,9 +803,15 @@ class _Checker:
 
         # Column by column (rows are tuples): several times faster than a frame built from
         # 50,000 row dicts.
-        columns = list(zip(*self.rows, strict=True)) or [()] * len(Row._fields)
+        if self.columns is not None:
+            n = len(self.columns[0])
+            columns: list[Sequence[Any]] = [*self.columns, [math.nan] * n, [math.nan] * n]
+            columns.append([False] * n)
+        else:
+            columns = list(zip(*self.rows, strict=True)) or [()] * len(Row._fields)
         rows: dict[str, list[object]] = {
-            name: list(column) for name, column in zip(Row._fields, columns, strict=True)
+            name: column if isinstance(column, list) else list(column)
+            for name, column in zip(Row._fields, columns, strict=True)
         }
         if self.rubric.units:
             mine = [u for u in self.rubric.units if u.id in self.unit_ids]
