@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 import re
 import struct
 import time
@@ -237,3 +238,29 @@ def test_a_sheet_cut_short_inside_the_zip_is_refused(make_workbook: Make, rubric
     report = check(path, rubric)
     assert report.errors
     assert all(p.code in CODES for p in report.problems)
+
+
+def _bulky(book: Any) -> None:
+    """Notes of random text in rows below the table: a Values sheet of over 128 KB deflated,
+    which is inflated in a thread and searched piece by piece."""
+    noise = random.Random(7)
+    for r in range(20, 6020):
+        book["Values"][f"K{r}"] = f"{noise.getrandbits(128):032x}"
+
+
+@pytest.mark.parametrize(("where", "code"), [("XFD1048576", "limit-sheet-extent"), ("Q7000", None)])
+def test_a_large_sheet_is_searched_while_it_is_inflated(
+    make_workbook: Make, rubric: Rubric, where: str, code: str | None
+) -> None:
+    def edit(book: Any) -> None:
+        _bulky(book)
+        book["Values"][where] = "stray"
+
+    path = make_workbook(edit)
+    assert _values_member(path).compress_size > raw._THREAD_FROM // 8
+    report = check(path, rubric)
+    if code is not None:  # refused before calamine reads it
+        assert keys(report) == [(f"{path}!Values!{where}", code)]
+    else:  # read: every row below the table is a row without codes
+        assert {c for _, c in keys(report)} == {"unidentified-row"}
+        assert len(report.problems) == 6001
