@@ -1,76 +1,90 @@
-"""The cells of a Values row, checked one by one: what is read, and what is said where."""
+"""Cells of the streamed workbook: text stays text, ISO dates become dates, rows grow to show
+wrapped text."""
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
 
+import openpyxl
 import pytest
+from openpyxl import Workbook
 
-from readiness.rubric.model import Rubric
-from readiness.workbook.cells import CellChecks
-from readiness.workbook.raw import RawSheet
-
-TODAY = date(2026, 11, 15)
-PERIOD_END = date(2026, 12, 31)
+from readiness.workbook.cells import (
+    LINE_HEIGHT,
+    LOCKED,
+    Presets,
+    as_date,
+    bare_cell,
+    fit_row,
+    wrapped_lines,
+)
 
 
 @pytest.fixture
-def checks(rubric: Rubric) -> tuple[CellChecks, list[tuple[str, str]]]:
-    found: list[tuple[str, str]] = []
-
-    def add(code: str, message: str, *, sheet: str = "", cell: str = "") -> None:
-        found.append((code, f"{sheet}!{cell}"))
-
-    return CellChecks(rubric, TODAY, PERIOD_END, add), found
+def ws() -> object:
+    return Workbook(write_only=True).create_sheet("S")
 
 
-def sheet(*cells: Any) -> RawSheet:
-    """Row 2 (index 1) holds `cells` from column A."""
-    return RawSheet(name="Values", rows=[["header"] * len(cells), list(cells)])
+@pytest.mark.parametrize("text", ["=1+1", "+cmd", "-2+3", "@SUM(1)", "plain"])
+def test_text_is_written_as_text(ws: object, text: str) -> None:
+    cell = bare_cell(ws, text)
+    assert cell.data_type == "s" and cell.value == text
 
 
-def test_values_are_read_by_the_one_cell_parser(rubric: Rubric, checks: Any) -> None:
-    check, found = checks
-    ind = rubric.indicator_by_id
-    assert check.value(sheet("12,5"), 1, 0, ind["rule_of_law"]) == 12.5
-    assert check.value(sheet("Modern"), 1, 0, ind["mining_code"]) == 2.0
-    assert math.isnan(check.value(sheet("not found"), 1, 0, ind["us_bit"]))
-    assert check.value(sheet(12.0), 1, 0, ind["fdi_inflows"]) == 12.0  # beyond the goalposts
-    assert found == [("missing-value", "Values!A2"), ("outside-goalposts", "Values!A2")]
+def test_numbers_stay_numbers(ws: object) -> None:
+    cell = bare_cell(ws, 2.5)
+    assert cell.data_type == "n" and cell.value == 2.5
 
 
-def test_staleness_is_measured_at_the_reference_date(rubric: Rubric, checks: Any) -> None:
-    check, found = checks
-    fdi = rubric.indicator_by_id["fdi_inflows"]  # at most 2 years old
-    assert check.as_of(sheet(datetime(2025, 1, 1)), 1, 0, fdi, True) == "2025-01-01"
-    assert check.as_of(sheet("2024-06"), 1, 0, fdi, True) == "2024-06"
-    assert check.as_of(sheet("13.11.2025"), 1, 0, fdi, True) == "2025-11-13"
-    assert check.as_of(sheet("05/11/2025"), 1, 0, fdi, True) == ""
-    assert check.as_of(sheet(""), 1, 0, fdi, False) == ""  # no value: no date needed
-    assert found == [("stale-value", "Values!A2"), ("ambiguous-date", "Values!A2")]
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("2024-12-31", date(2024, 12, 31)),
+        (" 2024-12-31 ", date(2024, 12, 31)),
+        ("2024-02-30", "2024-02-30"),  # the shape of a date, not a date: left as typed
+        ("2024", "2024"),  # a year alone stays text for validation to report
+        ("31/12/2024", "31/12/2024"),
+        (datetime(2024, 12, 31), date(2024, 12, 31)),
+        (datetime(2024, 12, 31, 9, 30), datetime(2024, 12, 31, 9, 30)),
+        (45.0, 45.0),
+    ],
+)
+def test_as_date(typed: object, written: object) -> None:
+    assert as_date(typed) == written  # type: ignore[arg-type]
 
 
-def test_interval_and_contested(rubric: Rubric, checks: Any) -> None:
-    check, found = checks
-    ind = rubric.indicator_by_id
-    cols = {"low": 0, "high": 1}
-    assert check.interval(sheet(1.0, 3.0), 1, cols, ind["rule_of_law"], 2.0) == (1.0, 3.0)
-    low, high = check.interval(sheet(2.5, 3.0), 1, cols, ind["rule_of_law"], 2.0)
-    assert math.isnan(low) and math.isnan(high)
-    assert check.contested(sheet("yes"), 1, 0, ind["mining_code"]) is True
-    assert check.contested(sheet("yes"), 1, 0, ind["rule_of_law"]) is False
-    assert check.contested(sheet(""), 1, 0, ind["mining_code"]) is False
-    assert found == [("bad-interval", "Values!A2"), ("bad-contested", "Values!A2")]
+@pytest.mark.parametrize(
+    ("text", "per_line", "lines"),
+    [
+        ("short", 10, 1),
+        ("0123456789", 10, 1),  # exactly one line
+        ("aaaa bbbb cccc", 10, 2),  # 'aaaa bbbb' | 'cccc'
+        ("a\nb\n\nc", 10, 4),  # an empty paragraph still takes its line
+        ("x" * 25, 10, 3),  # a long word is broken
+    ],
+)
+def test_wrapped_lines_by_hand(text: str, per_line: int, lines: int) -> None:
+    assert wrapped_lines(text, per_line) == lines
 
 
-def test_cells_the_reader_flagged_are_not_read(rubric: Rubric, checks: Any) -> None:
-    check, found = checks
-    flagged = sheet("", "x" * 10)
-    flagged.errors[(1, 0)] = "#N/A"
-    flagged.long_text[(1, 1)] = 40_000
-    assert not check.readable(flagged, 1, 0)
-    assert not check.readable(flagged, 1, 1)
-    assert check.evidence(flagged, 1, 1) == ""
-    assert found == [("excel-error", "Values!A2"), ("limit-cell-length", "Values!B2")]
+def test_a_row_grows_to_its_tallest_cell(ws: object) -> None:
+    # width 10 holds int(10 * 1.2) = 12 characters a line; 30 characters without spaces: 3 lines
+    fit_row(ws, 2, ["short", "y" * 30], [20, 10])
+    assert ws.row_dimensions[2].height == LINE_HEIGHT * 3 + 3  # type: ignore[attr-defined]
+    fit_row(ws, 3, ["one line"], [20])
+    assert 3 not in ws.row_dimensions  # type: ignore[attr-defined]
+
+
+def test_presets_give_every_cell_its_named_style(tmp_path: Path) -> None:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("S")
+    style = Presets(sheet)
+    style.define("locked", protection=LOCKED, number_format="@")
+    style.define("bold", font=openpyxl.styles.Font(bold=True))
+    sheet.append([style.cell("a", "locked"), style.cell("=b", "bold"), style.cell(1, "locked")])
+    book.save(tmp_path / "s.xlsx")
+    row = next(openpyxl.load_workbook(tmp_path / "s.xlsx")["S"].iter_rows())
+    assert [c.value for c in row] == ["a", "=b", 1]
+    assert row[1].data_type == "s" and row[1].font.bold and not row[0].font.bold
+    assert row[0].number_format == "@" and row[0].protection.locked

@@ -1,296 +1,156 @@
-"""The cells of one Values row, each checked by the reading contract (readiness.inputs.parse):
-the value, its as-of date, the evidence, the optional interval and the contested mark. A cell's
-problem is added where the official can fix it; the value read (or nothing) is returned."""
+"""Cells and sheet set-up for the streamed (write-only) workbook: styles, text that stays text,
+row heights for wrapped text, protection, column widths and printing."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-from datetime import date
+import re
+import textwrap
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
 
-from readiness import limits
-from readiness.inputs.parse import (
-    NOT_FOUND,
-    CellError,
-    cell_text,
-    clip,
-    describe,
-    is_blank,
-    is_not_found,
-    parse_as_of,
-    parse_value,
-    read_number,
-)
-from readiness.period import years_between
-from readiness.rubric.model import Goalposts, Indicator, Kind, Rubric
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
+
 from readiness.workbook import layout as L
-from readiness.workbook.raw import CellValue, RawSheet
+from readiness.workbook.raw import CellValue
+from readiness.xlsx import safe_text
 
-_text = cell_text
-_describe = describe
-_clip = clip
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
-Add = Callable[..., None]  # add(code, message, *, sheet=..., cell=...)
+LOCKED = Protection(locked=True)
+UNLOCKED = Protection(locked=False)
+_THIN = Side(style="thin", color="BFBFBF")
+GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+FONT = "Calibri"
+HEADER_FONT = Font(name=FONT, size=11, bold=True, color=L.HEADER_FONT)
+BODY_FONT = Font(name=FONT, size=11)
+BOLD_FONT = Font(name=FONT, size=11, bold=True)
+HEADER_FILL = PatternFill("solid", fgColor=L.HEADER_FILL)
+INPUT_FILL = PatternFill("solid", fgColor=L.INPUT_FILL)
+LOCKED_FILL = PatternFill("solid", fgColor=L.LOCKED_FILL)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+LINE_HEIGHT = 15.0  # points per line of 11-point text
 
 
-class CellChecks:
-    """The checks of a Values row's cells. `today` bounds as-of dates; staleness is measured
-    at `reference` (the period's end, or today when the period is unknown)."""
+def bare_cell(ws: Any, value: CellValue | None) -> WriteOnlyCell:
+    """A cell whose text stays text: a leading = + - @ never makes it a formula."""
+    if isinstance(value, str):
+        cell = WriteOnlyCell(ws, value=safe_text(value))
+        cell.data_type = "s"
+        return cell
+    return WriteOnlyCell(ws, value=value)
 
-    def __init__(self, rubric: Rubric, today: date, reference: date, add: Add) -> None:
-        self.rubric = rubric
-        self.today = today
-        self.reference = reference
-        self.add = add
 
-    def readable(self, sheet: RawSheet, r: int, c: int) -> bool:
-        """Report an Excel error or an uncalculated formula in the cell; False if there is one."""
-        error = sheet.errors.get((r, c))
-        if error is not None:
-            hint = " (or holds a number that is not a valid date)" if error == "#VALUE!" else ""
-            self.add(
-                "excel-error",
-                f"the cell shows the error {error}{hint}; type the value itself",
-                sheet=L.VALUES,
-                cell=L.cell_ref(r, c),
-            )
-            return False
-        length = sheet.long_text.get((r, c))
-        if length is not None:  # the reader would have cut it short: say so, read nothing
-            self.add(
-                limits.CELL_TEXT.code,
-                limits.CELL_TEXT.exceeded("the cell", length),
-                sheet=L.VALUES,
-                cell=L.cell_ref(r, c),
-            )
-            return False
-        if sheet.formulas.get((r, c)) is False:
-            self.add(
-                "formula-without-value",
-                "the cell holds a formula that was never calculated; open the file in Excel, "
-                "save it again, or type the value itself",
-                sheet=L.VALUES,
-                cell=L.cell_ref(r, c),
-            )
-            return False
-        return True
+def styled_cell(ws: Any, value: CellValue | None, **style: Any) -> WriteOnlyCell:
+    cell = bare_cell(ws, value)
+    style.setdefault("font", BODY_FONT)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
 
-    def value(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator) -> float:
-        if c is None or not self.plain(sheet, r, c):
-            return math.nan
-        raw = sheet.value(r, c)
-        cell = L.cell_ref(r, c)
-        if is_blank(raw):
-            self.add(
-                "missing-value",
-                "no value; the scorecard will show it as missing (if it cannot be found, say so "
-                "in the evidence note)",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return math.nan
-        if is_not_found(raw):
-            self.add(
-                "missing-value",
-                f"marked '{NOT_FOUND}'; the scorecard will show it as missing",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return math.nan
+
+class Presets:
+    """Cell styles resolved once per sheet. Assigning openpyxl style objects cell by cell hashes
+    each of them on every assignment, which took most of the time to write a large template."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.styles: dict[str, Any] = {}
+
+    def define(self, name: str, **style: Any) -> None:
+        self.styles[name] = styled_cell(self.ws, None, **style)._style
+
+    def cell(self, value: CellValue | None, name: str) -> WriteOnlyCell:
+        cell = bare_cell(self.ws, value)
+        cell._style = StyleArray(self.styles[name])
+        return cell
+
+
+def as_date(value: CellValue) -> CellValue:
+    """ISO date text becomes a real Excel date; anything else is written as it was typed."""
+    if isinstance(value, datetime):
+        return value.date() if value.time() == datetime.min.time() else value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
-            x = parse_value(ind, raw, percent=(r, c) in sheet.percent)
-        except CellError as exc:
-            hint = " (see the Levels sheet)" if exc.code == "unknown-level" else ""
-            self.add(exc.code, f"{exc}{hint}", sheet=L.VALUES, cell=cell)
-            return math.nan
-        norm = ind.normalisation
-        if (
-            ind.kind is Kind.NUMERIC
-            and isinstance(norm, Goalposts)
-            and not norm.low <= x <= norm.high
-        ):
-            effect = "it will be clipped" if norm.clip else "it will score beyond 0-100"
-            self.add(
-                "outside-goalposts",
-                f"{x:g} is outside the goalposts [{norm.low:g}, {norm.high:g}]; {effect} "
-                "(check the value and its unit)",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-        return x
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
 
-    def absence(
-        self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, value: float, note: str
-    ) -> None:
-        """'Not found' and 'none exists' both need their evidence in the note.
 
-        "not found" reads as missing, and the note says what was searched; the lowest level of
-        a scale is an answer (the thing does not exist) and is scored 0, so it needs evidence.
-        """
-        if c is None or not self.plain(sheet, r, c) or note.strip():
-            return
-        cell = L.cell_ref(r, c)
-        if is_not_found(sheet.value(r, c)):
-            self.add(
-                "not-found-without-note",
-                f"'{NOT_FOUND}' needs an evidence note saying what was searched and where",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-        elif ind.kind is not Kind.NUMERIC and not math.isnan(value):
-            lowest = ind.scale[0]
-            if math.isclose(value, lowest.value):
-                self.add(
-                    "lowest-level-without-evidence",
-                    f"{lowest.label!r} is the lowest level: an answer ('none exists') that scores "
-                    "0, so the evidence note must show it; if the evidence could not be found, "
-                    f"choose '{NOT_FOUND}' instead",
-                    sheet=L.VALUES,
-                    cell=cell,
-                )
+def fit_row(ws: Any, row: int, texts: Sequence[object], widths: Sequence[float]) -> None:
+    """Set a row's height to show wrapped text: officials' spreadsheet programs do not always
+    re-measure rows on opening. An estimate: words wrapped at about 1.2 characters per unit of
+    column width (Calibri 11)."""
+    lines = 1
+    for text, width in zip(texts, widths, strict=False):
+        lines = max(lines, wrapped_lines(str(text), max(int(width * 1.2), 1)))
+    if lines > 1:
+        ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
 
-    def plain(self, sheet: RawSheet, r: int, c: int) -> bool:
-        return (
-            (r, c) not in sheet.errors
-            and (r, c) not in sheet.long_text
-            and sheet.formulas.get((r, c)) is not False
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    return sum(
+        max(len(textwrap.wrap(part, per_line, break_long_words=True)), 1)
+        for part in text.split("\n")
+    )
+
+
+def header_row(ws: Any, headers: Sequence[str], widths: Sequence[float]) -> None:
+    fit_row(ws, 1, headers, widths)
+    ws.append(
+        [
+            styled_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP_TOP, border=GRID)
+            for h in headers
+        ]
+    )
+
+
+def protect(ws: Any, *, filter_ok: bool = False) -> None:
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # officials may widen columns
+    ws.protection.formatRows = False
+    if filter_ok:
+        ws.protection.autoFilter = False
+
+
+def start(
+    ws: Any,
+    widths: Sequence[float],
+    *,
+    freeze: str | None = None,
+    title_rows: str | None = None,
+    landscape: bool = True,
+) -> None:
+    """Column widths, frozen panes and printing: in write-only mode they must precede the rows."""
+    for k, width in enumerate(widths):
+        ws.column_dimensions[L.column_letter(k)].width = width
+    if freeze:
+        ws.freeze_panes = freeze
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def reference_rows(
+    ws: Any, rows: list[list[CellValue]], widths: Sequence[float], bold: int | None = None
+) -> None:
+    """Locked, wrapped rows under a header row, each tall enough for its longest text."""
+    style = {"alignment": WRAP_TOP, "protection": LOCKED, "border": GRID}
+    for k, values in enumerate(rows, start=2):
+        fit_row(ws, k, values, widths)
+        ws.append(
+            [
+                styled_cell(ws, v, **style, font=BOLD_FONT if c == bold else BODY_FONT)
+                for c, v in enumerate(values)
+            ]
         )
-
-    def as_of(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, present: bool) -> str:
-        """The as-of date as ISO text ('2024', '2024-09' or '2024-09-30'), by the one date rule
-        both readers follow (readiness.inputs.parse)."""
-        if c is None or not self.plain(sheet, r, c):
-            return ""
-        raw = sheet.value(r, c)
-        cell = L.cell_ref(r, c)
-        if is_blank(raw):
-            if present:
-                self.add(
-                    "missing-as-of",
-                    "a value without an as-of date; give the date the value describes",
-                    sheet=L.VALUES,
-                    cell=cell,
-                )
-            return ""
-        try:
-            when, text = parse_as_of(raw, self.today)
-        except CellError as exc:
-            self.add(exc.code, str(exc), sheet=L.VALUES, cell=cell)
-            return ""
-        ref = self.reference
-        max_age = self.rubric.max_age_of(ind.id)
-        age = years_between(when, ref)
-        if present and age > max_age:
-            self.add(
-                "stale-value",
-                f"the value dates from {text}, {age:.1f} years before {ref.isoformat()}; "
-                f"older than the {max_age:g} years allowed for this indicator, so the scorecard "
-                "flags it as stale (is there a newer figure?)",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-        return text
-
-    def interval(
-        self, sheet: RawSheet, r: int, cols: dict[str, int | None], ind: Indicator, value: float
-    ) -> tuple[float, float]:
-        """The optional Low and High cells: both or neither, numbers around the value."""
-        given: dict[str, tuple[CellValue, str, bool]] = {}
-        for key in ("low", "high"):
-            c = cols[key]
-            if c is None or not self.plain(sheet, r, c):
-                continue
-            raw = sheet.value(r, c)
-            if not is_blank(raw):
-                given[key] = (raw, L.cell_ref(r, c), (r, c) in sheet.percent)
-        if not given:
-            return math.nan, math.nan
-        first_cell = next(iter(given.values()))[1]
-        if ind.kind is not Kind.NUMERIC:
-            self.add(
-                "bad-interval",
-                "Low and High bound a number; this indicator has levels, so leave them empty "
-                "(mark a disputed level in the Contested column instead)",
-                sheet=L.VALUES,
-                cell=first_cell,
-            )
-            return math.nan, math.nan
-        bounds: dict[str, float] = {}
-        for key, (raw, cell, percent) in given.items():
-            try:
-                bounds[key] = read_number(raw, percent=percent)
-            except CellError as exc:
-                self.add("bad-interval", f"{exc} (a bound)", sheet=L.VALUES, cell=cell)
-        if len(bounds) < len(given):
-            return math.nan, math.nan
-        if len(bounds) == 1:
-            missing = "High" if "low" in bounds else "Low"
-            self.add(
-                "bad-interval",
-                f"give both Low and High, or neither; {missing} is empty",
-                sheet=L.VALUES,
-                cell=first_cell,
-            )
-            return math.nan, math.nan
-        low, high = bounds["low"], bounds["high"]
-        if math.isnan(value):
-            self.add(
-                "bad-interval",
-                "Low and High are given but Value is empty; give the value they surround",
-                sheet=L.VALUES,
-                cell=first_cell,
-            )
-            return math.nan, math.nan
-        if not low <= value <= high:
-            self.add(
-                "bad-interval",
-                f"Low {low:g} and High {high:g} must surround the value {value:g} "
-                "(Low <= Value <= High)",
-                sheet=L.VALUES,
-                cell=first_cell,
-            )
-            return math.nan, math.nan
-        return low, high
-
-    def contested(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator) -> bool:
-        """The optional Contested cell: 'yes' marks a judged level analysts could dispute."""
-        if c is None or not self.plain(sheet, r, c):
-            return False
-        raw = sheet.value(r, c)
-        if isinstance(raw, str) and not raw.strip():
-            return False
-        text = _text(raw).strip().casefold()
-        if text in ("no", "false"):
-            return False
-        cell = L.cell_ref(r, c)
-        if text not in (L.CONTESTED_YES, "true"):
-            self.add(
-                "bad-contested",
-                f"{_describe(raw)} is not an answer here; type yes, or leave the cell empty",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return False
-        if ind.kind is Kind.NUMERIC:
-            self.add(
-                "bad-contested",
-                "Contested marks a judged level; for a number give Low and High instead",
-                sheet=L.VALUES,
-                cell=cell,
-            )
-            return False
-        return True
-
-    def evidence(self, sheet: RawSheet, r: int, c: int | None) -> str:
-        if c is None or not self.plain(sheet, r, c):
-            return ""
-        text = _text(sheet.value(r, c))
-        if len(text) > limits.CELL_TEXT.value:
-            self.add(
-                limits.CELL_TEXT.code,
-                limits.CELL_TEXT.exceeded("the cell", len(text)),
-                sheet=L.VALUES,
-                cell=L.cell_ref(r, c),
-            )
-            return ""
-        return text

@@ -5,7 +5,7 @@ official can fix. Nothing the official typed is altered: text is trimmed only to
 level labels; source, URL and note are kept exactly as typed.
 
 The parts: the About sheet (`workbook.about`), the Values rows read in one go where every check
-would pass (`workbook.rows`) or checked cell by cell (`workbook.cells`), and the outcome
+would pass (`workbook.rows`) or checked cell by cell (`workbook.value_cells`), and the outcome
 (`workbook.outcome`: the report, and the problems as a table or JSON, re-exported here).
 """
 
@@ -26,11 +26,11 @@ from readiness.problems import Location, Problem
 from readiness.rubric.model import Role, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.about import About
-from readiness.workbook.cells import CellChecks
 from readiness.workbook.outcome import WorkbookReport, problems_json, problems_table
 from readiness.workbook.period import Period, parse_period
 from readiness.workbook.raw import OpenError, RawSheet, RawWorkbook, open_workbook
 from readiness.workbook.rows import URL, URL_SPLIT, FastRows, Row
+from readiness.workbook.value_cells import CellChecks
 
 if TYPE_CHECKING:
     from readiness.inputs.values import Values

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from readiness import format as fmt
+from readiness.report.context.change_split import change_rule
 from readiness.report.context.common import Ctx
 from readiness.report.context.robustness import varied_rule
 from readiness.report.context.types import BandRow
@@ -189,6 +190,8 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
     varied = varied_rule(ctx)
     if varied:
         rules.append(varied)
+    if change_rule(ctx):
+        rules.append(change_rule(ctx))
     groups = []
     for pillar in ctx.pillars:
         rows = [
