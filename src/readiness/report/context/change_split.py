@@ -130,3 +130,43 @@ def change_rule(ctx: Ctx) -> str:
         "indicators both rubrics have that changed, appeared or were removed, scored under "
         f"{new}. Printed parts are rounded so that they add up to the printed change."
     )
+
+
+def rescored_text(ctx: Ctx, move: Move) -> str:
+    """The earlier values' score under the current rubric, as the change tables imply it: the
+    printed score before plus the printed rubric part ("" when the change is not split)."""
+    s = split_move(ctx, move)
+    if not s.split:
+        return ""
+    return fmt.signed(float(s.before) + float(s.method)).lstrip("+")
+
+
+def split_phrase(ctx: Ctx, found: Attribution, move: Move, whose: str = "the") -> str:
+    """ "of the +4.0 change, rubric 2.0.0 accounts for +1.5 and the data for +2.5" (the same
+    rubric: "the +4.0 change is all the data's"); "" when the change is not split."""
+    s = split_move(ctx, move)
+    if not s.split:
+        return ""
+    if not found.rubric_changed:
+        return f"{whose} {s.change} change is all the data's (same rubric)"
+    _, new = versions(found)
+    return (
+        f"of {whose} {s.change} change, rubric {new} accounts for {s.method} and the data for "
+        f"{s.data}"
+    )
+
+
+def crossing_text(ctx: Ctx, found: Attribution, move: Move) -> str:
+    """How one line of the trend chart crosses the rubric change: "67.7 in 2025-Q4 under rubric
+    1.0.0, 61.3 under 2.0.0, 60.3 now: of the -7.4 change, ..." ("" when the change is not
+    split or the rubric is the same)."""
+    again = rescored_text(ctx, move)
+    if not found.rubric_changed or not again:
+        return ""
+    s = split_move(ctx, move)
+    old, new = versions(found)
+    since = fmt.cap(found.period_before, 40)
+    return (
+        f"{s.before} in {since} under rubric {old}, {again} under {new}, {s.after} now: "
+        f"{split_phrase(ctx, found, move)}"
+    )
