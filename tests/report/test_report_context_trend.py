@@ -156,6 +156,7 @@ def test_the_overview_leaves_out_the_periods_no_country_has_an_index_and_says_so
     svg = svg_of(t.chart.src)
     drawn = [x for x in svg.texts() if re.fullmatch(r"\d{4}-Q\d", x.text or "")]
     assert [x.text for x in drawn] == ["2023-Q4", "2024-Q4", "2025-Q4", "2026-Q4"]
+    assert "2023-Q4 to 2026-Q4, 4 of 7 recorded periods." in t.caption
     assert (
         "2020-Q4 to 2022-Q4 are recorded but not drawn: no country has an index score in them"
         in t.caption
@@ -165,6 +166,7 @@ def test_the_overview_leaves_out_the_periods_no_country_has_an_index_and_says_so
     # the scorecards keep every period: the pillars have scores in the early ones
     kaz = next(c for c in report.scorecards if c.unit == "KAZ")
     assert "recorded but not drawn" not in kaz.trend.caption
+    assert "2020-Q4 to 2026-Q4, 7 recorded periods." in kaz.trend.caption
     assert svg_of(kaz.trend.chart.src).period_x("2020-Q4") > 0
 
 

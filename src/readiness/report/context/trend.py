@@ -1,5 +1,10 @@
 """Scores over time and why they moved: the trend chart and the change-by-cause table.
 
+The chart starts at the first period with a score (the caption names the periods left out),
+marks each rubric change between two drawn periods with a rule, and, where the latest
+attribution covers that change, lets each line cross it from the earlier values scored under
+the new rubric (`Move.method`), so the segment across compares like with like.
+
 Built from `readiness.trend` (the scores of every recorded period, read from the history, and
 the attribution of the latest change), which the caller computes and hands in; nothing here
 reads files or scores anything. A document made without a history has no trend section.
@@ -85,6 +90,7 @@ def _rubric_name(trend: Trend, k: int) -> str:
 
 
 def frame_of(trend: Trend, series: Sequence[Sequence[float | None]]) -> Frame:
+    """The periods to draw of `series` (one tuple per line, one score per recorded period)."""
     first = _first_drawn(series, len(trend.periods))
     changes = tuple(
         RubricChange(
@@ -127,11 +133,12 @@ def _caption(ctx: Ctx, trend: Trend, frame: Frame, what: str, empty: str, across
     how a line crosses a rubric change. `empty` says why the leading periods are left out;
     `across` is what the change across the latest rubric change amounts to ("" for none)."""
     drawn = frame.periods
-    span = (
-        f"{drawn[0]} to {drawn[-1]}, {fmt.plural(len(drawn), 'period')} drawn"
-        if len(drawn) > 1
-        else f"{drawn[0]}, the only period drawn"
-    )
+    n = len(trend.periods)
+    if len(drawn) == n:
+        span = f"{drawn[0]} to {drawn[-1]}, {n} recorded periods" if n > 1 else ""
+        span = span or f"{drawn[0]}, the only recorded period"
+    else:
+        span = f"{_runs(drawn)}, {len(drawn)} of {n} recorded periods"
     text = (
         f"{what}, {span}. A break in a line is a period without a score (not enough data): "
         "a gap, not a zero. Shaded zones and dashed lines mark the bands of the current rubric."
