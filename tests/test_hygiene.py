@@ -43,8 +43,6 @@ NOT_YET_MIRRORED = frozenset(
         "report/context/regional.py",
         "report/context/scorecard.py",
         "report/context/types.py",
-        "report/context/trend.py",  # tests/trend, tests/cycle
-        "report/trend_chart.py",
         "trend/series.py",
     }
 )

@@ -6,8 +6,9 @@ indicators 2.0.0 added at their current values), worked out here without the att
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
-from report_support import ROOT, RUBRIC
+from report_support import ROOT, RUBRIC, SHIPPED
 
 from readiness import api
 from readiness import format as fmt
@@ -132,3 +133,61 @@ def test_the_rubric_change_is_stated_and_new_indicators_are_not_new_data(
     assert index.appeared == ""  # KAZ's new indicators are the rubric's, not new data
     rules = " ".join(report.regional.methodology.rules)
     assert "An indicator new in 2.0.0 had no 2025-Q4 value because 1.0.0 did not ask it" in rules
+
+
+def _rank(result: Result, unit: str) -> int | None:
+    rank = result.ranks.at[unit, result.rubric.root.id]
+    return None if pd.isna(rank) else int(rank)
+
+
+def test_the_summary_says_what_changed_with_the_change_sections_figures(
+    shipped_result: Result, previous: Result, report: ReportSet
+) -> None:
+    """A band or rank that moved since 2025-Q4 is in the executive summary, with the index's
+    change split as the change section prints it; a unit whose band and rank held has none."""
+    moved = []
+    for card in report.scorecards:
+        unit = card.unit
+        band_then, band_now = previous.band_of(unit), shipped_result.band_of(unit)
+        rank_then, rank_now = _rank(previous, unit), _rank(shipped_result, unit)
+        since = card.summary.since
+        if band_then == band_now and rank_then == rank_now:
+            assert since == "", unit
+            continue
+        moved.append(unit)
+        assert since.startswith("Since 2025-Q4: "), unit
+        if band_then != band_now:
+            assert f"{band_now} (was {band_then})" in since
+        if rank_then != rank_now:
+            assert f"rank {rank_now} (was {rank_then})" in since
+        row = card.change.rows[0]  # the change section's index row
+        assert since.endswith(
+            f"of the {row.change} change, rubric 2.0.0 accounts for {row.method} and the data "
+            f"for {row.data}."
+        ), since
+    assert moved  # the shipped change: Kyrgyzstan passed Uzbekistan into Emerging
+    overview = report.regional.summary.since
+    assert [
+        u for u in ("KAZ", "KGZ", "TJK", "TKM", "UZB") if shipped_result.unit_names[u] in overview
+    ] == moved
+    for card in report.scorecards:
+        if card.unit in moved:  # the overview says the same of each, in the same figures
+            tail = card.summary.since.removeprefix("Since 2025-Q4: ").removesuffix(".")
+            assert tail.replace("of the ", "of its ") in overview
+
+
+def test_no_change_sentence_without_a_previous_period_or_when_nothing_moved(
+    shipped_result: Result, shipped_report: ReportSet
+) -> None:
+    assert shipped_report.regional.summary.since == ""  # made without a history
+    assert all(c.summary.since == "" for c in shipped_report.scorecards)
+    # The same values a quarter earlier: no band and no rank moved.
+    rubric = shipped_result.rubric
+    same = api.score(rubric, api.load_values(list(SHIPPED), rubric), period="2026-Q3")
+    found = attribute(same, shipped_result)
+    trend = Trend(("2026-Q3", "2026-Q4"), ("2.0.0", "2.0.0"), {}, found)
+    unchanged = build_report_set(
+        shipped_result, same, paths=paths_to_next_band(shipped_result), trend=trend
+    )
+    assert unchanged.regional.summary.since == ""
+    assert all(c.summary.since == "" for c in unchanged.scorecards)

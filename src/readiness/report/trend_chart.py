@@ -2,17 +2,29 @@
 
 Periods run left to right at equal steps; the 0-100 axis runs up, numbered at the band
 thresholds, the plot shaded by band zone with a dashed line at each threshold and the band's
-name in the margin beside its zone. Each line is one series (the
-index and the pillars of one country, or the index of every country); a period without a score
-breaks the line: a gap, never a drop to zero. Lines differ in colour, dash pattern and marker
-shape, so the chart reads in greyscale too; each line is named at its last point and in the
-legend. Uses the drawing primitives of `readiness.report.charts`.
+name in the margin beside its zone. Each line is one series (the index and the pillars of one
+country, or the index of every country); a period without a score breaks the line: a gap, never
+a drop to zero. Lines differ in colour, dash pattern and marker shape, so the chart reads in
+greyscale too; each line is named in full at its last point and in the legend.
+
+A rubric change between two periods is a dashed vertical rule labelled with the new rubric,
+and no line runs across it from a score of the old rubric: scores either side of it are not on
+the same scale. Where the earlier period's values were scored again under the new rubric, the
+line crosses the rule from that score (a hollow marker where it differs from the published
+one), so the segment across compares like with like.
+
+The headline line's values are printed in a row under the period labels, each under its
+period: lines that run close together (a country's index among its pillars) would leave no
+place beside a marker that another marker does not crowd. End labels are measured with the
+report font's own widths (`text_metrics`), wrapped rather than cut, and spread so that none
+overlaps another. Uses the drawing primitives of `readiness.report.charts`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from readiness.report.charts import (
     GRID,
@@ -25,15 +37,22 @@ from readiness.report.charts import (
     _rect,
     _svg,
     _text,
-    text_width,
     wrap,
 )
+from readiness.report.text_metrics import advance
 
 # Line styles: colour, dash pattern, marker. Colours differ in lightness as well as hue.
 COLOURS = ("#1a1a1a", "#b2182b", "#2166ac", "#1b7837", "#762a83", "#b35806", "#4d4d4d")
 DASHES = ("", "5,2", "2,2", "7,2,2,2", "1,2", "9,3", "4,1,1,1")
 MARKERS = ("circle", "square", "triangle", "diamond", "down", "circle-open", "square-open")
 MAX_PERIOD_LABELS = 10
+VALUE_SIZE = 7.0  # printed values of the strong line
+END_SIZE = 7.5  # names at the lines' ends
+END_PITCH = 9.0  # line pitch of a wrapped end label
+ASCENT, DESCENT = 0.76, 0.24  # of the font size: a text line's extent around its baseline
+ROW_PITCH = 11.0  # a row of printed values under the period labels
+END_ROOM = (48.0, 132.0)  # the right margin for end labels: at least, at most
+LEFT = 94.0  # the left margin: band names and the axis numbers
 
 
 @dataclass(frozen=True)
@@ -41,35 +60,53 @@ class Line:
     label: str  # in the legend
     values: tuple[float | None, ...]  # one per period; None = no score (a gap)
     style: int  # index into COLOURS / DASHES / MARKERS
-    end_label: str = ""  # short name at the line's last point
-    strong: bool = False  # the headline series: thicker, its values printed
+    end_label: str = ""  # name at the line's last point, printed in full (wrapped)
+    strong: bool = False  # the headline series: thicker, its values printed under the axis
     texts: tuple[str, ...] = ()  # the printed values of a strong line ("" = none)
+    # (k, score): the values of period k-1 scored under the rubric of period k, for a rubric
+    # change at k. The line crosses the change from this score, never from the published one.
+    rescored: tuple[tuple[int, float], ...] = ()
 
 
-def _marker(shape: str, x: float, y: float, colour: str, r: float) -> str:
+@dataclass(frozen=True)
+class RubricChange:
+    at: int  # the first period scored with the new rubric
+    label: str  # over the rule: "rubric 2.0.0"
+    rescored: str = ""  # legend of the hollow markers: "2025-Q4 values under rubric 2.0.0"
+
+
+def _marker(shape: str, x: float, y: float, colour: str, r: float, *, hollow: bool = False) -> str:
+    fill = "#ffffff" if hollow or shape.endswith("open") else colour
     if shape.startswith("circle"):
-        fill = "#ffffff" if shape.endswith("open") else colour
         return (
             f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{fill}" stroke="{colour}" '
-            'stroke-width="1"/>'
+            f'stroke-width="{_f(1.2 if hollow else 1)}"/>'
         )
     if shape.startswith("square"):
-        fill = "#ffffff" if shape.endswith("open") else colour
-        return _rect(x - r, y - r, 2 * r, 2 * r, fill, stroke=colour, sw=1)
+        return _rect(x - r, y - r, 2 * r, 2 * r, fill, stroke=colour, sw=1.2 if hollow else 1)
     points = {
         "triangle": ((0, -1.2), (1.1, 0.8), (-1.1, 0.8)),
         "down": ((0, 1.2), (1.1, -0.8), (-1.1, -0.8)),
         "diamond": ((0, -1.3), (1.1, 0), (0, 1.3), (-1.1, 0)),
     }[shape]
     text = " ".join(f"{_f(x + dx * r)},{_f(y + dy * r)}" for dx, dy in points)
-    return f'<polygon points="{text}" fill="{colour}" stroke="{colour}" stroke-width="1"/>'
+    return (
+        f'<polygon points="{text}" fill="{fill}" stroke="{colour}" '
+        f'stroke-width="{_f(1.2 if hollow else 1)}"/>'
+    )
 
 
-def _segments(values: Sequence[float | None]) -> list[list[int]]:
-    """Runs of consecutive periods with a score."""
+def _segments(
+    values: Sequence[float | None], cuts: frozenset[int] = frozenset()
+) -> list[list[int]]:
+    """Runs of consecutive periods with a score; a run also ends before each period in `cuts`
+    (the first period of a new rubric)."""
     runs: list[list[int]] = []
     current: list[int] = []
     for k, v in enumerate(values):
+        if k in cuts and current:
+            runs.append(current)
+            current = []
         if v is None:
             if current:
                 runs.append(current)
@@ -81,21 +118,41 @@ def _segments(values: Sequence[float | None]) -> list[list[int]]:
     return runs
 
 
+def _wrap(text: str, width: float, size: float, *, bold: bool) -> list[str]:
+    """Greedy word wrap by measured width; never cut (a word wider than `width` stands alone)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if not current or advance(candidate, size, bold=bold) <= width:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
 def _spread(
-    wanted: list[tuple[float, int]], gap: float, low: float, high: float
+    wanted: list[tuple[float, float, int]], gap: float, low: float, high: float
 ) -> dict[int, float]:
-    """Label positions near the wanted y, at least `gap` apart, within [low, high]."""
-    placed: dict[int, float] = {}
-    last = low - gap
-    for y, key in sorted(wanted):
-        y = max(y, last + gap)
-        placed[key] = y
-        last = y
-    overflow = last - high
-    if overflow > 0:
-        for key in placed:
-            placed[key] -= overflow
-    return placed
+    """Tops of label boxes (wanted centre, height, key) as near their centres as they can be,
+    at least `gap` apart and within [low, high] where the room allows (when it does not, they
+    keep apart and run above `low`)."""
+    order = sorted(wanted)
+    tops: list[float] = []
+    floor = low
+    for centre, height, _ in order:
+        top = max(centre - height / 2, floor)
+        tops.append(top)
+        floor = top + height + gap
+    ceiling = high
+    for j in range(len(order) - 1, -1, -1):
+        height = order[j][1]
+        tops[j] = min(tops[j], ceiling - height)
+        ceiling = tops[j] - gap
+    return {key: top for top, (_, _, key) in zip(tops, order, strict=True)}
 
 
 def trend_chart(
@@ -104,11 +161,19 @@ def trend_chart(
     thresholds: Sequence[Threshold],
     title: str,
     *,
+    changes: Sequence[RubricChange] = (),
     width: float = 500,
     plot_height: float = 170,
 ) -> str:
-    """SVG of `lines` over `periods` on the band zones of `thresholds`."""
-    left, top, end_room = 94.0, 10.0, 92.0
+    """SVG of `lines` over `periods` on the band zones of `thresholds`, with a rule at each
+    rubric change."""
+    ends_wanted = [
+        advance(line.end_label, END_SIZE, bold=True)
+        for line in lines
+        if line.end_label and any(v is not None for v in line.values)
+    ]
+    end_room = min(END_ROOM[1], max(END_ROOM[0], max(ends_wanted, default=0.0) + 14))
+    left, top = LEFT, 10.0 + (14.0 if changes else 0.0)
     plot_w = width - left - end_room
     bottom = top + plot_height
     n = len(periods)
@@ -152,62 +217,134 @@ def trend_chart(
         if 0 < k < n and k % every == 0:
             body.append(_line(x_at(k), top, x_at(k), bottom, GRID, 0.3, "1,3"))
 
-    ends: list[tuple[float, int]] = []
-    for j, line in enumerate(lines):
+    # Each rubric change: a dashed rule between its two periods, the new rubric named above it.
+    cuts = frozenset(c.at for c in changes if 0 < c.at < n)
+    for change in changes:
+        if change.at not in cuts:
+            continue
+        x = (x_at(change.at - 1) + x_at(change.at)) / 2
+        body.append(
+            f'<line class="rubric-change" x1="{_f(x)}" y1="{_f(top - 10)}" x2="{_f(x)}" '
+            f'y2="{_f(bottom)}" stroke="{INK}" stroke-width="1" stroke-dasharray="4,2"/>'
+        )
+        body.append(
+            f'<text class="rubric-change" x="{_f(x)}" y="{_f(top - 12)}" font-size="7" '
+            f'text-anchor="middle" font-weight="bold" fill="{INK}">{escape(change.label)}</text>'
+        )
+
+    # Lines first, markers over them.
+    markers: list[str] = []
+    hollow_drawn = False
+    for line in lines:
         colour = COLOURS[line.style % len(COLOURS)]
         dash = DASHES[line.style % len(DASHES)]
         shape = MARKERS[line.style % len(MARKERS)]
         sw = 2.2 if line.strong else 1.2
+        r = 2.8 if line.strong else 2.2
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
-        for run in _segments(line.values):
-            if len(run) > 1:
-                points = " ".join(
-                    f"{_f(x_at(k))},{_f(y_at(float(line.values[k] or 0)))}" for k in run
-                )
+        pieces: list[list[tuple[float, float]]] = []
+        for run in _segments(line.values, cuts):
+            pieces.append([(x_at(k), y_at(float(line.values[k] or 0))) for k in run])
+            for k in run:
+                x, y = x_at(k), y_at(float(line.values[k] or 0))
+                markers.append(_marker(shape, x, y, colour, r))
+        for k, value in line.rescored:
+            after = line.values[k] if k in cuts else None
+            if after is None:
+                continue
+            x, y = x_at(k - 1), y_at(value)
+            pieces.append([(x, y), (x_at(k), y_at(after))])
+            published = line.values[k - 1]
+            if published is None or abs(published - value) >= 0.05:
+                hollow_drawn = True
+                markers.append(_marker(shape, x, y, colour, r, hollow=True))
+        for piece in pieces:
+            if len(piece) > 1:
+                points = " ".join(f"{_f(px)},{_f(py)}" for px, py in piece)
                 body.append(
                     f'<polyline points="{points}" fill="none" stroke="{colour}" '
                     f'stroke-width="{_f(sw)}"{dashed} stroke-linejoin="round"/>'
                 )
-            for k in run:
-                value = float(line.values[k] or 0)
-                body.append(
-                    _marker(shape, x_at(k), y_at(value), colour, 2.8 if line.strong else 2.2)
-                )
-                text = line.texts[k] if k < len(line.texts) else ""
-                if line.strong and text:
-                    body.append(
-                        _text(
-                            x_at(k), y_at(value) - 6, text, size=7, anchor="middle", weight="bold"
-                        )
-                    )
+    body += markers
+
+    # Names at the lines' ends, in full, spread so that none overlaps another; a thin leader
+    # joins a name moved away from its line's end.
+    ends: list[tuple[float, float, int]] = []
+    wrapped: dict[int, list[str]] = {}
+    for j, line in enumerate(lines):
         present = [k for k, v in enumerate(line.values) if v is not None]
         if present and line.end_label:
-            ends.append((y_at(float(line.values[present[-1]] or 0)), j))
-    placed = _spread(ends, 9.0, top + 4, bottom)
-    for j, y in placed.items():
+            x = x_at(present[-1]) + 8
+            rows = _wrap(line.end_label, width - x - 2, END_SIZE, bold=True)
+            wrapped[j] = rows
+            height = (len(rows) - 1) * END_PITCH + (ASCENT + DESCENT) * END_SIZE
+            ends.append((y_at(float(line.values[present[-1]] or 0)), height, j))
+    placed = _spread(ends, 1.5, top, bottom + 8)
+    for centre, height, j in ends:
         line = lines[j]
         present = [k for k, v in enumerate(line.values) if v is not None]
-        x = x_at(present[-1]) + 6
+        x_pt = x_at(present[-1])
+        x = x_pt + 8
         colour = COLOURS[line.style % len(COLOURS)]
-        label = wrap(line.end_label, width - x - 2, 7.5, max_lines=1)[0]
-        body.append(_text(x, y + 3, label, size=7.5, fill=colour, weight="bold"))
+        box_top = placed[j]
+        rows = wrapped[j]
+        if abs(box_top + height / 2 - centre) > 3:
+            body.append(_line(x_pt + 3.5, centre, x - 1.5, box_top + height / 2, colour, 0.6))
+        for i, row in enumerate(rows):
+            baseline = box_top + ASCENT * END_SIZE + i * END_PITCH
+            body.append(
+                f'<text class="end" x="{_f(x)}" y="{_f(baseline)}" font-size="{_f(END_SIZE)}" '
+                f'text-anchor="start" font-weight="bold" fill="{colour}">{escape(row)}</text>'
+            )
 
-    # legend: one row of swatches per line, wrapped
-    y = bottom + 28
+    # The strong lines' values in rows under the period labels, each under its period and
+    # named in the margin: never over a marker or a line, however close the lines run.
+    y = bottom + 12
+    printed = [line for line in lines if line.strong and any(v is not None for v in line.values)]
+    for line in (line for line in printed if line.texts):
+        y += ROW_PITCH
+        printed_to = -1e9  # right edge of the last value printed: a value never overlaps it
+        widest = max(advance(t, VALUE_SIZE, bold=True) for t in line.texts)
+        body.append(
+            _text(
+                x_at(0) - widest / 2 - 4,
+                y,
+                line.label,
+                size=VALUE_SIZE,
+                anchor="end",
+                weight="bold",
+            )
+        )
+        for k, text in enumerate(line.texts[:n]):
+            half = advance(text, VALUE_SIZE, bold=True) / 2
+            if not text or x_at(k) - half < printed_to + 3:
+                continue
+            body.append(
+                f'<text class="value" x="{_f(x_at(k))}" y="{_f(y)}" '
+                f'font-size="{_f(VALUE_SIZE)}" text-anchor="middle" font-weight="bold" '
+                f'fill="{INK}">{escape(text)}</text>'
+            )
+            printed_to = x_at(k) + half
+
+    # legend: one row of swatches per line, wrapped; the hollow marker explained when drawn
+    y += 16
     x = left
-    for line in lines:
-        colour = COLOURS[line.style % len(COLOURS)]
-        dash = DASHES[line.style % len(DASHES)]
-        dashed = f' stroke-dasharray="{dash}"' if dash else ""
-        entry = 26 + text_width(line.label, 7.5) + 12
+    entries = [(line.label, line.style, 2.2 if line.strong else 1.2, False) for line in lines]
+    legend_hollow = next((c.rescored for c in changes if c.rescored), "")
+    if hollow_drawn and legend_hollow:
+        entries.append((legend_hollow, -1, 0.0, True))
+    for label, style, sw, hollow in entries:
+        entry = 26 + advance(label, 7.5) + 12
         if x + entry > width - 4 and x > left:
             x, y = left, y + 12
-        body.append(
-            f'<line x1="{_f(x)}" y1="{_f(y - 2.5)}" x2="{_f(x + 20)}" y2="{_f(y - 2.5)}" '
-            f'stroke="{colour}" stroke-width="{_f(2.2 if line.strong else 1.2)}"{dashed}/>'
-        )
-        body.append(_marker(MARKERS[line.style % len(MARKERS)], x + 10, y - 2.5, colour, 2.2))
-        body.append(_text(x + 24, y, line.label, size=7.5))
+        if hollow:  # a hollow marker alone: the earlier values under the new rubric
+            body.append(_marker("circle", x + 10, y - 2.5, MUTED, 2.2, hollow=True))
+        else:
+            colour = COLOURS[style % len(COLOURS)]
+            dash = DASHES[style % len(DASHES)]
+            body.append(_line(x, y - 2.5, x + 20, y - 2.5, colour, sw, dash))
+            body.append(_marker(MARKERS[style % len(MARKERS)], x + 10, y - 2.5, colour, 2.2))
+        body.append(_text(x + 24, y, label, size=7.5))
         x += entry
     height = y + 8
     return _svg(width, height, title, body)

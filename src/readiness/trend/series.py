@@ -21,12 +21,18 @@ class Trend:
     rubric_versions: tuple[str, ...]  # the rubric version of each period
     scores: dict[tuple[str, str], tuple[float | None, ...]]  # (unit, item) -> one per period
     attribution: Attribution | None = None  # the reported period against the one before
+    rubric_ids: tuple[str, ...] = ()  # the rubric id of each period (empty: not known)
 
     def series(self, unit: str, item: str) -> tuple[float | None, ...]:
         return self.scores.get((unit, item), (None,) * len(self.periods))
 
     def with_attribution(self, attribution: Attribution | None) -> Trend:
-        return Trend(self.periods, self.rubric_versions, self.scores, attribution)
+        return Trend(self.periods, self.rubric_versions, self.scores, attribution, self.rubric_ids)
+
+    def rubric_of(self, k: int) -> tuple[str, str]:
+        """(rubric id, version) of period k; the id is "" when not known."""
+        rubric_id = self.rubric_ids[k] if k < len(self.rubric_ids) else ""
+        return rubric_id, self.rubric_versions[k]
 
 
 def from_history(conn: sqlite3.Connection, upto: str) -> Trend:
@@ -48,4 +54,5 @@ def from_history(conn: sqlite3.Connection, upto: str) -> Trend:
         periods,
         tuple(p.rubric_version for p in infos),
         {key: tuple(values) for key, values in sorted(columns.items())},
+        rubric_ids=tuple(p.rubric_id for p in infos),
     )

@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
 from readiness import format as fmt
+from readiness.engine.result import Result
 from readiness.report.context.common import Ctx
 from readiness.trend.attribution import CAUSES, Attribution, Move, split_for_print
 
@@ -130,3 +133,103 @@ def change_rule(ctx: Ctx) -> str:
         "indicators both rubrics have that changed, appeared or were removed, scored under "
         f"{new}. Printed parts are rounded so that they add up to the printed change."
     )
+
+
+def rescored_text(ctx: Ctx, move: Move) -> str:
+    """The earlier values' score under the current rubric, as the change tables imply it: the
+    printed score before plus the printed rubric part ("" when the change is not split)."""
+    s = split_move(ctx, move)
+    if not s.split:
+        return ""
+    return fmt.signed(float(s.before) + float(s.method)).lstrip("+")
+
+
+def split_phrase(ctx: Ctx, found: Attribution, move: Move, whose: str = "the") -> str:
+    """ "of the +4.0 change, rubric 2.0.0 accounts for +1.5 and the data for +2.5" (the same
+    rubric: "the +4.0 change is all the data's"); "" when the change is not split."""
+    s = split_move(ctx, move)
+    if not s.split:
+        return ""
+    if not found.rubric_changed:
+        return f"{whose} {s.change} change is all the data's (same rubric)"
+    _, new = versions(found)
+    return (
+        f"of {whose} {s.change} change, rubric {new} accounts for {s.method} and the data for "
+        f"{s.data}"
+    )
+
+
+def crossing_text(ctx: Ctx, found: Attribution, move: Move) -> str:
+    """How one line of the trend chart crosses the rubric change: "67.7 in 2025-Q4 under rubric
+    1.0.0, 61.3 under 2.0.0, 60.3 now: of the -7.4 change, ..." ("" when the change is not
+    split or the rubric is the same)."""
+    again = rescored_text(ctx, move)
+    if not found.rubric_changed or not again:
+        return ""
+    s = split_move(ctx, move)
+    old, new = versions(found)
+    since = fmt.cap(found.period_before, 40)
+    return (
+        f"{s.before} in {since} under rubric {old}, {again} under {new}, {s.after} now: "
+        f"{split_phrase(ctx, found, move)}"
+    )
+
+
+def _rank(result: Result | None, unit: str) -> int | None:
+    if result is None or unit not in result.ranks.index:
+        return None
+    rank = result.ranks.at[unit, result.rubric.root.id]
+    return None if pd.isna(rank) else int(rank)
+
+
+def _since_parts(ctx: Ctx, found: Attribution, unit: str, whose: str) -> str:
+    """ "Emerging (was Early-stage), rank 2 (was 3); of the +4.0 change, ..." for a unit whose
+    band or rank changed since the previous period; "" when neither did."""
+    moves = found.units.get(unit)
+    if moves is None:
+        return ""
+    parts = []
+    if moves.band_changed:
+        before = fmt.cap(moves.band_before, 60) or "no band"
+        parts.append(f"{fmt.cap(moves.band_after, 60) or 'no band'} (was {before})")
+    now, then = _rank(ctx.result, unit), _rank(ctx.previous, unit)
+    if ctx.previous is not None and now != then:
+        shown = [str(r) if r is not None else "not ranked" for r in (now, then)]
+        parts.append(f"rank {shown[0]} (was {shown[1]})" if now else f"not ranked (was {then})")
+    if not parts:
+        return ""
+    text = ", ".join(parts)
+    move = moves.moves.get(ctx.root)
+    if (
+        move is not None
+        and move.status == "scored"
+        and (split := split_phrase(ctx, found, move, whose))
+    ):
+        text += f"; {split}"
+    elif move is not None and move.status == "new":
+        text += f"; first index score, {split_move(ctx, move).after}"
+    elif move is not None and move.status == "lost":
+        text += f"; no index score now (was {split_move(ctx, move).before})"
+    return text
+
+
+def since_sentence(ctx: Ctx, unit: str) -> str:
+    """The executive summary's sentence on change, when the band or the rank changed since the
+    previous period: "Since 2025-Q4: Emerging (was Early-stage), rank 2 (was 3); of the +4.0
+    change, rubric 2.0.0 accounts for +1.5 and the data for +2.5." The figures are the change
+    section's (`split_move`). "" without a previous period or when neither changed."""
+    found = ctx.change
+    if found is None:
+        return ""
+    text = _since_parts(ctx, found, unit, "the")
+    return f"Since {fmt.cap(found.period_before, 40)}: {text}." if text else ""
+
+
+def since_regional(ctx: Ctx, units: Sequence[str]) -> str:
+    """The overview's sentence on change: each country whose band or rank changed since the
+    previous period, with the split of its index change ("" when none did)."""
+    found = ctx.change
+    if found is None:
+        return ""
+    named = [f"{ctx.name(u)} {text}" for u in units if (text := _since_parts(ctx, found, u, "its"))]
+    return f"Since {fmt.cap(found.period_before, 40)}: " + ". ".join(named) + "." if named else ""

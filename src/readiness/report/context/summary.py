@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from readiness import format as fmt
 from readiness.engine.paths import Move, Status
+from readiness.report.context.change_split import since_regional, since_sentence
 from readiness.report.context.common import Ctx
 from readiness.report.context.path import change_text
 from readiness.report.context.robustness import build_line
@@ -37,6 +38,7 @@ class ExecutiveSummary:
     decides: tuple[str, ...]
     fragile: tuple[str, ...]
     changes: tuple[str, ...]
+    since: str = ""  # band or rank changed since the previous period (`change_split`)
 
 
 # --- shared pieces ------------------------------------------------------------------------------
@@ -294,6 +296,7 @@ def build_unit_summary(ctx: Ctx, unit: str) -> ExecutiveSummary:
         decides=tuple(decides),
         fragile=tuple(_fragile_unit(ctx, unit)),
         changes=tuple(_changes(ctx, unit)),
+        since=since_sentence(ctx, unit),
     )
 
 
@@ -403,5 +406,10 @@ def build_regional_summary(ctx: Ctx, units: Sequence[str]) -> ExecutiveSummary:
         elif path.status is Status.UNREACHABLE and path.next_band:
             changes.append(f"{name}: {target} is out of reach within the feasible ceilings.")
     return ExecutiveSummary(
-        verdict, meaning.strip(), tuple(decides), tuple(fragile), tuple(changes)
+        verdict,
+        meaning.strip(),
+        tuple(decides),
+        tuple(fragile),
+        tuple(changes),
+        since_regional(ctx, units),
     )

@@ -1,5 +1,10 @@
 """Scores over time and why they moved: the trend chart and the change-by-cause table.
 
+The chart starts at the first period with a score (the caption names the periods left out),
+marks each rubric change between two drawn periods with a rule, and, where the latest
+attribution covers that change, lets each line cross it from the earlier values scored under
+the new rubric (`Move.method`), so the segment across compares like with like.
+
 Built from `readiness.trend` (the scores of every recorded period, read from the history, and
 the attribution of the latest change), which the caller computes and hands in; nothing here
 reads files or scores anything. A document made without a history has no trend section.
@@ -12,10 +17,15 @@ from dataclasses import dataclass
 
 from readiness import format as fmt
 from readiness.report import charts
-from readiness.report.context.change_split import split_move, versions
+from readiness.report.context.change_split import (
+    crossing_text,
+    rescored_text,
+    split_move,
+    versions,
+)
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Chart
-from readiness.report.trend_chart import Line, trend_chart
+from readiness.report.trend_chart import Line, RubricChange, trend_chart
 from readiness.trend.attribution import Attribution, Move, UnitMoves
 from readiness.trend.series import Trend
 
@@ -54,30 +64,157 @@ class TrendSection:
     method_head: str = "Rubric"  # heading of the rubric's column: "Rubric 2.0.0"
 
 
-def _caption(ctx: Ctx, trend: Trend, what: str) -> str:
-    versions = dict.fromkeys(trend.rubric_versions)
-    span = (
-        f"{trend.periods[0]} to {trend.periods[-1]}, {len(trend.periods)} recorded periods"
-        if len(trend.periods) > 1
-        else f"{trend.periods[0]}, the only recorded period"
+@dataclass(frozen=True)
+class Frame:
+    """What a trend chart draws of the recorded periods: from the first period with a score
+    (the leading periods without any are left out and said so), and a rule at each rubric
+    change between two drawn periods."""
+
+    first: int  # index in `trend.periods` of the first period drawn
+    periods: tuple[str, ...]  # the periods drawn
+    changes: tuple[RubricChange, ...]  # `at` counts in the drawn periods
+
+
+def _first_drawn(series: Sequence[Sequence[float | None]], n: int) -> int:
+    """The first period in which any series has a score (0 when none has any)."""
+    return next((k for k in range(n) if any(s[k] is not None for s in series)), 0)
+
+
+def _rubric_name(trend: Trend, k: int) -> str:
+    """ "rubric 2.0.0"; with the id too when the id changed as well."""
+    rubric_id, version = trend.rubric_of(k)
+    before_id, _ = trend.rubric_of(k - 1)
+    if rubric_id and before_id and rubric_id != before_id:
+        return f"rubric {fmt.cap(rubric_id, 40)} {fmt.cap(version, 20)}"
+    return f"rubric {fmt.cap(version, 20)}"
+
+
+def frame_of(trend: Trend, series: Sequence[Sequence[float | None]]) -> Frame:
+    """The periods to draw of `series` (one tuple per line, one score per recorded period)."""
+    first = _first_drawn(series, len(trend.periods))
+    changes = tuple(
+        RubricChange(
+            k - first,
+            _rubric_name(trend, k),
+            f"{trend.periods[k - 1]} values scored under {_rubric_name(trend, k)}",
+        )
+        for k in range(first + 1, len(trend.periods))
+        if trend.rubric_of(k) != trend.rubric_of(k - 1)
     )
+    return Frame(first, trend.periods[first:], changes)
+
+
+def _rescored(
+    ctx: Ctx, trend: Trend, frame: Frame, unit: str, item: str
+) -> tuple[tuple[int, float], ...]:
+    """(k, score) for each rubric change at k that the latest attribution covers: the values
+    of the period before it scored under the new rubric (the published score + the rubric's
+    part of the change, `Move.method`)."""
+    found = ctx.change
+    if found is None or not found.rubric_changed or unit not in found.units:
+        return ()
+    move = found.units[unit].moves.get(item)
+    if move is None or not move.attributable or move.before is None or move.method is None:
+        return ()
+    out = []
+    for change in frame.changes:
+        k = frame.first + change.at
+        if (trend.periods[k - 1], trend.periods[k]) == (found.period_before, found.period_after):
+            out.append((change.at, move.before + move.method))
+    return tuple(out)
+
+
+def _runs(periods: Sequence[str]) -> str:
+    return periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
+
+
+def _caption(ctx: Ctx, trend: Trend, frame: Frame, what: str, empty: str, across: str) -> str:
+    """The chart's caption: span, gaps, the periods left out, the rubric of each period and
+    how a line crosses a rubric change. `empty` says why the leading periods are left out;
+    `across` is what the change across the latest rubric change amounts to ("" for none)."""
+    drawn = frame.periods
+    n = len(trend.periods)
+    if len(drawn) == n:
+        span = f"{drawn[0]} to {drawn[-1]}, {n} recorded periods" if n > 1 else ""
+        span = span or f"{drawn[0]}, the only recorded period"
+    else:
+        span = f"{_runs(drawn)}, {len(drawn)} of {n} recorded periods"
     text = (
         f"{what}, {span}. A break in a line is a period without a score (not enough data): "
         "a gap, not a zero. Shaded zones and dashed lines mark the bands of the current rubric."
     )
+    if frame.first:
+        left_out = trend.periods[: frame.first]
+        verb = "is" if len(left_out) == 1 else "are"
+        text += f" {_runs(left_out)} {verb} recorded but not drawn: {empty}."
+    versions = dict.fromkeys(trend.rubric_versions)
     if len(versions) > 1:
         runs = []
         for version in versions:
             periods = [
                 p for p, v in zip(trend.periods, trend.rubric_versions, strict=True) if v == version
             ]
-            runs.append(f"{fmt.cap(version, 20)} ({periods[0]}-{periods[-1]})")
+            runs.append(f"{fmt.cap(version, 20)} ({_runs(periods)})")
         text += " Each period is scored with the rubric it was made with: " + ", ".join(runs) + "."
+    for change in frame.changes:
+        k = frame.first + change.at
+        text += (
+            f" The dashed vertical rule before {trend.periods[k]} marks the change to "
+            f"{change.label}: no line runs across it from a score of the earlier rubric"
+            + (";" if across else ".")
+        )
+    if across:
+        text += " " + across
+    return text
+
+
+def _across(ctx: Ctx, found: Attribution | None, frame: Frame, trend: Trend) -> str:
+    """How the lines cross the latest rubric change, when the attribution covers it."""
+    if found is None or not found.rubric_changed:
+        return ""
+    drawn = {
+        (trend.periods[frame.first + c.at - 1], trend.periods[frame.first + c.at])
+        for c in frame.changes
+    }
+    if (found.period_before, found.period_after) not in drawn:
+        return ""
+    _, new = versions(found)
+    return (
+        f"each line crosses it from the {found.period_before} values scored again under {new} "
+        "(a hollow marker where that differs from the published score): a like-for-like change."
+    )
+
+
+def _alt(ctx: Ctx, title: str, frame: Frame, lines: Sequence[Line], crossed: Sequence[str]) -> str:
+    """The chart in words, every number it draws: each line's scores by period, each rubric
+    change and, for the latest, the score each line crosses it from (`crossed`, as printed in
+    the change tables: "" for none)."""
+    parts = []
+    for line in lines:
+        scored = [
+            f"{p} {ctx.show(v)}"
+            for p, v in zip(frame.periods, line.values, strict=True)
+            if v is not None
+        ]
+        parts.append(f"{line.label}: {', '.join(scored) or 'no score in any period'}")
+    text = f"Line chart, {title}, on a 0-100 scale. " + "; ".join(parts) + "."
+    for change in frame.changes:
+        text += f" Dashed rule: {change.label} from {frame.periods[change.at]}"
+        named = [
+            f"{line.label} {shown}"
+            for line, shown in zip(lines, crossed, strict=True)
+            if shown and any(k == change.at for k, _ in line.rescored)
+        ]
+        if named:
+            text += f"; {change.rescored}: " + ", ".join(named)
+        text += "."
+    if ctx.rubric.bands:
+        text += f" Band thresholds: {ctx.thresholds_text()}."
     return text
 
 
 def _texts(ctx: Ctx, values: Sequence[float | None]) -> tuple[str, ...]:
-    return tuple("" if v is None else ctx.show(v) for v in values)
+    return tuple(fmt.DASH if v is None else ctx.show(v) for v in values)
 
 
 def _names(ctx: Ctx, ids: Sequence[str], limit: int = 4) -> str:
@@ -180,34 +317,34 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
     if trend is None or not trend.periods:
         return NO_TREND
     items = [ctx.root, *(p.id for p in ctx.pillars)]
+    frame = frame_of(trend, [trend.series(unit, item) for item in items])
+    found = ctx.change  # the change every section prints
     lines = []
+    crossed = []
     for k, item in enumerate(items):
-        values = trend.series(unit, item)
+        values = trend.series(unit, item)[frame.first :]
         strong = item == ctx.root
-        texts = list(_texts(ctx, values)) if strong else []
-        last = next((j for j in range(len(values) - 1, -1, -1) if values[j] is not None), None)
-        end = "Index"
-        if strong and last is not None:  # the latest score goes with the line's name
-            end = f"Index {texts[last]}"
-            texts[last] = ""
+        texts = _texts(ctx, values) if strong else ()
+        last = next((v for v in reversed(values) if v is not None), None)
+        end = ctx.item_name(item)
+        if strong:  # the latest score goes with the line's name too
+            end = "Index" + (f" {ctx.show(last)}" if last is not None else "")
         label = "Overall index" if strong else fmt.cap(ctx.item_name(item), 60)
         if all(v is None for v in values):
             label += " (no score in any period)"
-        lines.append(
-            Line(
-                label,
-                values,
-                style=k,
-                end_label=end if strong else ctx.item_name(item),
-                strong=strong,
-                texts=tuple(texts),
-            )
-        )
+        rescored = _rescored(ctx, trend, frame, unit, item)
+        lines.append(Line(label, values, k, end, strong, texts, rescored))
+        move = found.units[unit].moves.get(item) if found and unit in found.units else None
+        crossed.append(rescored_text(ctx, move) if rescored and move else "")
     title = f"{ctx.name(unit)}: index and pillar scores over time"
-    svg = trend_chart(trend.periods, lines, ctx.thresholds, title)
+    svg = trend_chart(frame.periods, lines, ctx.thresholds, title, changes=frame.changes)
+    across = _across(ctx, found, frame, trend)
+    if across and found is not None and unit in found.units:
+        index = found.units[unit].moves.get(ctx.root)
+        if index is not None and (crossing := crossing_text(ctx, found, index)):
+            across += f" Overall index: {crossing}."
     rows: list[CauseRow] = []
     band = ""
-    found = ctx.change  # the change every section prints
     if found is not None and unit in found.units:
         moves = found.units[unit]
         rows = [
@@ -223,8 +360,15 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
         band = _band(moves)
     return TrendSection(
         shown=True,
-        chart=Chart(charts.data_uri(svg), title),
-        caption=_caption(ctx, trend, "Index (bold, its scores printed) and pillars"),
+        chart=Chart(charts.data_uri(svg), _alt(ctx, title, frame, lines, crossed)),
+        caption=_caption(
+            ctx,
+            trend,
+            frame,
+            "Index (bold, its scores printed under the periods) and pillars",
+            "no index or pillar score in them",
+            across,
+        ),
         change_lead=_change_lead(trend, found),
         subject="Score",
         rows=tuple(rows),
@@ -238,17 +382,22 @@ def build_regional_trend(ctx: Ctx, units: Sequence[str]) -> TrendSection:
     trend = ctx.trend
     if trend is None or not trend.periods:
         return NO_TREND
+    frame = frame_of(trend, [trend.series(unit, ctx.root) for unit in units])
+    found = ctx.change  # the change every section prints
     lines = []
+    crossed = []
     for k, unit in enumerate(units):
-        values = trend.series(unit, ctx.root)
+        values = trend.series(unit, ctx.root)[frame.first :]
         last = next((v for v in reversed(values) if v is not None), None)
         end = ctx.code(unit) + (f" {ctx.show(last)}" if last is not None else "")
         label = ctx.name(unit) if last is not None else f"{ctx.name(unit)} (no index score yet)"
-        lines.append(Line(label, values, style=k, end_label=end))
+        rescored = _rescored(ctx, trend, frame, unit, ctx.root)
+        lines.append(Line(label, values, style=k, end_label=end, rescored=rescored))
+        move = found.units[unit].moves.get(ctx.root) if found and unit in found.units else None
+        crossed.append(rescored_text(ctx, move) if rescored and move else "")
     title = "Index by country over time"
-    svg = trend_chart(trend.periods, lines, ctx.thresholds, title)
+    svg = trend_chart(frame.periods, lines, ctx.thresholds, title, changes=frame.changes)
     rows: list[CauseRow] = []
-    found = ctx.change  # the change every section prints
     if found is not None:
         rows = [
             _row(ctx, ctx.name(u), found.units[u].moves[ctx.root], index=True)
@@ -257,9 +406,14 @@ def build_regional_trend(ctx: Ctx, units: Sequence[str]) -> TrendSection:
         ]
     return TrendSection(
         shown=True,
-        chart=Chart(charts.data_uri(svg), title),
+        chart=Chart(charts.data_uri(svg), _alt(ctx, title, frame, lines, crossed)),
         caption=_caption(
-            ctx, trend, "Overall index of each country (code and latest score at the line's end)"
+            ctx,
+            trend,
+            frame,
+            "Overall index of each country (code and latest score at the line's end)",
+            "no country has an index score in them (not enough data for any)",
+            _across(ctx, found, frame, trend),
         ),
         change_lead=_change_lead(trend, found),
         subject="Country",
