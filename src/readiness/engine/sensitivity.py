@@ -104,7 +104,7 @@ def saltelli_sample(problem: dict[str, Any], n: int, rng: np.random.Generator) -
     coordinates, B = the others): A, then for each group (each input, without groups) A with
     that group's inputs taken from B, then B."""
     from SALib.util import scale_samples
-    from scipy.stats import qmc  # type: ignore[import-untyped]  # SALib's own sampler uses it
+    from scipy.stats import qmc
 
     k = int(problem["num_vars"])
     groups = problem.get("groups")
