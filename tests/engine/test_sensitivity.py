@@ -11,7 +11,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from readiness import api
-from readiness.engine.sensitivity import saltelli_sample, sensitivity, sobol_indices
+from readiness.engine.sensitivity import sensitivity, sobol_indices
 from readiness.inputs.values import Values, from_matrix
 from readiness.rubric.model import Uncertainty
 
@@ -32,30 +32,6 @@ def ishigami_analytic() -> tuple[np.ndarray, np.ndarray]:
     v = A**2 / 8 + B * pi4 / 5 + B**2 * pi8 / 18 + 0.5
     v1, v2, v13 = (1 + B * pi4 / 5) ** 2 / 2, A**2 / 8, B**2 * pi8 * (1 / 18 - 1 / 50)
     return np.array([v1, v2, 0.0]) / v, np.array([v1 + v13, v2, v13]) / v
-
-
-@pytest.mark.parametrize(
-    "groups",
-    [
-        None,  # one group per input
-        ["w", "m", "w", "v", "m"],  # groups interleaved, named in first-appearance order
-        ["a", "b", "c", "d", "e"],  # the inputs' own names: no groups, as SALib reads it
-        ["w", "w", "w", "w", "w"],  # one group: no groups either
-    ],
-)
-def test_the_saltelli_sample_is_salibs_own(groups: list[str] | None) -> None:
-    from SALib.sample import sobol as salib
-
-    def problem() -> dict[str, Any]:
-        made: dict[str, Any] = {"num_vars": 5, "names": list("abcde"), "bounds": [[0, 1]] * 5}
-        if groups is not None:
-            made["groups"] = groups
-        return made
-
-    theirs = salib.sample(problem(), 64, calc_second_order=False, seed=np.random.default_rng(3))
-    ours = saltelli_sample(problem(), 64, np.random.default_rng(3))
-    assert ours.shape == theirs.shape
-    assert np.array_equal(ours, theirs)
 
 
 def test_salib_estimator_on_ishigami() -> None:

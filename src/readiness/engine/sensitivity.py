@@ -59,6 +59,7 @@ def sobol_indices(
     """First-order and total Sobol indices of `model` (points in [0, 1)^k -> outputs), with
     SALib's Sobol-sequence sampler and estimators; returns (runs, variance of Y, indices)."""
     from SALib.analyze import sobol as analyze
+    from SALib.sample import sobol as sample
 
     problem: dict[str, Any] = {
         "num_vars": len(names),
@@ -67,7 +68,7 @@ def sobol_indices(
     }
     if groups is not None:
         problem["groups"] = groups
-    x = saltelli_sample(problem, base_samples, rng)
+    x = sample.sample(problem, base_samples, calc_second_order=False, seed=rng)
     y = np.asarray(model(x), dtype=float)
     labels = list(dict.fromkeys(groups)) if groups is not None else names
     variance = float(np.var(y))
@@ -93,31 +94,6 @@ def sobol_indices(
         for k, g in enumerate(labels)
     ]
     return x.shape[0], variance, indices
-
-
-def saltelli_sample(problem: dict[str, Any], n: int, rng: np.random.Generator) -> np.ndarray:
-    """`SALib.sample.sobol.sample(problem, n, calc_second_order=False, seed=rng)`, the very same
-    matrix (tests/engine/test_sensitivity.py compares them) built with numpy instead of SALib's
-    loop over every cell (0.9 s of CPU for the shipped rubric's 36,864 x 70 sample).
-
-    For each of the n points of a scrambled Sobol sequence in 2k dimensions (A = the first k
-    coordinates, B = the others): A, then for each group (each input, without groups) A with
-    that group's inputs taken from B, then B."""
-    from SALib.util import scale_samples
-    from scipy.stats import qmc
-
-    k = int(problem["num_vars"])
-    groups = problem.get("groups")
-    if not groups or groups == problem["names"] or len(set(groups)) == 1:  # as SALib reads it
-        cross = np.eye(k, dtype=bool)
-    else:
-        labels = list(dict.fromkeys(groups))  # first-appearance order, as SALib's
-        cross = np.array([[g == label for g in groups] for label in labels])
-    base = qmc.Sobol(d=2 * k, scramble=True, seed=rng).random(n)
-    a, b = base[:, None, :k], base[:, None, k:]
-    rows = np.concatenate([a, np.where(cross[None], b, a), b], axis=1)
-    scaled: np.ndarray = scale_samples(np.ascontiguousarray(rows.reshape(-1, k)), problem)
-    return scaled
 
 
 def sensitivity(
