@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from readiness import format as fmt
 from readiness.report.context.common import Ctx
+from readiness.report.context.pillars import weight_in_pillar
 from readiness.report.context.robustness import varied_rule
 from readiness.report.context.types import BandRow
 from readiness.rubric.model import (
@@ -59,6 +60,7 @@ class Methodology:
     levels_caption: str
     show_used_by: bool
     bands: tuple[BandRow, ...]
+    shared: tuple[str, ...] = ()  # a scorecard's weights as shared out by its missing values
 
 
 def scale_text(ind: Indicator) -> str:
@@ -106,21 +108,72 @@ def scale_text(ind: Indicator) -> str:
     return f"distance to target {fmt.number(method.target)}{suffix}"
 
 
+MEANS = {
+    Aggregation.ARITHMETIC: "weighted arithmetic mean",
+    Aggregation.GEOMETRIC: "weighted geometric mean",
+    Aggregation.HARMONIC: "weighted harmonic mean",
+}
+
+
 def _aggregation_rule(rubric: Rubric) -> str:
-    means = {
-        Aggregation.ARITHMETIC: "weighted arithmetic mean",
-        Aggregation.GEOMETRIC: "weighted geometric mean",
-        Aggregation.HARMONIC: "weighted harmonic mean",
-    }
+    """How the published scores aggregate, read from the rubric: one statement per level."""
     pillar_aggs = {p.aggregation for p in rubric.pillars}
     root = rubric.root
-    parts = []
     if len(pillar_aggs) == 1:
-        parts.append(f"A pillar's score is the {means[next(iter(pillar_aggs))]} of its indicators")
+        first = (
+            f"A pillar's score is the {MEANS[next(iter(pillar_aggs))]} of its indicators' scores"
+        )
     else:
-        parts.append("Each pillar aggregates its indicators as stated in the rubric")
-    parts.append(f"the index is the {means[root.aggregation]} of its components")
-    return "; ".join(parts) + "."
+        first = "Each pillar aggregates its indicators' scores by the mean the rubric sets for it"
+    shares = {round(rubric.weight_share(k), 9) for k in rubric.children[root.id]}
+    equal = f" (equal weights, {fmt.percent(next(iter(shares)))} each)" if len(shares) == 1 else ""
+    return f"{first}; the index is the {MEANS[root.aggregation]} of the pillar scores{equal}."
+
+
+def _alternative_aggregation(rubric: Rubric) -> str:
+    """The uncertainty analysis' other means, said as alternatives to the published one ("" when
+    it tries none)."""
+    spec = rubric.uncertainty
+    if spec is None:
+        return ""
+    used = {n.aggregation for n in rubric.nodes}
+    others = [a for a in spec.aggregation if a != "rubric" and a not in used]
+    if not others:
+        return ""
+    names = " or ".join(MEANS[Aggregation(a)] for a in others)
+    zero = (
+        f" (that mean cannot take a 0, so when a component scores 0, "
+        f"{fmt.number(spec.zero_offset)} point is added to every component first)"
+        if spec.on_zero == "offset"
+        and any(Aggregation(a) is not Aggregation.ARITHMETIC for a in others)
+        else ""
+    )
+    chance = f"{len(others)} of every {len(spec.aggregation)} draws"
+    return (
+        f"Only the uncertainty analysis combines scores another way, as an alternative to test "
+        f"the ranks against: in {chance} it uses the {names} instead of the rubric's "
+        f"means{zero}. The published scores always use the means of rule 2."
+    )
+
+
+def _missing_rule(rubric: Rubric) -> str:
+    imputation = rubric.missing_data.imputation
+    if imputation is Imputation.NONE:
+        return (
+            "A value that could not be found is never counted as 0 and no estimate is put in "
+            "its place: the indicator is left out, and its weight is shared among the pillar's "
+            "other indicators in proportion to their weights. That is the same as giving it the "
+            "weighted mean score of the pillar's other indicators. It applies only while the "
+            "pillar keeps the coverage the next rule asks for; below it the pillar has no "
+            "score. Where a value is missing, the scorecard prints the weights as shared out."
+        )
+    how = {
+        Imputation.INDICATOR_MEAN: "the indicator's mean over the units",
+        Imputation.INDICATOR_MEDIAN: "the indicator's median over the units",
+        Imputation.GROUP_MEAN: f"the mean of the unit's {rubric.missing_data.group} group",
+        Imputation.GROUP_MEDIAN: f"the median of the unit's {rubric.missing_data.group} group",
+    }[imputation]
+    return f"Missing values are imputed with {how}; imputed values are marked."
 
 
 def _coverage_rule(rubric: Rubric) -> str:
@@ -140,20 +193,46 @@ def _coverage_rule(rubric: Rubric) -> str:
     return text
 
 
-def _missing_rule(rubric: Rubric) -> str:
-    imputation = rubric.missing_data.imputation
-    if imputation is Imputation.NONE:
-        return (
-            "A value that could not be found stays missing: it is never counted as 0 and "
-            "nothing is imputed."
+def shared_out(ctx: Ctx, unit: str) -> tuple[str, ...]:
+    """One sentence per pillar where a missing value's weight is shared among the others: the
+    weights a scorecard's rows were computed with, beside the rubric's."""
+    out = []
+    for pillar in ctx.pillars:
+        if math.isnan(ctx.score_of(unit, pillar.id)):
+            continue
+        kids = ctx.rubric.indicators_of(pillar.id)
+        missing = [
+            i.id for i in kids if not ctx.has_value(unit, i.id) and not ctx.is_imputed(unit, i.id)
+        ]
+        if not missing:
+            continue
+        shared: dict[tuple[str, str, str, str], list[str]] = {}
+        for ind in kids:
+            if ind.id in missing:
+                continue
+            weight, rubric_weight = weight_in_pillar(ctx, unit, ind.id)
+            if not rubric_weight:
+                continue
+            points = fmt.points(100 * ctx.effective_share(unit, ind.id))
+            nominal = fmt.points(100 * ctx.rubric.nominal_share(ind.id))
+            key = (weight, rubric_weight.removeprefix("rubric "), points, nominal)
+            shared.setdefault(key, []).append(ind.id)
+        if not shared:
+            continue
+        n_others = len(kids) - len(missing)
+        parts = [
+            ("each carries" if len(shared) == 1 else ", ".join(map(ctx.item_name, ids)) + ":")
+            + f" {weight} of the pillar instead of {rubric_weight}, worth at most {points} index "
+            f"points instead of {nominal}"
+            for (weight, rubric_weight, points, nominal), ids in shared.items()
+        ]
+        names = ", ".join(ctx.item_name(i) for i in missing)
+        out.append(
+            f"{ctx.name(unit)}: {names} {'is' if len(missing) == 1 else 'are'} missing, so "
+            f"{'its' if len(missing) == 1 else 'their'} weight is shared among the other "
+            f"{n_others} indicators of {ctx.item_name(pillar.id)}: " + "; ".join(parts) + "."
         )
-    how = {
-        Imputation.INDICATOR_MEAN: "the indicator's mean over the units",
-        Imputation.INDICATOR_MEDIAN: "the indicator's median over the units",
-        Imputation.GROUP_MEAN: f"the mean of the unit's {rubric.missing_data.group} group",
-        Imputation.GROUP_MEDIAN: f"the median of the unit's {rubric.missing_data.group} group",
-    }[imputation]
-    return f"Missing values are imputed with {how}; imputed values are marked."
+    return tuple(out)
 
 
 def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodology:
@@ -188,6 +267,15 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
     ]
     varied = varied_rule(ctx)
     if varied:
+        alternative = _alternative_aggregation(r)
+        if alternative:
+            # the engine lists the means it draws from in its own terms ("as in the rubric,
+            # geometric"); the methodology says it once, as an alternative to the published mean
+            rob = ctx.robustness
+            assert rob is not None
+            kept = [v for v in rob.varied if not v.startswith("aggregation")]
+            varied = varied.replace("; ".join(rob.varied), "; ".join(kept) or "nothing else")
+            varied += " " + alternative
         rules.append(varied)
     groups = []
     for pillar in ctx.pillars:
@@ -240,4 +328,5 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
         levels_caption=caption,
         show_used_by=len(units) > 1,
         bands=bands,
+        shared=shared_out(ctx, units[0]) if len(units) == 1 else (),
     )
