@@ -29,7 +29,7 @@ def test_band_margins_and_meaning(report: ReportSet, c5_result: Result) -> None:
     s = card(report, "KGZ").summary
     early = next(b for b in c5_result.rubric.bands if b.label == "Early-stage")
     assert s.verdict == "Kyrgyzstan is Early-stage, with an index of 39.7 (rank 3 of 3 scored)."
-    assert s.meaning == f"For an investor: {' '.join(early.description.split())}"
+    assert s.meaning == f"For an investor, Early-stage means: {' '.join(early.description.split())}"
     # 39.7 as printed: 40.0 - 39.7 = 0.3 to Emerging, 39.7 - 25.0 = 14.7 above its floor
     assert s.decides[0] == (
         "The index of 39.7 sits 0.3 points below Emerging and 14.7 above the floor of Early-stage."
@@ -184,3 +184,24 @@ def test_full_marks_counts_the_indicators_reported(shipped_report: ReportSet) ->
             continue
         reported = sum(r.value != "missing" for p in c.pillars for r in p.rows)
         assert f" of the {reported} indicators reported" in line, (c.unit, line)
+
+
+def test_the_band_meaning_names_no_country(
+    shipped_report: ReportSet, shipped_result: Result
+) -> None:
+    """A scorecard quotes its band's meaning: it must read as a statement about the band, so it
+    names no jurisdiction (KGZ's used to describe Mongolia's routes). The calibration examples
+    are printed in the methodology's band table instead, from the scores."""
+    names = [u.name for u in shipped_result.rubric.units]
+    for c in shipped_report.scorecards:
+        band = shipped_result.band_of(c.unit)
+        if band is None:
+            continue
+        assert c.summary.meaning.startswith(f"For an investor, {band} means: ")
+        for name in names:
+            assert name not in c.summary.meaning, (c.unit, name)
+    bands = {b.label: b for b in shipped_report.regional.methodology.bands}
+    for ref in shipped_result.rubric.reference_units:
+        band = shipped_result.band_of(ref)
+        assert band is not None
+        assert shipped_result.unit_names[ref] in bands[band].references

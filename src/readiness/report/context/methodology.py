@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from readiness import format as fmt
 from readiness.report.context.common import Ctx
 from readiness.report.context.pillars import weight_in_pillar
+from readiness.report.context.reference import reference_units
 from readiness.report.context.robustness import varied_rule
 from readiness.report.context.types import BandRow
 from readiness.rubric.model import (
@@ -235,6 +236,23 @@ def shared_out(ctx: Ctx, unit: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _with_references(ctx: Ctx) -> tuple[BandRow, ...]:
+    """The band table, each band with the reference jurisdictions scoring in it this period:
+    the calibration examples, from the scores (the band's description says what it means for
+    any country, since a scorecard quotes it)."""
+    refs = reference_units(ctx)
+    rows = []
+    for row, band in zip(
+        ctx.band_rows(), sorted(ctx.rubric.bands, key=lambda b: -b.min), strict=True
+    ):
+        here = [u for u in refs if ctx.band_of(u) == band.label]
+        text = ", ".join(f"{ctx.name(u)} {ctx.show(ctx.score_of(u, ctx.root))}" for u in here)
+        rows.append(
+            replace(row, references=f"Reference jurisdictions here: {text}." if text else "")
+        )
+    return tuple(rows)
+
+
 def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodology:
     """The methodology of a document about `units`. `full` (the overview): with the written
     definitions of every level given. A scorecard's fits on one page: its indicator rows carry
@@ -315,7 +333,7 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
                         used_by=", ".join(users),
                     )
                 )
-    bands = ctx.band_rows()
+    bands = _with_references(ctx)
     caption = (
         "Written definitions of the levels given to this country."
         if len(units) == 1

@@ -150,7 +150,8 @@ def _verdict(ctx: Ctx, unit: str) -> tuple[str, str]:
     return (
         f"{name} is {fmt.cap(band.label, 60)}, with an index of {ctx.show(score)} "
         f"(rank {rank} scored).",
-        f"For an investor: {fmt.cap(band.description, fmt.CAP_LONG)}",
+        f"For an investor, {fmt.cap(band.label, 60)} means: "
+        f"{fmt.cap(band.description, fmt.CAP_LONG)}",
     )
 
 

@@ -50,3 +50,4 @@ class BandRow:
     range: str
     description: str
     css: str
+    references: str = ""  # the reference jurisdictions in the band this period (methodology)
