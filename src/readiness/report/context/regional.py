@@ -16,7 +16,9 @@ from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.ranking import RankingRow, build_ranking
 from readiness.report.context.reference import (
     REFERENCE_MARK,
+    ReferenceEvidence,
     ReferenceNote,
+    build_reference_evidence,
     build_regional_note,
     points,
     reference_units,
@@ -55,6 +57,7 @@ class Regional:
     change_lead: str
     trend: TrendSection
     methodology: Methodology
+    reference_evidence: tuple[ReferenceEvidence, ...]
     data_appendix: DataAppendix
     references: tuple[Reference, ...]
 
@@ -155,7 +158,12 @@ def build_regional(ctx: Ctx) -> Regional:
         ContextItem(str(k + 1), fmt.cap(c.text, fmt.CAP_LONG), fmt.cap(c.source, fmt.CAP_LONG))
         for k, c in enumerate(r.context)
     )
-    pairs = citation_pairs(ctx, order_units)
+    # the reference jurisdictions' values are cited too, after the countries' (their evidence
+    # is in the appendix, in this order)
+    refs = reference_units(ctx)
+    pairs = citation_pairs(ctx, order_units) + [
+        (u, i.id) for u in refs for p in ctx.pillars for i in r.indicators_of(p.id)
+    ]
     citations = build_citations(ctx, pairs, by_unit=True)
     return Regional(
         meta=meta,
@@ -203,6 +211,7 @@ def build_regional(ctx: Ctx) -> Regional:
         trend=build_regional_trend(ctx, units),
         robustness=build_section(ctx),
         methodology=build_methodology(ctx, order_units, full=True),
+        reference_evidence=build_reference_evidence(ctx, citations.of),
         data_appendix=build_data_appendix(ctx, pairs, citations),
         references=citations.references,
     )

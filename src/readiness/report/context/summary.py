@@ -23,6 +23,7 @@ from readiness import format as fmt
 from readiness.engine.paths import Move, Status
 from readiness.report.context.common import Ctx
 from readiness.report.context.highlights import biggest_gaps, contributions
+from readiness.report.context.reference import reference_units
 from readiness.report.context.robustness import build_line
 from readiness.rubric.model import Kind
 
@@ -378,6 +379,16 @@ def build_regional_summary(ctx: Ctx, units: Sequence[str]) -> ExecutiveSummary:
         fragile.append(
             f"{fmt.plural(len(stale), 'value')} older than the rubric allows, still scored: "
             + ", ".join(f"{ctx.code(u)} {c}" for u, c in counts.items() if c)
+            + "."
+        )
+    refs = reference_units(ctx)
+    ref_stale = {u: sum(ctx.is_stale(u, i.id) for i in ctx.rubric.indicators) for u in refs}
+    if any(ref_stale.values()):
+        # counted like the countries': a reference's old value moves what the bands mean
+        fragile.append(
+            f"Reference jurisdictions: {fmt.plural(sum(ref_stale.values()), 'value')} older "
+            "than the rubric allows, still scored: "
+            + ", ".join(f"{ctx.code(u)} {c}" for u, c in ref_stale.items() if c)
             + "."
         )
     fragile += _fragile_values(ctx, units, by_unit=True, stale_too=False)  # counted above
