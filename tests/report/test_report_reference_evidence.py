@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from report_support import pdf_text
 
 from readiness.engine.result import Result
@@ -120,3 +121,30 @@ def test_the_appendix_prints_each_hash_whole_and_says_what_a_mirror_is(
     assert "Rows and fields read" not in text
     for row in rows:  # each country once per row, never "code=KAZ; ... | code=KGZ; ..."
         assert "code=" not in row.read and "iso3=" not in row.read
+
+
+def test_coverage_dates_and_the_age_limit_explain_each_stale_flag(
+    shipped_report: ReportSet, shipped_result: Result
+) -> None:
+    """A current "2023" (a WGI data year) beside a stale "Jul 2023" (a cadastre page) must be
+    told apart: cells print the month when the source gives one, the row prints its limit, and
+    the caption says staleness is against that limit at the period's end."""
+    regional = shipped_report.regional
+    rubric = shipped_result.rubric
+    note = regional.coverage_note
+    assert "age limit" in note and "31 Dec 2026" in note
+    units = list(shipped_result.assessed_units)
+    rows = [r for r in regional.coverage if not r.group]
+    assert len(rows) == len(rubric.indicators)
+    ordered = [i for p in rubric.pillars for i in rubric.indicators_of(p.id)]
+    for row, ind in zip(rows, ordered, strict=True):
+        assert row.limit == f"{rubric.max_age_of(ind.id):g} y"
+        for unit, cell in zip(units, row.cells, strict=True):
+            flag = shipped_result.stale.at[unit, ind.id]
+            stale = False if flag is pd.NA else bool(flag)
+            assert cell.text.endswith(" stale") == stale, (unit, ind.id, cell.text)
+            as_of = str(shipped_result.evidence.at[(unit, ind.id), "as_of"])
+            if len(as_of) > 4 and cell.text not in ("missing", "no date"):
+                assert not cell.text[:4].isdigit(), (unit, ind.id, cell.text)  # "Jul 2023"
+    texts = {c.text for r in rows for c in r.cells}
+    assert "2023" in texts and "Jul 2023 stale" in texts

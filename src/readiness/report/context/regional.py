@@ -10,7 +10,12 @@ from readiness import format as fmt
 from readiness.report import charts
 from readiness.report.context.citations import Reference, build_citations
 from readiness.report.context.common import Ctx
-from readiness.report.context.coverage import CoverageRow, build_coverage, citation_pairs
+from readiness.report.context.coverage import (
+    CoverageRow,
+    build_coverage,
+    citation_pairs,
+    coverage_note,
+)
 from readiness.report.context.data_appendix import DataAppendix, build_data_appendix
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.ranking import RankingRow, build_ranking
@@ -200,12 +205,7 @@ def build_regional(ctx: Ctx) -> Regional:
         ),
         coverage_header=tuple(ctx.code(u) for u in order_units),
         coverage=build_coverage(ctx, order_units, citations),
-        coverage_note=(
-            "Each cell gives the year of the value used. 'stale': older than the rubric allows "
-            f"(default {r.max_age_years:g} years); 'no date': the source gives no date, so the "
-            "value cannot be checked for age; 'missing': not found, left out rather than "
-            "counted as 0. Pillar rows give the share of the pillar's weight with values."
-        ),
+        coverage_note=coverage_note(ctx),
         context=context,
         change_lead=change_lead,
         trend=build_regional_trend(ctx, units),
