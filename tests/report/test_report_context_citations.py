@@ -131,3 +131,24 @@ def test_the_inputs_way_of_saying_there_is_no_url(result: Result) -> None:
         "The law is printed in the gazette only",
         True,
     )
+
+
+def test_a_printed_url_is_cut_only_after_a_safe_character() -> None:
+    from readiness.report.context.types import Link
+
+    url = "https://www.irena.org/Publications/2022/renewable+hydrogen_x?a=1&b=two-three"
+    pieces = Link(url, url).pieces
+    assert "".join(pieces) == url
+    assert pieces[0] == "https://"
+    for piece in pieces[:-1]:
+        assert piece[-1] in "/-_?&+=", piece
+    assert "hydrogen_" in pieces and "renewable+" in pieces  # never inside a word
+
+
+def test_references_say_their_numbers_are_the_documents_own(shipped_report: ReportSet) -> None:
+    for doc in (shipped_report.regional, *shipped_report.scorecards):
+        assert "this document's own" in doc.references_intro
+        assert "a source without one says why" in doc.references_intro
+    # the regional context has no web address: the overview says why
+    regional = shipped_report.regional
+    assert regional.context and "no web address" in regional.context_note

@@ -25,6 +25,12 @@ NO_VALUE = (
 )
 NO_URL = "The inputs give no public URL for this source."
 MAX_USED_FOR = 400
+REFERENCES_INTRO = (
+    "Numbers in square brackets in this document point here. The numbers are this document's "
+    "own: the same source may carry another number in another scorecard or in the regional "
+    "overview. Every web address the inputs give is printed in full so that the evidence "
+    "survives printing; a source without one says why."
+)
 
 
 @dataclass(frozen=True)

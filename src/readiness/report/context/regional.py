@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from readiness import format as fmt
 from readiness.report import charts
-from readiness.report.context.citations import Reference, build_citations
+from readiness.report.context.citations import REFERENCES_INTRO, Reference, build_citations
 from readiness.report.context.common import Ctx
 from readiness.report.context.coverage import (
     CoverageRow,
@@ -59,12 +59,14 @@ class Regional:
     coverage: tuple[CoverageRow, ...]
     coverage_note: str
     context: tuple[ContextItem, ...]
+    context_note: str
     change_lead: str
     trend: TrendSection
     methodology: Methodology
     reference_evidence: tuple[ReferenceEvidence, ...]
     data_appendix: DataAppendix
     references: tuple[Reference, ...]
+    references_intro: str
 
 
 def _columns(ctx: Ctx) -> tuple[list[str], list[str]]:
@@ -207,6 +209,13 @@ def build_regional(ctx: Ctx) -> Regional:
         coverage=build_coverage(ctx, order_units, citations),
         coverage_note=coverage_note(ctx),
         context=context,
+        context_note=(
+            "Facts from the article behind the project, as the rubric cites them: by title and "
+            "date, with no web address (the rubric records none), so they carry no number in "
+            "the references."
+            if context
+            else ""
+        ),
         change_lead=change_lead,
         trend=build_regional_trend(ctx, units),
         robustness=build_section(ctx),
@@ -214,4 +223,5 @@ def build_regional(ctx: Ctx) -> Regional:
         reference_evidence=build_reference_evidence(ctx, citations.of),
         data_appendix=build_data_appendix(ctx, pairs, citations),
         references=citations.references,
+        references_intro=REFERENCES_INTRO,
     )

@@ -80,8 +80,8 @@ def _sentence(ctx: Ctx, rob: Robustness, u: UnitRobustness) -> tuple[str, bool]:
         if u.p_scored > 0:
             return (
                 f"{name} has no score here, but would have one in {share(u.p_scored)} of the "
-                "draws (when the indicator left out or the weights let a pillar reach its "
-                "coverage rule).",
+                "draws: those in which the indicator left out, or the varied weights, give each "
+                "pillar the share of its weight with values that the coverage rule asks for.",
                 False,
             )
         return f"{name} has no score in any draw.", False
