@@ -156,3 +156,24 @@ def test_a_heading_and_its_intro_move_on_with_the_block_after_them(
     found = pages(path)
     assert "Stranded heading" not in flat(found[0])
     assert "Stranded heading" in flat(found[1]) and "Its intro paragraph." in flat(found[1])
+
+
+def test_a_scorecards_methodology_fits_on_one_page_with_the_robustness_rule(
+    shipped_result: Result, tmp_path: Path
+) -> None:
+    """As `readiness run` renders it, the methodology carries the robustness rule too."""
+    rob, _ = api.robustness(shipped_result, draws=200, sobol=False)
+    report = build_report_set(
+        shipped_result, paths=paths_to_next_band(shipped_result), robustness=rob
+    )
+    folder = resolve_templates(None)
+    docs = [d for d in build_documents(report, folder) if d.stem.startswith("scorecard-")]
+    for doc, pdf in zip(docs, render_pdfs(docs, folder, jobs=2, progress=None), strict=True):
+        path = tmp_path / f"{doc.stem}.pdf"
+        path.write_bytes(pdf)
+        text = [flat(p) for p in pages(path)]
+        (k,) = [k for k, t in enumerate(text) if "Methodology " in t and "Weights and scales" in t]
+        c = card(report, doc.stem.removeprefix("scorecard-"))
+        assert any(r.startswith("Robustness:") for r in c.methodology.rules)
+        last = c.methodology.groups[-1].indicators[-1].name
+        assert last.replace(" ", "") in text[k].replace(" ", ""), doc.stem

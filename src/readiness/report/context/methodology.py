@@ -143,17 +143,15 @@ def _alternative_aggregation(rubric: Rubric) -> str:
         return ""
     names = " or ".join(MEANS[Aggregation(a)] for a in others)
     zero = (
-        f" (that mean cannot take a 0, so when a component scores 0, "
-        f"{fmt.number(spec.zero_offset)} point is added to every component first)"
+        f" (adding {fmt.number(spec.zero_offset)} to every component when one scores 0)"
         if spec.on_zero == "offset"
         and any(Aggregation(a) is not Aggregation.ARITHMETIC for a in others)
         else ""
     )
     chance = f"{len(others)} of every {len(spec.aggregation)} draws"
     return (
-        f"Only the uncertainty analysis combines scores another way, as an alternative to test "
-        f"the ranks against: in {chance} it uses the {names} instead of the rubric's "
-        f"means{zero}. The published scores always use the means of rule 2."
+        f"Only this analysis tries another mean, as an alternative: in {chance} the {names}"
+        f"{zero}. Published scores always use the means of rule 2."
     )
 
 
@@ -161,12 +159,11 @@ def _missing_rule(rubric: Rubric) -> str:
     imputation = rubric.missing_data.imputation
     if imputation is Imputation.NONE:
         return (
-            "A value that could not be found is never counted as 0 and no estimate is put in "
-            "its place: the indicator is left out, and its weight is shared among the pillar's "
-            "other indicators in proportion to their weights. That is the same as giving it the "
-            "weighted mean score of the pillar's other indicators. It applies only while the "
-            "pillar keeps the coverage the next rule asks for; below it the pillar has no "
-            "score. Where a value is missing, the scorecard prints the weights as shared out."
+            "A value not found is never counted as 0 or replaced by an estimate: the indicator "
+            "is left out and its weight shared among the pillar's other indicators in "
+            "proportion to their weights, which is the same as giving it their weighted mean "
+            "score. This holds only while the pillar meets the coverage rule below; scorecards "
+            "print the weights as shared out."
         )
     how = {
         Imputation.INDICATOR_MEAN: "the indicator's mean over the units",
@@ -247,9 +244,7 @@ def _with_references(ctx: Ctx) -> tuple[BandRow, ...]:
     ):
         here = [u for u in refs if ctx.band_of(u) == band.label]
         text = ", ".join(f"{ctx.name(u)} {ctx.show(ctx.score_of(u, ctx.root))}" for u in here)
-        rows.append(
-            replace(row, references=f"Reference jurisdictions here: {text}." if text else "")
-        )
+        rows.append(replace(row, references=f"Reference jurisdictions: {text}." if text else ""))
     return tuple(rows)
 
 

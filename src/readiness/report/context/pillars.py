@@ -102,9 +102,11 @@ def weight_in_pillar(ctx: Ctx, unit: str, ind_id: str) -> tuple[str, str]:
     nominal = ctx.rubric.weight_share(ind_id)
     if ctx.is_imputed(unit, ind_id):
         return fmt.percent(nominal, 1), ""
+    pillar = ctx.rubric.pillar_of(ind_id).id
+    if math.isnan(ctx.score_of(unit, pillar)):  # no score, so no weight was shared out
+        return fmt.percent(nominal, 1), ""
     if not ctx.has_value(unit, ind_id):
         return fmt.percent(nominal, 1), "left out"
-    pillar = ctx.rubric.pillar_of(ind_id).id
     pillar_share = ctx.effective_share(unit, pillar)
     here = ctx.effective_share(unit, ind_id) / pillar_share if pillar_share else nominal
     if fmt.percent(here, 1) == fmt.percent(nominal, 1):
