@@ -111,7 +111,8 @@ def test_change_since_previous_period(c5_result: Result) -> None:
     paths = paths_to_next_band(c5_result)
     ctx = build_report_set(c5_result, previous, paths=paths)
     change = card(ctx, "KGZ").change
-    assert change.lead.startswith("Compared with 2025-Q4")
+    assert "since 2025-Q4, on the same rubric" in change.lead
+    assert not change.show_method  # the same rubric: the whole change is the data's
     index_row = change.rows[0]
     delta = c5_result.scores.at["KGZ", "index"] - previous.scores.at["KGZ", "index"]
     assert index_row.change == f"{delta:+.1f}" and index_row.css == "up"

@@ -67,7 +67,7 @@ def test_regional_overview_names_every_country_and_indicator(
         assert pillar.name in text
     for fact in c5_result.rubric.context:
         assert " ".join(fact.text.split())[:60] in text
-    assert "No earlier period was scored with this rubric (version 1.0.0)" in text
+    assert "No earlier period is recorded, so no changes are shown." in text
     assert c5_result.sha256 in text
     assert "c5-test-values.csv" in text
 
@@ -90,7 +90,7 @@ def test_scorecard_names_country_and_every_indicator(
         "Methodology",
     ):
         assert section in text
-    assert "is the first period scored with this rubric (version 1.0.0)" in text
+    assert "is recorded, so there is nothing to compare with." in text
     assert f"v{c5_result.rubric.version}" in text
     assert c5_result.sha256 in text
 

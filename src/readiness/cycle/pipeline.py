@@ -163,7 +163,7 @@ def _publish(
             say(f"history: recorded {plan.period}")
             digest, recorded = fingerprint.history_digest(conn, plan.period)
             previous = _previous(conn, plan, result)
-            trend = _trend(conn, plan, result)
+            trend = _trend(conn, plan, result, previous)
             ranking = _ranking(conn, plan)
         finally:
             conn.close()
@@ -205,10 +205,9 @@ def _drop_failure(plan: Plan) -> None:
 
 
 def _previous(conn: sqlite3.Connection, plan: Plan, result: Result) -> Result | None:
-    """The recorded period before this one, scored with this period's rubric (so that the
-    change table compares like with like). None when that period was made with another version
-    of the rubric: its values answer other indicators, and a difference across the change of
-    method would be a method effect, not a change in the country (issue #9)."""
+    """The recorded period before this one, scored with the rubric it was made with (its
+    published scores): the change since it is split into the rubric's part and the data's by
+    the trend attribution, whatever the two rubric versions (issues #8, #9)."""
     from readiness import api
     from readiness.history import frames, read
 
@@ -219,47 +218,21 @@ def _previous(conn: sqlite3.Connection, plan: Plan, result: Result) -> Result | 
     ]
     if not before:
         return None
-    last = before[-1]
-    if (last.rubric_id, last.rubric_version) != (result.rubric.id, result.rubric.version):
-        return None
-    values = frames.values_of(conn, last.period)
-    return api.score(result.rubric, _known(values, result), period=last.period)
+    last = before[-1].period
+    values = frames.values_of(conn, last)
+    return api.score(frames.rubric_of(conn, last), values, period=last)
 
 
-def _trend(conn: sqlite3.Connection, plan: Plan, result: Result) -> Trend:
-    """Every recorded period up to this one, and this period's change since the one before it
-    split by cause (the earlier period scored with its own rubric)."""
-    from readiness import api
-    from readiness.history import frames
+def _trend(conn: sqlite3.Connection, plan: Plan, result: Result, previous: Result | None) -> Trend:
+    """Every recorded period up to this one, and this period's change since `previous` split by
+    cause."""
     from readiness.trend.attribution import attribute
     from readiness.trend.series import from_history
 
     trend = from_history(conn, plan.period)
-    if len(trend.periods) < 2:
+    if previous is None:
         return trend
-    before_period = trend.periods[-2]
-    before = api.score(
-        frames.rubric_of(conn, before_period),
-        frames.values_of(conn, before_period),
-        period=before_period,
-    )
-    return trend.with_attribution(attribute(before, result))
-
-
-def _known(values: Values, result: Result) -> Values:
-    """`values` without indicators or units the current rubric does not have."""
-    from readiness.inputs.values import Values
-
-    rubric = result.rubric
-    known = set(rubric.indicator_by_id) | {d.id for d in rubric.denominators}
-    table = values.table
-    keep = table["indicator"].isin(known) & table["unit"].isin(result.units)
-    return Values(
-        table=table[keep].reset_index(drop=True),
-        units=values.units,
-        period=values.period,
-        origin=values.origin,
-    )
+    return trend.with_attribution(attribute(previous, result))
 
 
 def _render_into(

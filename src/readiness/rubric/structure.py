@@ -76,6 +76,17 @@ def _ids(data: dict[str, Any]) -> Iterator[Found]:
             units.add(unit_id)
 
 
+def _unknown_parents(section: str, items: list[Item], node_ids: set[str]) -> Iterator[Found]:
+    for k, item in items:
+        parent = item.get("parent")
+        if isinstance(parent, str) and parent not in node_ids:
+            yield (
+                (section, k, "parent"),
+                "rubric-unknown-parent",
+                f"parent {parent!r} is not a declared node",
+            )
+
+
 def _parents(data: dict[str, Any]) -> Iterator[Found]:
     nodes = _items(data, "nodes")
     indicators = _items(data, "indicators")
@@ -88,14 +99,8 @@ def _parents(data: dict[str, Any]) -> Iterator[Found]:
                 "rubric-empty-section",
                 f"a rubric needs at least one entry under '{section}'",
             )
+    yield from _unknown_parents("indicators", indicators, node_ids)
     for k, ind in indicators:
-        parent = ind.get("parent")
-        if isinstance(parent, str) and parent not in node_ids:
-            yield (
-                ("indicators", k, "parent"),
-                "rubric-unknown-parent",
-                f"parent {parent!r} is not a declared node",
-            )
         denominator = ind.get("denominator")
         if isinstance(denominator, str) and denominator not in denominators:
             yield (
@@ -112,14 +117,7 @@ def _parents(data: dict[str, Any]) -> Iterator[Found]:
                 "rubric-root",
                 f"exactly one node must have no parent (the index); found {names}",
             )
-    for k, node in nodes:
-        parent = node.get("parent")
-        if isinstance(parent, str) and parent not in node_ids:
-            yield (
-                ("nodes", k, "parent"),
-                "rubric-unknown-parent",
-                f"parent {parent!r} is not a declared node",
-            )
+    yield from _unknown_parents("nodes", nodes, node_ids)
     yield from _cycles(nodes)
     node_children: dict[str, int] = {}
     indicator_children: dict[str, int] = {}

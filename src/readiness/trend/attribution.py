@@ -5,20 +5,25 @@ from the earlier period to the current one is split into
 
 - **method**: the rubric changed. The earlier values are scored again under the current rubric;
   method = S(earlier values, current rubric) - S(earlier values, earlier rubric). Zero when the
-  rubric is the same.
+  rubric is the same. Under the current rubric the earlier values lose the indicators it
+  dropped, and gain the indicators it added, at their current values: the earlier period could
+  not answer a question its rubric did not ask, so a value of an indicator new to the rubric is
+  the rubric's doing, not new data about the country (issue #9: the move from one rubric
+  version to the next is a method effect). The rule assumes the added indicators' readings held
+  in the earlier period too; an indicator that keeps its id keeps its earlier value.
 - **data**, the rest, = S(current values, current rubric) - S(earlier values, current rubric),
   itself split by walking from the earlier values to the current ones in three steps, all under
   the current rubric and applied to every unit at once:
     1. **changed**: values present in both periods take their new numbers;
     2. **appeared**: values present now but not before are added (new data);
     3. **disappeared**: values present before but not now are removed.
+  Only indicators both rubrics have take part in these steps.
   Each cause is the score's move over its step, so method + changed + appeared + disappeared
   equals the total change (up to float rounding; `split_for_print` rounds the parts so that the
   printed parts add up to the printed total). The order is fixed: changed values first, then
   new ones, then removed ones. An intermediate state that has no score under the rubric's
-  coverage rules (typically the earlier values under a new rubric whose new indicators they
-  lack) is scored on the values it has, with the coverage rules relaxed; the endpoints are
-  always the published scores, so the parts still add up to the total. Only where even that
+  coverage rules is scored on the values it has, with the coverage rules relaxed; the endpoints
+  are always the published scores, so the parts still add up to the total. Only where even that
   gives no score (a geometric or harmonic mean meeting a new zero) is a change not split.
 
 A unit's causes include effects through other units (min-max normalisation, imputation); with
@@ -61,6 +66,8 @@ class Move:
     values_changed: tuple[str, ...] = ()  # indicators under the item, for this unit
     values_appeared: tuple[str, ...] = ()
     values_disappeared: tuple[str, ...] = ()
+    # Indicators new to the current rubric whose values entered with it (the method step).
+    values_added_by_rubric: tuple[str, ...] = ()
 
     @property
     def total(self) -> float | None:
@@ -119,6 +126,10 @@ class Attribution:
     period_after: str
     rubric_changed: bool
     units: dict[str, UnitMoves]
+    version_before: str = ""  # the rubric version of each period
+    version_after: str = ""
+    added_by_rubric: tuple[str, ...] = ()  # indicators the current rubric added
+    dropped_by_rubric: tuple[str, ...] = ()  # indicators of the earlier rubric it dropped
 
 
 def _raw(result: Result) -> pd.DataFrame:
@@ -196,8 +207,15 @@ def attribute(before: Result, after: Result) -> Attribution:
     to `after` (the current period) into causes; see the module docstring."""
     rubric = after.rubric
     units = after.units
-    old = _present(before, rubric, units)
+    earlier_ids = _ids(before.rubric)
+    added = tuple(i for i in _ids(rubric) if i not in earlier_ids)
+    dropped = tuple(i for i in earlier_ids if i not in set(_ids(rubric)))
+    kept = _present(before, rubric, units)
     new = _present(after, rubric, units)
+    # The method step: the earlier values under the current rubric, with the values of the
+    # indicators it added (the earlier period was never asked them).
+    by_rubric = {k: v for k, v in new.items() if k[1] in set(added) and k not in kept}
+    old = {**kept, **by_rubric}
     changed = {k for k in old.keys() & new.keys() if old[k] != new[k]}
     appeared = set(new) - set(old)
     disappeared = set(old) - set(new)
@@ -226,6 +244,7 @@ def attribute(before: Result, after: Result) -> Attribution:
                 _named(changed, unit, below[item]),
                 _named(appeared, unit, below[item]),
                 _named(disappeared, unit, below[item]),
+                _named(set(by_rubric), unit, below[item]),
             )
             steps = [
                 _number(s_old, unit, item),
@@ -236,7 +255,20 @@ def attribute(before: Result, after: Result) -> Attribution:
         band_before = before.bands.get(unit) if unit in before.bands.index else None
         band_after = after.bands.get(unit) if unit in after.bands.index else None
         out[unit] = UnitMoves(unit, _label(band_before), _label(band_after), moves)
-    return Attribution(str(before.period or ""), str(after.period or ""), rubric_changed, out)
+    return Attribution(
+        str(before.period or ""),
+        str(after.period or ""),
+        rubric_changed,
+        out,
+        version_before=before.rubric.version,
+        version_after=rubric.version,
+        added_by_rubric=added,
+        dropped_by_rubric=dropped,
+    )
+
+
+def _ids(rubric: Rubric) -> tuple[str, ...]:
+    return tuple(i.id for i in rubric.indicators) + tuple(d.id for d in rubric.denominators)
 
 
 def _move(
@@ -244,7 +276,7 @@ def _move(
     b: float | None,
     a: float | None,
     steps: list[float | None],
-    lists: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    lists: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
 ) -> Move:
     """The move of one item; `steps` are its scores after re-scoring the earlier values under
     the current rubric, after the changed values, and after the new values."""
@@ -264,6 +296,7 @@ def _move(
             values_changed=lists[0],
             values_appeared=lists[1],
             values_disappeared=lists[2],
+            values_added_by_rubric=lists[3],
         )
     return Move(
         item,
@@ -277,6 +310,7 @@ def _move(
         values_changed=lists[0],
         values_appeared=lists[1],
         values_disappeared=lists[2],
+        values_added_by_rubric=lists[3],
     )
 
 

@@ -22,6 +22,7 @@ from readiness.engine.uncertainty import Robustness
 from readiness.report.context.common import Ctx
 from readiness.report.context.regional import Regional, build_regional
 from readiness.report.context.scorecard import Scorecard, build_scorecard
+from readiness.trend.attribution import Attribution, attribute
 from readiness.trend.series import Trend
 
 __all__ = ["Regional", "ReportSet", "Scorecard", "build_report_set"]
@@ -44,16 +45,23 @@ def build_report_set(
     trend: Trend | None = None,
     robustness: Robustness | None = None,
     sensitivity: Sensitivity | None = None,
+    change: Attribution | None = None,
 ) -> ReportSet:
     """The context of every document for `result`: regional overview and one scorecard per unit.
 
-    `previous` is the same rubric scored for an earlier period (for "change since"); `paths` is
+    `previous` is the earlier period's result (for "change since"); `paths` is
     every unit's path to the next band, computed by the library
     (`readiness.engine.paths.paths_to_next_band`): the report only reads results; `trend` holds
     the recorded periods and the latest change by cause (trend charts and table);
-    `robustness` and `sensitivity` the uncertainty analysis and Sobol indices, when run.
+    `robustness` and `sensitivity` the uncertainty analysis and Sobol indices, when run;
+    `change` the change since `previous` split by cause (default: the trend's attribution, or
+    the library's split of `previous` against `result`).
     """
-    ctx = Ctx(result, previous, paths, trend, robustness, sensitivity)
+    if change is None and trend is not None:
+        change = trend.attribution
+    if change is None and previous is not None:  # "change since" without a history
+        change = attribute(previous, result)
+    ctx = Ctx(result, previous, paths, trend, robustness, sensitivity, change)
     return ReportSet(
         regional=build_regional(ctx),
         # One scorecard per assessed unit; reference units appear beside them, not on their own.

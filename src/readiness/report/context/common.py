@@ -20,6 +20,7 @@ from readiness.engine.uncertainty import Robustness
 from readiness.report import charts
 from readiness.report.context.types import BandRow, Fact, Meta
 from readiness.rubric.model import Indicator, Kind, Node, Rubric
+from readiness.trend.attribution import Attribution
 from readiness.trend.series import Trend
 
 N_HIGHLIGHTS = 3
@@ -50,10 +51,14 @@ class Ctx:
         trend: Trend | None = None,
         robustness: Robustness | None = None,
         sensitivity: Sensitivity | None = None,
+        change: Attribution | None = None,
     ) -> None:
         self.result = result
         self.previous = previous
         self.trend = trend  # every recorded period and the latest change by cause (trend.py)
+        # The change since the previous period split by cause: the one source of every change
+        # the documents print (change section, ranking column, trend table).
+        self.change = change if change is not None else trend.attribution if trend else None
         self.rubric = result.rubric
         self.root = result.rubric.root.id
         self.slots = band_slots(result.rubric)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from readiness import format as fmt
+from readiness.report.context.change_split import change_rule
 from readiness.report.context.common import Ctx
 from readiness.report.context.pillars import weight_in_pillar
 from readiness.report.context.reference import reference_units
@@ -290,6 +291,8 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
             varied = varied.replace("; ".join(rob.varied), "; ".join(kept) or "nothing else")
             varied += " " + alternative
         rules.append(varied)
+    if change_rule(ctx):
+        rules.append(change_rule(ctx))
     groups = []
     for pillar in ctx.pillars:
         rows = [

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from readiness import format as fmt
+from readiness.report.context.change_split import split_move, versions
 from readiness.report.context.common import Ctx
 
 
@@ -23,17 +24,23 @@ class RankingRow:
     pillars: str
     indicators: str
     note: str
-    change: str
+    change: str  # the index's change since the previous period, as printed
+    change_method: str = ""  # its rubric part ("rubric 2.0.0 -12.9"), with a rubric change
+    change_data: str = ""  # its data part ("data +5.5")
 
 
 def _row(ctx: Ctx, unit: str) -> RankingRow:
     res = ctx.result
-    prev = ctx.previous
+    found = ctx.change
     score = ctx.score_of(unit, ctx.root)
     band = ctx.band_of(unit)
-    change = ""
-    if prev is not None and unit in prev.scores.index:
-        change = ctx.show_change(float(prev.scores.at[unit, ctx.root]), score)
+    change = method = data = ""
+    if found is not None and unit in found.units and ctx.root in found.units[unit].moves:
+        shown = split_move(ctx, found.units[unit].moves[ctx.root])  # as in every section
+        change = shown.change
+        if found.rubric_changed and shown.split:
+            method = f"rubric {shown.method}"
+            data = f"data {shown.data}"
     rank = res.ranks.at[unit, ctx.root]
     note = ""
     if fmt.clean(res.reasons.at[unit, ctx.root]):
@@ -54,8 +61,27 @@ def _row(ctx: Ctx, unit: str) -> RankingRow:
         indicators=f"{ctx.n_reported(unit)} of {len(ctx.rubric.indicators)}",
         note=note,
         change=change or fmt.DASH,
+        change_method=method,
+        change_data=data,
     )
 
 
 def build_ranking(ctx: Ctx, units: Sequence[str]) -> tuple[RankingRow, ...]:
     return tuple(_row(ctx, u) for u in units)
+
+
+def ranking_change_lead(ctx: Ctx) -> str:
+    """The ranking's caption on its change column."""
+    found = ctx.change
+    if found is None:
+        return "No earlier period is recorded, so no changes are shown."
+    since = fmt.cap(found.period_before, 40) or "the previous period"
+    if not found.rubric_changed:
+        return f"Change: index points since {since}, on the same rubric."
+    old, new = versions(found)
+    return (
+        f"Change: index points since {since}, published scores ({since} scored with rubric "
+        f"{old}), split into the part of rubric {new} ({since}'s values scored again under "
+        f"{new}) and the part of the data; the two add up to the change. 'Why the scores "
+        "moved' splits the data's part further."
+    )

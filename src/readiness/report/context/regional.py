@@ -18,7 +18,7 @@ from readiness.report.context.coverage import (
 )
 from readiness.report.context.data_appendix import DataAppendix, build_data_appendix
 from readiness.report.context.methodology import Methodology, build_methodology
-from readiness.report.context.ranking import RankingRow, build_ranking
+from readiness.report.context.ranking import RankingRow, build_ranking, ranking_change_lead
 from readiness.report.context.reference import (
     REFERENCE_MARK,
     ReferenceEvidence,
@@ -146,7 +146,6 @@ def build_regional(ctx: Ctx) -> Regional:
     # Coverage columns follow the rubric's unit order; reference units are not among them.
     order_units = list(ctx.result.assessed_units)
     has_refs = bool(reference_units(ctx))
-    prev = ctx.previous
     rubric_title = fmt.cap(r.title, fmt.CAP_LABEL)
     meta = ctx.meta(
         title=f"Regional overview: {rubric_title}, {ctx.period()}",
@@ -155,12 +154,7 @@ def build_regional(ctx: Ctx) -> Regional:
         subheading=f"{rubric_title} · {ctx.period()}",
         filename="regional-overview",
     )
-    change_lead = (
-        f"No earlier period was scored with this rubric (version {fmt.cap(r.version, 40)}), so "
-        "no changes are shown."
-        if prev is None
-        else f"Change: index points since {fmt.cap(prev.period, 40) or 'the previous period'}."
-    )
+    change_lead = ranking_change_lead(ctx)
     context = tuple(
         ContextItem(str(k + 1), fmt.cap(c.text, fmt.CAP_LONG), fmt.cap(c.source, fmt.CAP_LONG))
         for k, c in enumerate(r.context)
@@ -180,7 +174,7 @@ def build_regional(ctx: Ctx) -> Regional:
             "Rank among the countries with an index score. A country without enough data is "
             "listed last, with no rank and no band: missing data is not scored as zero."
         ),
-        show_change=prev is not None,
+        show_change=ctx.change is not None,
         heatmap=_heatmap(ctx, units),
         heatmap_caption=(
             "Cells are shaded by the band the score falls in (pillars use the index's bands) and "

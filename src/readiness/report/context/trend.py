@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from readiness import format as fmt
 from readiness.report import charts
+from readiness.report.context.change_split import split_move, versions
 from readiness.report.context.common import Ctx
 from readiness.report.context.types import Chart
 from readiness.report.trend_chart import Line, trend_chart
-from readiness.trend.attribution import Move, UnitMoves, split_for_print
+from readiness.trend.attribution import Attribution, Move, UnitMoves
 from readiness.trend.series import Trend
 
 CAUSE_NAMES = {
@@ -50,12 +51,7 @@ class TrendSection:
     rows: tuple[CauseRow, ...]
     band: str
     show_method: bool  # the rubric changed between the two periods
-
-
-def _css(shown: str) -> str:
-    if shown.startswith("+"):
-        return "up"
-    return "down" if shown.startswith("-") else ""
+    method_head: str = "Rubric"  # heading of the rubric's column: "Rubric 2.0.0"
 
 
 def _caption(ctx: Ctx, trend: Trend, what: str) -> str:
@@ -100,6 +96,8 @@ def _note(ctx: Ctx, move: Move, *, index: bool) -> str:
             return f"no score in either period; new data ({new}) is not enough yet"
         return "no score in either period"
     if move.status == "new":
+        if move.values_added_by_rubric and not move.values_appeared:
+            return f"first scored this period (rubric: {listed(move.values_added_by_rubric)})"
         why = f": {listed(move.values_appeared)}" if move.values_appeared else ""
         label = "new data" if move.only_new_data else "more data"
         return f"first scored this period ({label}{why})"
@@ -108,10 +106,11 @@ def _note(ctx: Ctx, move: Move, *, index: bool) -> str:
         return f"no score this period (values removed{why})"
     if not move.attributable:
         return "cannot be split by cause (a geometric or harmonic mean met a new zero)"
-    if move.only_new_data:
+    if move.only_new_data and not move.values_added_by_rubric:
         return f"new data only: {listed(move.values_appeared)}"
     parts = []
     for ids, word in (
+        (move.values_added_by_rubric, "new in the rubric"),
         (move.values_changed, "changed"),
         (move.values_appeared, "new"),
         (move.values_disappeared, "removed"),
@@ -122,27 +121,15 @@ def _note(ctx: Ctx, move: Move, *, index: bool) -> str:
 
 
 def _row(ctx: Ctx, name: str, move: Move, *, index: bool) -> CauseRow:
-    dash = fmt.DASH
-    before = ctx.show(move.before) if move.before is not None else dash
-    after = ctx.show(move.after) if move.after is not None else dash
-    blanks = {c: "" for c in CAUSE_NAMES}
+    shown = split_move(ctx, move)  # the same figures as the change section and the ranking
+    note = _note(ctx, move, index=index)
     if move.status == "absent":
-        return CauseRow(name, dash, dash, "", "", **blanks, note=_note(ctx, move, index=index))
+        return CauseRow(name, shown.before, shown.after, "", "", **shown.parts, note=note)
     if move.status in ("new", "lost"):
         change = "new score" if move.status == "new" else "no score"
-        return CauseRow(
-            name, before, after, change, "", **blanks, note=_note(ctx, move, index=index)
-        )
-    change = fmt.change(move.before, move.after, ctx.rubric.thresholds)
-    if not move.attributable:
-        cells = {c: dash for c in CAUSE_NAMES}
-    else:
-        parts = {c: float(getattr(move, c)) for c in CAUSE_NAMES}
-        shown = split_for_print(parts, float(change.replace(fmt.DASH, "0")))
-        cells = {c: (fmt.signed(v) if v != 0 else "") for c, v in shown.items()}
-    return CauseRow(
-        name, before, after, change, _css(change), **cells, note=_note(ctx, move, index=index)
-    )
+        return CauseRow(name, shown.before, shown.after, change, "", **shown.parts, note=note)
+    cells = shown.parts if shown.split else {c: fmt.DASH for c in CAUSE_NAMES}
+    return CauseRow(name, shown.before, shown.after, shown.change, shown.css, **cells, note=note)
 
 
 def _band(moves: UnitMoves) -> str:
@@ -155,22 +142,28 @@ def _band(moves: UnitMoves) -> str:
     return f"Band: {before} before, {after} now."
 
 
-def _change_lead(trend: Trend) -> str:
-    found = trend.attribution
+def _change_lead(trend: Trend, found: Attribution | None) -> str:
     if found is None:
         return (
             f"{trend.periods[-1]} is the first recorded period: there is no earlier one to "
             "compare with."
         )
+    return change_lead(found)
+
+
+def change_lead(found: Attribution) -> str:
+    """What the change-by-cause table splits, and the rule for a rubric change."""
     lead = (
         f"Change since {found.period_before}, split by cause: values that changed, new data "
         "(values that appeared) and values removed"
     )
     if found.rubric_changed:
+        old, new = versions(found)
         return (
-            lead + f", and the rubric change (the {found.period_before} values scored under the "
-            f"current rubric, minus their score under the rubric of {found.period_before}). "
-            "The causes add up to the change."
+            lead + f", and the rubric change from {old} to {new}: the {found.period_before} "
+            f"values scored under {new}, minus their published score under {old}. Indicators "
+            f"new in {new} count in the rubric's part at their current values ({old} did not "
+            "ask them); indicators it dropped leave in it. The causes add up to the change."
         )
     return lead + ". Same rubric in both periods. The causes add up to the change."
 
@@ -214,7 +207,7 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
     svg = trend_chart(trend.periods, lines, ctx.thresholds, title)
     rows: list[CauseRow] = []
     band = ""
-    found = trend.attribution
+    found = ctx.change  # the change every section prints
     if found is not None and unit in found.units:
         moves = found.units[unit]
         rows = [
@@ -232,11 +225,12 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
         shown=True,
         chart=Chart(charts.data_uri(svg), title),
         caption=_caption(ctx, trend, "Index (bold, its scores printed) and pillars"),
-        change_lead=_change_lead(trend),
+        change_lead=_change_lead(trend, found),
         subject="Score",
         rows=tuple(rows),
         band=band,
         show_method=found is not None and found.rubric_changed,
+        method_head=f"Rubric {versions(found)[1]}" if found is not None else "Rubric",
     )
 
 
@@ -254,7 +248,7 @@ def build_regional_trend(ctx: Ctx, units: Sequence[str]) -> TrendSection:
     title = "Index by country over time"
     svg = trend_chart(trend.periods, lines, ctx.thresholds, title)
     rows: list[CauseRow] = []
-    found = trend.attribution
+    found = ctx.change  # the change every section prints
     if found is not None:
         rows = [
             _row(ctx, ctx.name(u), found.units[u].moves[ctx.root], index=True)
@@ -267,9 +261,10 @@ def build_regional_trend(ctx: Ctx, units: Sequence[str]) -> TrendSection:
         caption=_caption(
             ctx, trend, "Overall index of each country (code and latest score at the line's end)"
         ),
-        change_lead=_change_lead(trend),
+        change_lead=_change_lead(trend, found),
         subject="Country",
         rows=tuple(rows),
         band="",
         show_method=found is not None and found.rubric_changed,
+        method_head=f"Rubric {versions(found)[1]}" if found is not None else "Rubric",
     )

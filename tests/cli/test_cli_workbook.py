@@ -8,13 +8,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import cli_support  # noqa: F401 (puts the workbook tests' helpers on sys.path)
 import pytest
+import workbook_support
 from click.testing import CliRunner, Result
 from workbook_support import HERE
 
 from readiness.cli.workbook import template, validate
 
 RUBRIC = str(HERE / "rubric.yaml")
+
+# The workbook tests' fixtures: a filled workbook of their small rubric.
+rubric = workbook_support.rubric
+template_workbook = workbook_support.template_workbook
+make_workbook = workbook_support.make_workbook
 Make = Callable[..., Path]
 
 

@@ -1,193 +1,23 @@
-"""The command line: help everywhere, exit codes, located problems, no tracebacks, and the
-files `readiness score` writes (deterministic, formula-safe)."""
+"""`readiness score`: exit codes, located problems, no tracebacks, and the files it writes
+(deterministic, formula-safe)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import GOOD_VALUES, RUBRIC, located, make_workdir, run
+from click.testing import CliRunner
 
 from readiness.cli import main
-
-RUBRIC = """\
-id: cli
-title: CLI test
-version: '1'
-units:
-  - {id: KAZ, name: Kazakhstan}
-  - {id: UZB, name: Uzbekistan}
-nodes:
-  - {id: idx, name: Index}
-  - {id: p, name: Pillar, parent: idx}
-indicators:
-  - {id: gdp, name: GDP, parent: p, normalisation: {method: goalposts, low: 0, high: 100}}
-  - id: code
-    name: Mining code
-    parent: p
-    kind: categorical
-    levels:
-      - {value: 0, label: none, definition: No code.}
-      - {value: 1, label: draft, definition: A draft code.}
-      - {value: 2, label: law, definition: A code in force.}
-"""
-
-GOOD_VALUES = "unit,indicator,value\nKAZ,gdp,40\nKAZ,code,law\nUZB,gdp,60\nUZB,code,draft\n"
-
-BAD_VALUES = (
-    "unit,indicator,value\n"
-    "KAZ,gdp,lots\n"  # line 2: text in a numeric cell
-    "XXX,gdp,5\n"  # line 3: unknown unit
-    "KAZ,zzz,5\n"  # line 4: unknown indicator
-    "KAZ,code,statute\n"  # line 5: unknown level
-    "UZB,gdp,50\n"
-    "UZB,gdp,60\n"  # line 7: duplicate row
-)
-
-PROBLEM_LINE = re.compile(r"^\s+(?P<where>\S+:\d+:\d+)(?: \S+)?: error: .* \[(?P<code>[a-z-]+)\]$")
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), prog_name="readiness", catch_exceptions=False)
-
-
-def located(text: str) -> list[tuple[str, str]]:
-    """(file:line:column, code) of every problem line the CLI printed."""
-    return [
-        (m["where"], m["code"]) for line in text.splitlines() if (m := PROBLEM_LINE.match(line))
-    ]
 
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder holding r.yaml, good.csv and bad.csv, made the current directory so that the
-    locations printed are the short relative names."""
-    (tmp_path / "r.yaml").write_text(RUBRIC, encoding="utf-8")
-    (tmp_path / "good.csv").write_text(GOOD_VALUES, encoding="utf-8")
-    (tmp_path / "bad.csv").write_text(BAD_VALUES, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-# --- help --------------------------------------------------------------------------------------
-
-
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    ctx = click.Context(group)
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        assert command is not None
-        yield (*prefix, name)
-        if isinstance(command, click.Group):
-            yield from _commands(command, (*prefix, name))
-
-
-ALL_COMMANDS = list(_commands(main))
-
-
-def _command(path: tuple[str, ...]) -> click.Command:
-    command: click.Command = main
-    for name in path:
-        assert isinstance(command, click.Group)
-        found = command.get_command(click.Context(command), name)
-        assert found is not None
-        command = found
-    return command
-
-
-def test_top_level_help() -> None:
-    result = run("--help")
-    assert result.exit_code == 0
-    assert "Usage: readiness" in result.output
-    for name in ("rubric", "score"):
-        assert name in result.output
-
-
-def test_the_command_list_is_what_we_expect() -> None:
-    assert {("rubric",), ("rubric", "check"), ("rubric", "schema"), ("score",)} <= set(ALL_COMMANDS)
-
-
-@pytest.mark.parametrize("path", ALL_COMMANDS, ids=" ".join)
-def test_every_command_has_help(path: tuple[str, ...]) -> None:
-    command = _command(path)
-    assert (command.help or "").strip(), f"`readiness {' '.join(path)}` has no help text"
-    assert command.get_short_help_str().strip()
-    result = run(*path, "--help")
-    assert result.exit_code == 0
-    assert f"Usage: readiness {' '.join(path)}" in result.output
-
-
-LEAVES = [p for p in ALL_COMMANDS if not isinstance(_command(p), click.Group)]
-
-
-@pytest.mark.parametrize("path", LEAVES, ids=" ".join)
-def test_every_leaf_command_shows_an_example(path: tuple[str, ...]) -> None:
-    assert "Example:" in (_command(path).help or "")
-
-
-def test_python_dash_m_readiness() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "readiness", "--help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "Usage:" in proc.stdout
-    assert "score" in proc.stdout
-
-
-def test_usage_errors_exit_2() -> None:
-    assert run("score").exit_code == 2  # missing required options
-    assert run("no-such-command").exit_code == 2
-
-
-# --- rubric check ------------------------------------------------------------------------------
-
-
-def test_rubric_check_ok(workdir: Path) -> None:
-    result = run("rubric", "check", "r.yaml")
-    assert result.exit_code == 0
-    assert result.stdout == "r.yaml: ok (2 indicators, 2 nodes)\n"
-
-
-def test_rubric_check_reports_every_problem_located(workdir: Path) -> None:
-    bad = RUBRIC.replace("parent: p, normalisation", "parent: q, normalisation").replace(
-        "high: 100", "high: -5"
-    )
-    (workdir / "bad.yaml").write_text(bad + "colour: red\n", encoding="utf-8")
-    result = run("rubric", "check", "r.yaml", "bad.yaml")
-    assert result.exit_code == 1
-    assert "r.yaml: ok" in result.stdout
-    assert "Traceback" not in result.output
-    assert located(result.stderr) == [
-        ("bad.yaml:11:34", "rubric-unknown-parent"),  # parent 'q' is not declared
-        ("bad.yaml:11:52", "rubric-goalposts"),  # goalposts inverted
-        ("bad.yaml:20:1", "rubric-unknown-field"),  # unknown key colour
-    ]
-    assert "parent 'q' is not a declared node" in result.stderr
-
-
-def test_rubric_check_missing_file_is_a_user_error(workdir: Path) -> None:
-    result = run("rubric", "check", "absent.yaml")
-    assert result.exit_code == 1
-    assert "absent.yaml: error: no such rubric file [file-not-found]" in result.stderr
-    assert "Traceback" not in result.output
-
-
-def test_rubric_schema_prints_the_schema() -> None:
-    result = run("rubric", "schema")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout)["title"] == "readiness rubric"
+    return make_workdir(tmp_path, monkeypatch)
 
 
 # --- score -------------------------------------------------------------------------------------
