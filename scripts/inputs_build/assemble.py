@@ -14,16 +14,39 @@ NO_URL = (
     "no such institution; there is no page to cite for an absence"
 )
 
-# (unit, indicator, evidence rows) whose evidence says "not found": the value stays missing and
-# the note says what was searched. Shared by both rubric versions where the indicator exists.
-NOT_FOUND: list[tuple[str, str, tuple[str, ...]]] = [
-    ("TKM", "geodata_portal", ("q:geodata_portal",)),
-    ("TJK", "online_cadastre", ("q:online_cadastre",)),
-    ("TKM", "online_cadastre", ("q:online_cadastre",)),
-    ("TJK", "reporting_code", ("q:reserves_reporting_code",)),
-    ("TKM", "reporting_code", ("q:reserves_reporting_code",)),
-    ("UZB", "eiti_score", ("e:eiti",)),
-    ("UZB", "extractives_transparency", ("e:eiti",)),
+# (unit, indicator, evidence rows, why) whose evidence says "not found": the value stays missing
+# and the note says what was searched and why that search is not evidence of absence (the
+# contrast with finance_centre's level 0 is written in both places). Shared by both rubric
+# versions where the indicator exists.
+_UNANNOUNCED = (
+    "a {thing} need not be announced in English, so finding none does not show that none "
+    "exists (a common-law court needs a published law: level 0)"
+)
+NOT_FOUND: list[tuple[str, str, tuple[str, ...], str]] = [
+    ("TKM", "geodata_portal", ("q:geodata_portal",), _UNANNOUNCED.format(thing="data portal")),
+    ("TJK", "online_cadastre", ("q:online_cadastre",), _UNANNOUNCED.format(thing="register")),
+    ("TKM", "online_cadastre", ("q:online_cadastre",), _UNANNOUNCED.format(thing="register")),
+    (
+        "TJK",
+        "reporting_code",
+        ("q:reserves_reporting_code",),
+        _UNANNOUNCED.format(thing="reporting rule"),
+    ),
+    (
+        "TKM",
+        "reporting_code",
+        ("q:reserves_reporting_code",),
+        _UNANNOUNCED.format(thing="reporting rule"),
+    ),
+    *[
+        (
+            "UZB",
+            indicator,
+            ("e:eiti",),
+            "reports of membership are unconfirmed, so neither membership nor its absence is shown",
+        )
+        for indicator in ("eiti_score", "extractives_transparency")
+    ],
 ]
 
 HISTORY = (
@@ -62,7 +85,8 @@ def reading_facts(
         if not current and (day is None or day > period_end):
             continue
         rows = [evidence.row(r.unit, key) for key in r.keys]
-        fact = _fact(r, rows, rubric, current, rule_of_law.get(r.unit, ""))
+        compared = [evidence.row(r.unit, key) for key in r.keys if "@" in key]
+        fact = _fact(r, rows, compared, rubric, current, rule_of_law.get(r.unit, ""))
         key = (r.unit, r.indicator)
         rank = day or date.max
         previous = chosen.get(key)
@@ -71,7 +95,11 @@ def reading_facts(
     return [fact for _, fact in chosen.values()]
 
 
-def _fact(r: Reading, rows: list[Row], rubric: Rubric, current: bool, rl: str) -> Fact:
+def _fact(
+    r: Reading, rows: list[Row], compared: list[Row], rubric: Rubric, current: bool, rl: str
+) -> Fact:
+    """`compared`: other units' rows a reading quotes for a comparison (keys ending '@UNIT'):
+    cited and checked like the others, but their evidence is not printed as this unit's."""
     value, tail = level_tail(rubric, r.indicator, r.level)
     reasoning = r.reasoning
     basis = [row.text for row in rows]
@@ -79,10 +107,20 @@ def _fact(r: Reading, rows: list[Row], rubric: Rubric, current: bool, rl: str) -
         assert rl, (r.unit, r.indicator, "the courts route needs this period's rule of law")
         reasoning = reasoning.replace("{rl}", rl)
         basis.append(rl)
-    evidence_text = " ".join(dict.fromkeys(row.evidence for row in rows if row.evidence))
+    evidence_text = " ".join(
+        dict.fromkeys(row.evidence for row in rows if row.evidence and row not in compared)
+    )
     contested = f" Contested: {r.contested}" if r.contested else ""
     history = "" if current else HISTORY.format(as_of=r.as_of)
     urls = urls_of(rows)
+    dropped = "".join(
+        f" Not printed: a page the data cite for the evidence above, whose address names "
+        f"{p.remark.removeprefix('not printed: the address names ')}. The data give no other "
+        "page for what it was cited for, so the reading rests on the statements of the pages "
+        "printed."
+        for row in rows
+        for p in row.dropped
+    )
     return Fact(
         r.unit,
         r.indicator,
@@ -90,7 +128,7 @@ def _fact(r: Reading, rows: list[Row], rubric: Rubric, current: bool, rl: str) -
         r.as_of,
         cite_web(rows) if urls else NO_URL,
         urls,
-        f"{evidence_text} Reading: {reasoning}{tail}{contested}{history}",
+        f"{evidence_text} Reading: {reasoning}{tail}{contested}{dropped}{history}",
         tuple(dict.fromkeys(row.provenance() for row in rows)),
         contested=bool(r.contested),
         basis=tuple(basis),
@@ -100,7 +138,7 @@ def _fact(r: Reading, rows: list[Row], rubric: Rubric, current: bool, rl: str) -
 def not_found_facts(evidence: Evidence, rubric: Rubric, units: tuple[str, ...]) -> list[Fact]:
     """Missing values whose evidence says "not found": no value, the search in the note."""
     out = []
-    for unit, indicator, keys in NOT_FOUND:
+    for unit, indicator, keys, why in NOT_FOUND:
         if unit not in units or indicator not in rubric.indicator_by_id:
             continue
         rows = [evidence.row(unit, key) for key in keys]
@@ -114,8 +152,7 @@ def not_found_facts(evidence: Evidence, rubric: Rubric, units: tuple[str, ...]) 
                 "",
                 "",
                 "",
-                f"Not found: {text} The value stays missing (not scored), unlike a lowest level, "
-                "which would need evidence that the thing does not exist.",
+                f"Not found: {text} Missing, not scored: {why}.",
                 tuple(row.provenance() for row in rows),
                 basis=tuple(row.text for row in rows),
             )

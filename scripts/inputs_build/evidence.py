@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from inputs_build.model import Provenance, clean, date_text, domain
+from inputs_build.model import Provenance, clean, date_text, domain, reader_text
+from inputs_build.urls import Printed, confidence_of, is_listing, printed
 
 C5_FILE = "qualitative_evidence_c5.csv"
 REF_FILE = "qualitative_evidence_reference.csv"
@@ -48,9 +49,23 @@ class Row:
     key: str  # indicator_id or fact_id
     value: str
     evidence: str
-    urls: tuple[str, ...]
+    given: tuple[str, ...]  # the source URLs as the row gives them
     date: str  # the row's source_date as given ("" when empty)
     confidence: str  # primary, secondary or not found
+
+    @property
+    def printed(self) -> tuple[Printed, ...]:
+        return tuple(printed(u) for u in self.given)
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """The URLs the workbook prints (see urls.py: corrected, or left out as unrelated)."""
+        return tuple(p.url for p in self.printed if p.url)
+
+    @property
+    def dropped(self) -> tuple[Printed, ...]:
+        """URLs not printed, with why."""
+        return tuple(p for p in self.printed if not p.url)
 
     @property
     def found(self) -> bool:
@@ -65,7 +80,21 @@ class Row:
             for url in self.urls
             for m in re.findall(r"/((?:19|20)\d{12})/", url)
         ]
-        return " ".join([self.value, self.evidence, self.date, *captured])
+        # A news page whose address carries its publication date (/2023/12/...) is evidence
+        # as of that month (or day).
+        published = [
+            "published " + "-".join(m for m in found if m)
+            for url in self.urls
+            for found in re.findall(
+                r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?", url
+            )
+        ]
+        return " ".join([self.value, self.evidence, self.date, *captured, *published])
+
+    def remarks(self) -> str:
+        """How the printed URLs differ from the row's, for the provenance ("" when they do not)."""
+        said = [f"source_url {p.given}: {p.remark}" for p in self.printed if p.remark]
+        return "".join(f"; {s}" for s in said)
 
     def provenance(self) -> Provenance:
         if self.file == "eiti_validation_c5.csv":
@@ -75,7 +104,7 @@ class Row:
                 "",
                 self.file,
                 f"iso3={self.unit}; columns eiti_member, joined, overall_score, overall_label, "
-                "latest_validation_year, notes",
+                "latest_validation_year, notes" + self.remarks(),
             )
         if self.file == "PROVENANCE.md":
             return Provenance(
@@ -93,7 +122,7 @@ class Row:
             "",
             "",
             self.file,
-            f"iso3={self.unit}; {column}={self.key}",
+            f"iso3={self.unit}; {column}={self.key}" + self.remarks(),
         )
 
 
@@ -111,8 +140,8 @@ class Evidence:
                     unit=clean(rec["iso3"]),
                     key=clean(rec[key_column]),
                     value=clean(rec["value"]),
-                    evidence=clean(rec["evidence"]),
-                    urls=tuple(u.strip() for u in clean(rec["source_url"]).split(" ; ") if u),
+                    evidence=reader_text(clean(rec["evidence"])),
+                    given=tuple(u.strip() for u in clean(rec["source_url"]).split(" ; ") if u),
                     date=clean(rec["source_date"]),
                     confidence=clean(rec["confidence"]),
                 )
@@ -127,7 +156,7 @@ class Evidence:
                 key="eiti",
                 value=rec["overall_score"],
                 evidence=eiti_summary(rec),
-                urls=tuple(u.strip() for u in rec["source_url"].split(" ; ") if u.strip()),
+                given=tuple(u.strip() for u in rec["source_url"].split(" ; ") if u.strip()),
                 date=date_text(rec["latest_validation_year"]),
                 confidence=eiti_confidence(rec) if rec["source_url"] else "not found",
             )
@@ -138,8 +167,11 @@ class Evidence:
                 )
 
     def row(self, unit: str, spec: str) -> Row:
-        """The row a reading's key names, e.g. 'q:licensing_regime' for `unit`."""
+        """The row a reading's key names, e.g. 'q:licensing_regime' for `unit`; a key ending in
+        '@KAZ' names another unit's row (a comparison the reading quotes)."""
         prefix, key = spec.split(":", 1)
+        key, _, other = key.partition("@")
+        unit = other or unit
         if prefix == "e":
             from inputs_build.series import EITI_FILE
 
@@ -151,12 +183,13 @@ class Evidence:
 
 
 def cite_web(rows: list[Row]) -> str:
-    """A citation of web pages by site, grouped by how the compiler rated each row's source."""
+    """A citation of web pages by site, grouped by how sure a reader can be of each page: primary
+    only for an official page in a row rated primary (urls.py); a listing page says so."""
     groups: dict[str, list[str]] = {}
     for row in rows:
-        sites = groups.setdefault(row.confidence, [])
         for url in row.urls:
-            site = domain(url)
+            site = domain(url) + (" (a listing page)" if is_listing(url) else "")
+            sites = groups.setdefault(confidence_of(url, row.confidence), [])
             if site not in sites:
                 sites.append(site)
     parts = [

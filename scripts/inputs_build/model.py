@@ -66,3 +66,26 @@ def domain(url: str) -> str:
     if found is None:
         return url.strip()
     return found.group(1).lower().removeprefix("www.").rstrip(".")
+
+
+# A data compiler's notes to itself (to-dos, remarks on its own excerpts) are not evidence and
+# are never printed: `reader_text` removes the to-dos and rewords the remarks, and writes units
+# as a reader expects them. checks.TODO catches any left in a note.
+_TODO_CLAUSES = re.compile(
+    r"\s*[;,]\s*verify before shipping(?=\.)"  # "...was found; verify before shipping."
+    r"|\s*\(value truncated in excerpt\)",
+    re.IGNORECASE,
+)
+_REWORD = [
+    (re.compile(r"\bnot given in the excerpt\b"), "not given in the text read"),
+    (re.compile(r"\bkm2\b"), "km\u00b2"),
+]
+
+
+def reader_text(text: str) -> str:
+    """Cell text as a reader sees it: the compiler's to-do clauses ('...; verify before
+    shipping.') left out, its remarks on its own excerpts reworded, km2 written km\u00b2."""
+    text = _TODO_CLAUSES.sub("", text)
+    for pattern, words in _REWORD:
+        text = pattern.sub(words, text)
+    return text

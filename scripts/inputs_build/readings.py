@@ -28,6 +28,14 @@ class Reading:
 
 
 R = Reading
+
+# The level-2 rule of public access to geological data, quoted in every country's reading.
+GEOPORTAL_RULE = (
+    "Rule, applied to every country alike: level 2 needs a public online portal that shows the "
+    "country's own map-level geological or mineral-occurrence data free of charge; a regional "
+    "portal such as the Central Asian Geoportal counts where the sources say it shows that "
+    "country's data, and taking part in building it is not enough."
+)
 C5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 
 # --- rubric 1.0.0 ---------------------------------------------------------------------------
@@ -90,33 +98,33 @@ V1: list[Reading] = [
       "US BIT signed 16 Dec 1994, never in force (archived USTR page, 2012): level 1. Metal-Tech "
       "v Uzbekistan was an ICSID case (award 4 Oct 2013), which shows Uzbekistan to be an ICSID "
       "Contracting State; ICSID membership is not scored by this indicator."),
-    R("KAZ", "geodata_portal", ("q:geodata_portal",), "On request or fee only", "2025-11-13",
-      "Level 2 needs a public portal that shows the country's map-level data free of charge. The "
-      "sources say Kazakhstan is a founding participant of the Central Asian Geoportal, not what "
-      "it shows of Kazakhstan; the National Geological Service said in 2024 it will keep "
-      "charging investors for geological information: level 1 (for a fee).",
+    R("KAZ", "geodata_portal", ("q:geodata_portal",), "On request or fee only", "2024-04-29",
+      f"{GEOPORTAL_RULE} The sources say Kazakhstan is a founding participant of the Central "
+      "Asian Geoportal, not that the portal shows Kazakhstan's data; the National Geological "
+      "Service said in 2024 it will keep charging investors for geological information: level 1 "
+      "(for a fee). As-of: that statement (29 Apr 2024), the latest dated evidence on access.",
       "level 2 if the Central Asian Geoportal shows Kazakhstan's map-level data free of charge."),
     R("KGZ", "geodata_portal", ("q:geodata_portal",), "On request or fee only", "2014-03-17",
-      "Level 2 needs a public portal that shows the country's map-level data free of charge. The "
-      "sources say Kyrgyzstan takes part in the Central Asian Geoportal, not what it shows; state "
-      "geological information resources are available for a fee (Resolution No. 144 of 17 Mar "
-      "2014): level 1 (for a fee).",
+      f"{GEOPORTAL_RULE} The sources say Kyrgyzstan takes part in the Central Asian Geoportal, "
+      "not that the portal shows Kyrgyzstan's data; state geological information resources are "
+      "available for a fee (Resolution No. 144 of 17 Mar 2014): level 1 (for a fee).",
       "level 2 if the Central Asian Geoportal shows Kyrgyzstan's map-level data free of charge."),
     R("TJK", "geodata_portal", ("q:geodata_portal",), "Online portal, partial", "",
-      "geoportal-tj.org, run by the Main Geology Department, shows a geological and "
-      "mineral-resource map; archive reports are mostly on paper: level 2. The portal itself is "
-      "undated in the sources (the 2011 article is about declassification plans), so the value "
-      "has no as-of date."),
+      f"{GEOPORTAL_RULE} The sources say the Main Geology Department runs the Central Asian "
+      "Geoportal of Tajikistan (geoportal-tj.org), which includes a geological and "
+      "mineral-resource map: the regional portal shows Tajikistan's own map-level data, level 2. "
+      "Archive reports are mostly on paper. The portal itself is undated in the sources (the 2011 "
+      "article is about declassification plans), so the value has no as-of date.",
+      "level 1 if the portal's map is not open to outsiders free of charge (the sources do not "
+      "say either way)."),
     R("UZB", "geodata_portal", ("q:geodata_portal",), "On request or fee only", "2020-04-27",
-      "Geology data usually treated as a state secret, with detailed packages only after "
-      "licensing or under NDA (2020 guide); the 2024 law eases exchange and sale: level 1.",
+      f"{GEOPORTAL_RULE} No portal showing Uzbekistan's data is reported: geology data are "
+      "usually treated as a state secret, with detailed packages only after licensing or under "
+      "NDA (2020 guide); the 2024 law eases exchange and sale: level 1.",
       "level 0 if treatment as a state secret is read as no channel of access for an outsider."),
     R("KAZ", "online_cadastre", ("q:online_cadastre",), "Partial online", "2023-10",
-      "Exploration-licence applications online-only since Oct 2023; no public licence map "
-      "confirmed: level 1."),
-    R("KAZ", "online_cadastre", ("q:online_cadastre",), "Partial online", "2025-11-13",
-      "Unified Subsurface Use Platform with online licensing; no public licence map confirmed: "
-      "level 1."),
+      "Exploration-licence applications online-only since Oct 2023 (the one statement here "
+      "with a page to check); no public licence map confirmed: level 1. As-of: Oct 2023."),
     R("KGZ", "online_cadastre", ("q:online_cadastre",), "Partial online", "2014-06-24",
       "Licensed and free areas listed on the agency website; no public map confirmed: level 1."),
     R("UZB", "online_cadastre", ("q:online_cadastre",), "Partial online", "2023-07-25",
@@ -124,9 +132,18 @@ V1: list[Reading] = [
       "level 1."),
     R("KAZ", "reporting_code", ("q:reserves_reporting_code",), "CRIRSCO-aligned code", "2016",
       "KAZRC is a CRIRSCO member code (2016), adopted for reporting to the state in 2018: level 2."),
+    R("KAZ", "reporting_code", ("q:reserves_reporting_code",), "CRIRSCO-aligned code", "2023-12",
+      "KAZRC is a CRIRSCO member code (2016), legally adopted for reporting to the state in 2018, "
+      "and the Prime Minister ordered CRIRSCO (KAZRC) standards for new deposits from 2024: "
+      "level 2. As-of: that order, reported in Dec 2023, the latest dated evidence."),
     R("KGZ", "reporting_code", ("q:reserves_reporting_code",), "CRIRSCO candidate or partial", "",
-      "MoU with CRIRSCO to develop a national code; listed as a candidate; no adopted code: level "
-      "1. The evidence is undated, so the value has no as-of date."),
+      "The 24.kg article cited is headed 'Kyrgyzstan switches to CRIRSCO reserves reporting "
+      "system', but what it reports is an MoU signed to develop a Kyrgyz code; KAZRC lists "
+      "Kyrgyzstan as a CRIRSCO candidate, and no adopted code, and no rule accepting a "
+      "CRIRSCO-family code for reporting to the state, was found: level 1 (being developed). The "
+      "evidence is undated, so the value has no as-of date.",
+      "level 2 if the switch the headline announces is read as the state accepting "
+      "CRIRSCO-family reports."),
     R("UZB", "reporting_code", ("q:reserves_reporting_code",), "CRIRSCO candidate or partial", "2020-08",
       "Soviet classification still used, but 32 reserve types reported converted to JORC in Aug "
       "2020 (partial conversion): level 1. As-of: that Aug 2020 report.",
@@ -206,11 +223,16 @@ V1: list[Reading] = [
         R(u, "finance_centre", ("q:international_finance_centre",), "No common-law venue", "",
           "A financial centre or commercial court is created by a published law and advertised "
           "to foreign investors, so a documented search that finds none is evidence that none "
-          f"exists{extra}: level 0. The search is undated, so the value has no as-of date and "
-          "appears in the current period only.")
-        for u, extra in (
-            ("TJK", " (the search found only a general Law on Free Economic Zones)"),
-            ("TKM", ""),
+          f"exists{extra}: level 0 (the rubric's rule for this indicator, applied to every "
+          "country alike). That is why this value is scored and the country's "
+          f"{missing} are not: those need no published law or English announcement, so a search "
+          "that finds none of them leaves them missing (not found), not level 0. The search is "
+          "undated, so the value has no as-of date and appears in the current period only.")
+        for u, extra, missing in (
+            ("TJK", " (the search found only a general Law on Free Economic Zones)",
+             "online mining cadastre and resource reporting standard"),
+            ("TKM", "", "geological data portal, online mining cadastre and resource reporting "
+             "standard"),
         )
     ],
 ]  # fmt: skip
@@ -230,7 +252,7 @@ V2: list[Reading] = [
       "Rights are granted by tender, auction or the first-submitted-application rule: a stated "
       "rule for private applicants. The Cabinet's power since 23 Aug 2021 to grant plots to "
       "companies at least two-thirds state-owned without tender or auction is a direct award to "
-      "state companies, counted once, in state_participation."),
+      "state companies, counted once, under State participation and expropriation record."),
     R("TJK", "licence_allocation", ("q:licensing_regime", "s:state_mining_companies"), "Partly rules-based", "2019-08-26",
       "The subsoil law refers licensing to the general licensing law and tenders are mentioned, "
       "but no procedure for solid minerals was found, and a gold mine (Upper Kumargh) was awarded "
@@ -264,8 +286,8 @@ V2: list[Reading] = [
     R("CHL", "licence_allocation", ("r:mining_code_year", "r:licensing_regime"), "Rules-based", "2023-04-20",
       "The Mining Code (1983) gives any person the right to constitute exploration or "
       "exploitation concessions, granted by a judge on application: a stated rule, not "
-      "discretion. Lithium is not concessible and is reserved to the State: counted in "
-      "state_participation."),
+      "discretion. Lithium is not concessible and is reserved to the State: counted under State "
+      "participation and expropriation record."),
     R("MNG", "licence_allocation", ("r:mining_code_year", "r:licensing_regime"), "Partly rules-based", "2019-12-25",
       "Applications are first come, first served, but only over areas the Government opens, and "
       "new exploration licences have been suspended repeatedly (2010-2014; a 12-month ban from "
@@ -277,29 +299,33 @@ V2: list[Reading] = [
     *[
         R(u, "investor_protection", ("q:us_bit_in_force",), "Treaty in force or top-quartile courts", "2012-10-16",
           "A US bilateral investment treaty is in force (since 12 Jan 1994), giving US investors "
-          "investor-state arbitration. As-of: the archived USTR page (2012) that lists it.")
+          "investor-state arbitration. As-of: the day the treaty's status was last confirmed, the "
+          "capture of the archived USTR page that lists it (16 Oct 2012).")
         for u in ("KAZ", "KGZ")
     ],
     *[
         R(u, "investor_protection", ("q:us_bit_in_force",), "No treaty recourse", "2012-10-16",
           "No US investment treaty is listed on the archived USTR page (2012), and the WGI Rule of "
           "Law percentile rank ({rl}) is below 75: level 0, read from that list. A treaty signed "
-          "later would not show there.")
+          "later would not show there. As-of: the day the absence of a treaty was last confirmed, "
+          "the capture of that page (16 Oct 2012).")
         for u in ("TJK", "TKM")
     ],
     R("UZB", "investor_protection", ("q:us_bit_in_force", "s:investment_arbitration_cases"), "Treaty signed, not in force", "2012-10-16",
       "The US BIT signed 16 Dec 1994 never entered into force, and the WGI Rule of Law percentile "
       "rank ({rl}) is below 75. Metal-Tech v Uzbekistan was an ICSID case (award 4 Oct 2013), "
       "which shows Uzbekistan to be an ICSID Contracting State; ICSID membership gives no consent "
-      "to arbitrate by itself, so it does not lift the level."),
+      "to arbitrate by itself, so it does not lift the level. As-of: the day the treaty's status "
+      "was last confirmed, the capture of the archived USTR page (16 Oct 2012)."),
     R("AUS", "investor_protection", ("r:us_bit_in_force",), "Treaty in force or top-quartile courts", "2023",
       "No US treaty gives investor-state arbitration (the AUSFTA investment chapter has none), "
       "but the WGI Rule of Law percentile rank ({rl}) is 75 or above: the courts route. As-of: "
-      "that WGI data year."),
+      "that WGI data year, the latest confirmation of the courts' rank."),
     R("CAN", "investor_protection", ("r:us_bit_in_force",), "Treaty in force or top-quartile courts", "2023",
       "No US treaty gives investor-state arbitration (USMCA has none between US and Canadian "
       "investors; consent for NAFTA legacy claims expired in 2023), but the WGI Rule of Law "
-      "percentile rank ({rl}) is 75 or above: the courts route. As-of: that WGI data year."),
+      "percentile rank ({rl}) is 75 or above: the courts route. As-of: that WGI data year, the "
+      "latest confirmation of the courts' rank."),
     R("CHL", "investor_protection", ("r:us_bit_in_force",), "Treaty in force or top-quartile courts", "2004-01-01",
       "The US-Chile FTA (in force 1 Jan 2004) lets a US investor start arbitration under the "
       "UNCITRAL Rules or the ICSID Convention (Chapter Ten): a treaty in force."),
@@ -312,9 +338,11 @@ V2: list[Reading] = [
     R("KGZ", "extractives_transparency", ("e:eiti",), "Implementing, low or not validated", "2024",
       "An EITI implementing country validated in 2024 with an overall score of 57.5, labelled "
       "fairly low."),
-    R("TJK", "extractives_transparency", ("e:eiti",), "Implementing, low or not validated", "",
-      "An EITI implementing country with an overall score of 55; the source states no label, but "
-      "55 is below Kazakhstan's 56, which is labelled fairly low, so it cannot be moderate. The "
+    R("TJK", "extractives_transparency", ("e:eiti", "e:eiti@KAZ", "e:eiti@KGZ"), "Implementing, low or not validated", "",
+      "An EITI implementing country with an overall score of 55; the source states no label. "
+      "How the level rule was applied: the EITI Board's labels are bands of the overall score, "
+      "and in the data it labels Kazakhstan's 56 and the Kyrgyz Republic's 57.5 fairly low, so "
+      "55 lies in a band no higher than fairly low; low and fairly low are both level 1. The "
       "source gives no validation date, so the value has no as-of date."),
     R("TKM", "extractives_transparency", ("e:eiti",), "No disclosure", "",
       "Turkmenistan does not participate in the EITI, and no national payment-disclosure law was "

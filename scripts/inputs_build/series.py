@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from inputs_build.model import Fact, Provenance, clean, date_text, domain, when
+from inputs_build.model import Fact, Provenance, clean, date_text, domain, reader_text, when
+from inputs_build.urls import is_listing
 
 WGI_FILE = "wgi_2024update_c5_peers_2019_2023.csv"
 LPI_FILE = "lpi_2023_2018_c5_peers.csv"
@@ -196,8 +197,54 @@ def fdi_facts(data: Path, period_year: int, units: tuple[str, ...]) -> list[Fact
     return out
 
 
+# Action texts of the ratings file printed in other words (keyed by unit and agency, with the
+# text they replace, so a changed row fails here): a "->" arrow, nested brackets, an undated
+# later action beside a dated one, and a claim the data contradict.
+ACTION_WORDS = {
+    ("KGZ", "Moody's"): (
+        "affirmed, outlook stable->positive",
+        "affirmed, outlook raised from stable to positive",
+    ),
+    ("TJK", "S&P Global"): (
+        "affirmed (upgraded from B- in 2024)",
+        "affirmed, after an upgrade from B- in 2024",
+    ),
+    ("TJK", "Moody's"): ("upgraded from B3 (first-ever upgrade)", "upgraded from B3"),
+    ("TKM", "Fitch"): (
+        "upgraded from B+ (Aug 2024); later affirmed",
+        "upgraded from B+, later affirmed on a date the source does not give",
+    ),
+}
+ACTION_REMARKS = {
+    ("TJK", "Moody's"): (
+        " The report calls this upgrade by Moody's the first ever for Tajikistan; that is not "
+        "repeated here, because the Asia-Plus page of 30 Sep 2024 cited for S&P has the address "
+        "'moodys-follows-sp-in-upgrading-tajikistans-sovereign-credit-rating'."
+    ),
+}
+
+
+def action_words(unit: str, row: dict[str, str]) -> str:
+    action = clean(row["action"])
+    given, words = ACTION_WORDS.get((unit, row["agency"]), (action, action))
+    assert given == action, (unit, row["agency"], action)
+    return words
+
+
+def _reported_by(urls: list[str]) -> str:
+    """'as reported by trend.az' or, for a listing page, 'as listed on timesca.com (a listing
+    page, not the article)'."""
+    sites = ", ".join(dict.fromkeys(domain(u) for u in urls if not is_listing(u)))
+    lists = ", ".join(dict.fromkeys(domain(u) for u in urls if is_listing(u)))
+    said = [f"as reported by {sites}"] if sites else []
+    if lists:
+        said.append(f"as listed on {lists} (a listing page, not the article)")
+    return " and ".join(said)
+
+
 def rating_facts(data: Path, period_end: date, current: bool, units: tuple[str, ...]) -> list[Fact]:
-    """The best notch among the agencies' latest ratings found (C5 file)."""
+    """The best notch among the agencies' latest ratings found (C5 file). Where two agencies
+    give the best notch, the later action is the one used (the latest confirmation of it)."""
     frame = pd.read_csv(data / RATINGS_FILE, dtype=str, keep_default_na=False)
     out = []
     for unit in units:
@@ -212,13 +259,21 @@ def rating_facts(data: Path, period_end: date, current: bool, units: tuple[str, 
             found.append((MOODYS.get(rating, rating), rating, row, day))
         if not found:
             continue
-        best = max(found, key=lambda f: NOTCHES.index(f[0]))
+        best = max(found, key=lambda f: (NOTCHES.index(f[0]), when(f[3]) or date.min))
         label, rating, row, day = best
         listing = "; ".join(
             f"{r['agency']} {raw}"
             + (f" (= {lab})" if lab != raw else "")
-            + f", outlook {clean(r['outlook']) or 'not given'}, {clean(r['action'])} {d}"
+            + f", outlook {clean(r['outlook']) or 'not given'}, {d}: {action_words(unit, r)}"
             for lab, raw, r, d in found
+        )
+        tied = ", ".join(
+            f"{f[2]['agency']} {f[1]}" for f in found if f[0] == label and f is not best
+        )
+        tie = (
+            f" {tied} gives the same notch in an earlier action; the later action is the one used."
+            if tied
+            else ""
         )
         missing = sorted({"S&P Global", "Moody's", "Fitch"} - {f[2]["agency"] for f in found})
         urls = " ; ".join(
@@ -226,7 +281,14 @@ def rating_facts(data: Path, period_end: date, current: bool, units: tuple[str, 
                 u.strip() for f in found for u in clean(f[2]["source_url"]).split(" ; ") if u
             )
         )
-        sites = ", ".join(dict.fromkeys(domain(u) for u in clean(row["source_url"]).split(" ; ")))
+        own = [u.strip() for u in clean(row["source_url"]).split(" ; ") if u.strip()]
+        listed = [
+            f"The action by {f[2]['agency']} is cited from a listing page, not the article "
+            "that reports it."
+            for f in found
+            if any(is_listing(u) for u in clean(f[2]["source_url"]).split(" ; "))
+        ]
+        remarks = "".join(ACTION_REMARKS.get((unit, f[2]["agency"]), "") for f in found)
         out.append(
             Fact(
                 unit,
@@ -234,12 +296,13 @@ def rating_facts(data: Path, period_end: date, current: bool, units: tuple[str, 
                 label,
                 day,
                 f"{row['agency']}, long-term foreign-currency sovereign rating {rating} "
-                f"({clean(row['action'])}, {day}), as reported by {sites}",
+                f"({day}: {action_words(unit, row)}), {_reported_by(own)}",
                 urls,
                 f"Long-term foreign-currency ratings found: {listing}. Not found: "
-                f"{', '.join(missing) or 'none'}. Reading: the best notch among the agencies "
-                f"found is {label} ({row['agency']} {rating} = {label}); outlooks are ignored. "
-                f"Level {NOTCHES.index(label)}: {label}.",
+                f"{', '.join(missing) or 'none'}.{remarks}{''.join(' ' + x for x in listed)} "
+                f"Reading: the best notch among the agencies found is {label} ({row['agency']} "
+                f"{rating} = {label}); outlooks are ignored.{tie} Level "
+                f"{NOTCHES.index(label)}: {label}.",
                 tuple(
                     Provenance(
                         "Project compilation of rating actions from agencies' pages and news "
@@ -265,19 +328,57 @@ def eiti_rows(data: Path) -> dict[str, dict[str, str]]:
     return {clean(r["iso3"]): {k: clean(v) for k, v in r.items()} for r in frame.to_dict("records")}
 
 
+def _given(text: str) -> bool:
+    """A field the source states (not empty, not 'not found' or 'not stated')."""
+    return bool(text) and not text.startswith(("not found", "not stated", "n/a"))
+
+
 def eiti_summary(row: dict[str, str]) -> str:
-    """The EITI row in words: every field the reading rests on, as the file gives it."""
-    parts = [f"EITI member: {row['eiti_member'] or 'not stated'}"]
-    if row["joined"]:
-        parts.append(f"joined {row['joined']}")
-    if row["standard_assessed"]:
-        parts.append(f"standard assessed: {row['standard_assessed']}")
-    if row["latest_validation_year"]:
-        parts.append(f"latest validation: {row['latest_validation_year']}")
-    if row["overall_score"]:
-        label = row["overall_label"] or "no label given"
-        parts.append(f"overall score {row['overall_score']} ({label})")
-    return "; ".join(parts) + f". {row['notes']}".rstrip()
+    """The EITI row in words: every field the reading rests on, as the file gives it; fields
+    the compiler did not find are named together, and its to-do notes are left out."""
+    member = row["eiti_member"]
+    if member == "yes":
+        head = "EITI implementing country"
+    elif member == "no":
+        head = "Not an EITI member"
+    else:  # not found: named with the other fields not found, below
+        head = ""
+    parts = [head + (f", joined {row['joined']}" if _given(row["joined"]) else "")] if head else []
+    missing = [] if head else ["EITI membership"]
+    if member != "no" and not _given(row["joined"]):
+        missing.append("joining date")
+    standard = row["standard_assessed"]
+    if _given(standard):
+        parts.append(f"{standard} assessed")
+    elif standard.startswith("not stated"):
+        parts.append("the standard assessed is not stated")
+    elif standard:
+        missing.append("standard")
+    validation = row["latest_validation_year"]
+    if _given(validation):
+        parts.append(f"latest validation {validation}")
+    elif validation.startswith("not found"):
+        later = validation.removeprefix("not found").strip()
+        if later or head:
+            parts.append(f"validation date not found {later}".strip())
+        else:
+            missing.append("validation date")
+    score, label = row["overall_score"], row["overall_label"]
+    if _given(score):
+        if _given(label):
+            parts.append(f"overall score {score}, labelled {label}")
+        else:
+            parts.append(f"overall score {score}, with no label stated in the source")
+    elif score.startswith("not found"):
+        missing.append("overall score")
+    if missing and parts:
+        parts.append(f"not found either: {', '.join(missing)}")
+    elif missing:
+        *first, last = missing
+        parts.append(f"the sources consulted give no {', '.join(first)} or {last}")
+    notes = reader_text(row["notes"])
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "." + (f" {notes}" if notes else "")
 
 
 def eiti_confidence(row: dict[str, str]) -> str:
