@@ -128,7 +128,7 @@ def test_the_inputs_way_of_saying_there_is_no_url(result: Result) -> None:
     (ref,) = build_citations(ctx, [("U", "d")], by_unit=False).references
     assert (ref.text, ref.reason, ref.reason_given) == (
         "No public URL",
-        "The law is printed in the gazette only",
+        "The law is printed in the gazette only.",  # a full stop ends the sentence
         True,
     )
 
@@ -152,3 +152,10 @@ def test_references_say_their_numbers_are_the_documents_own(shipped_report: Repo
     # the regional context has no web address: the overview says why
     regional = shipped_report.regional
     assert regional.context and "no web address" in regional.context_note
+
+
+def test_a_stated_reason_ends_as_a_sentence(shipped_report: ReportSet) -> None:
+    for doc in (shipped_report.regional, *shipped_report.scorecards):
+        for ref in doc.references:
+            if ref.reason:
+                assert ref.reason.endswith((".", "!", "?")), ref.reason

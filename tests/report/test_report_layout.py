@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from report_support import TEMPLATES, UNITS
+from report_support import ROOT, RUBRIC, TEMPLATES, UNITS
 
 from readiness import api
 from readiness.engine.paths import paths_to_next_band
@@ -161,10 +161,15 @@ def test_a_heading_and_its_intro_move_on_with_the_block_after_them(
 def test_a_scorecards_methodology_fits_on_one_page_with_the_robustness_rule(
     shipped_result: Result, tmp_path: Path
 ) -> None:
-    """As `readiness run` renders it, the methodology carries the robustness rule too."""
+    """As `readiness run` renders it, the methodology carries the robustness rule and the rule
+    for a change across rubric versions (2025-Q4 was scored with 1.0.0) too."""
     rob, _ = api.robustness(shipped_result, draws=200, sobol=False)
+    old = api.load_rubric(RUBRIC)  # the archived 1.0.0, which 2025-Q4 was made with
+    previous = api.score(
+        old, api.load_values(ROOT / "inputs/history/c5-critical-minerals-2025-Q4.xlsx", old)
+    )
     report = build_report_set(
-        shipped_result, paths=paths_to_next_band(shipped_result), robustness=rob
+        shipped_result, previous, paths=paths_to_next_band(shipped_result), robustness=rob
     )
     folder = resolve_templates(None)
     docs = [d for d in build_documents(report, folder) if d.stem.startswith("scorecard-")]
@@ -175,5 +180,6 @@ def test_a_scorecards_methodology_fits_on_one_page_with_the_robustness_rule(
         (k,) = [k for k, t in enumerate(text) if "Methodology " in t and "Weights and scales" in t]
         c = card(report, doc.stem.removeprefix("scorecard-"))
         assert any(r.startswith("Robustness:") for r in c.methodology.rules)
+        assert any(r.startswith("Change since 2025-Q4") for r in c.methodology.rules)
         last = c.methodology.groups[-1].indicators[-1].name
         assert last.replace(" ", "") in text[k].replace(" ", ""), doc.stem

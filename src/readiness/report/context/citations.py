@@ -90,6 +90,7 @@ def _key(ctx: Ctx, unit: str, ind_id: str) -> tuple[str, tuple[str, ...], str, b
     if colon and head.strip().casefold() == "no public url" and why.strip():
         # the inputs' own way of saying why: "No public URL: <reason>" as the source
         reason = why.strip()
+        reason = reason if reason.endswith((".", "!", "?")) else reason + "."
         return "No public URL", (), reason[0].upper() + reason[1:], True
     if given:
         return text or "Source not named", (), f"No public URL: {given}", True
