@@ -6,7 +6,9 @@ and text written into results files. One rule each, decided here once.
 - A change between two scores is the difference of the two numbers as printed, so a reader who
   subtracts gets the same answer (`change`).
 - Index points (what an indicator adds or could add): two decimals, so 6.25 is not 6.2 and a
-  pillar's rows add up to its share within rounding of the last digit (`points`).
+  pillar's rows add up to its share within rounding of the last digit (`points`); what one
+  change adds is the same, signed ("+4.17", `points_change`), rounded once rather than taken as
+  the difference of two one-decimal scores (which printed one level's +4.17 as +4.1 or +4.2).
 - Shares: whole percent by default, "50%" (`percent`).
 - Raw values: the indicator's declared decimals (`Indicator.decimals`), else one precision per
   indicator chosen from all its values (`decimals_for`), the same for every unit in a column
@@ -154,6 +156,11 @@ def points(value: float | None) -> str:
     if value is None or is_missing(value):
         return DASH
     return f"{float(value):.{POINTS_DECIMALS}f}"
+
+
+def points_change(value: float | None) -> str:
+    """Index points one change adds (or takes away): signed, two decimals ("+4.17")."""
+    return signed(value, POINTS_DECIMALS)
 
 
 def percent(share: float | None, digits: int = 0) -> str:

@@ -210,7 +210,9 @@ def test_the_issue_case_kazakhstan_fdi_needs_about_2_2_percent(tmp_path: Path) -
 
 def test_shipped_paths_are_realistic() -> None:
     """On the shipped inputs (with the reference jurisdictions): no fixed indicator is ever
-    proposed and no value beyond the best observed among the units scored."""
+    proposed, no outcome beyond the best value among the five assessed countries (the
+    reference jurisdictions are not the yardstick), no policy lever more than one level up, and
+    no LPI target that the LPI's one-decimal publication could not report."""
     rubric = api.load_rubric(ROOT / "rubrics" / "c5-critical-minerals.yaml")
     files = [
         ROOT / "inputs" / "c5-critical-minerals-2026-Q4.xlsx",
@@ -219,11 +221,162 @@ def test_shipped_paths_are_realistic() -> None:
     res = api.score(rubric, api.load_values(files, rubric))
     paths = paths_to_next_band(res)
     assert paths["KAZ"].status is Status.REACHABLE  # by policy levers alone
+    peers = [u for u in res.units if u not in rubric.reference_units]
+    seen = 0
     for p in paths.values():
         for route in (p.policy, p.outcome, p.combined):
             for m in route.moves if route else ():
+                seen += 1
                 ind = rubric.indicator_by_id[m.indicator]
                 assert ind.lever.value != "fixed"
-                column = res.denominated[m.indicator]
-                best = column.max() if ind.direction == 1 else column.min()
-                assert (best - m.after) * ind.direction >= -1e-9
+                if ind.lever.value == "policy" and ind.kind.value != "numeric":
+                    above = [lv.value for lv in ind.scale if lv.value > m.before]
+                    assert m.after == min(above)  # one level up
+                else:
+                    column = res.denominated.loc[peers, m.indicator]
+                    best = column.max() if ind.direction == 1 else column.min()
+                    assert (best - m.after) * ind.direction >= -1e-9
+                if m.indicator.startswith("lpi_") and m.partial:
+                    assert round(m.after, 1) == pytest.approx(m.after)
+    assert seen > 0
+
+
+# --- review 2026-12-01 M5: ceilings from peers, published precision, overshooting levels ------
+
+UNITS = [
+    {"id": "U", "name": "Uland"},
+    {"id": "V", "name": "Vland"},
+    {"id": "R", "name": "Refland", "role": "reference"},
+]
+
+
+def test_a_ceiling_from_peers_only_leaves_the_reference_jurisdictions_out(
+    make_rubric: Any, make_values: Any
+) -> None:
+    """R (a reference jurisdiction) has a = 90 and c = 10; the peer V has a = 60, c = 7.
+    High at 60: U (47.5) needs +12.5. best_observed lets a go to R's 90 (+12.5 index points,
+    reached by policy alone); best_assessed stops a at V's 60 (+5) and c at V's 7
+    (+2 x 10 / 4 = +5): 57.5 at most, so High is out of reach, and the scorecard says which
+    ceiling stopped each step."""
+    rows = {
+        "U": {"a": 40.0, "b": 2.0, "c": 5.0, "d": 0.0},
+        "V": {"a": 60.0, "b": 2.0, "c": 7.0, "d": 1.0},
+        "R": {"a": 90.0, "b": 2.0, "c": 10.0, "d": 1.0},
+    }
+    wide = api.score(
+        rubric(make_rubric, 60.0, units=UNITS, path={"ceiling": "best_observed"}),
+        make_values(rows),
+    )
+    path = paths_to_next_band(wide)["U"]
+    assert path.status is Status.REACHABLE
+    assert [(m.indicator, m.after) for m in path.policy.moves] == [("a", 90.0)]  # type: ignore[union-attr]
+
+    peers = api.score(
+        rubric(make_rubric, 60.0, units=UNITS, path={"ceiling": "best_assessed"}),
+        make_values(rows),
+    )
+    path = paths_to_next_band(peers)["U"]
+    assert path.status is Status.UNREACHABLE
+    assert path.combined is not None
+    moves = [(m.indicator, m.after, m.ceiling) for m in path.combined.moves]
+    assert moves == [("a", 60.0, 60.0), ("c", 7.0, 7.0)]
+    assert path.combined.best == pytest.approx(57.5)
+    section = next(
+        c.path
+        for c in build_report_set(peers, paths=paths_to_next_band(peers)).scorecards
+        if c.unit == "U"
+    )
+    assert "best value among the assessed countries" in section.method_note
+    assert [s.change for s in section.steps] == [
+        "40 → 60 (the best among the assessed countries: Vland)",
+        "5 → 7 (the best among the assessed countries: Vland)",
+    ]
+
+
+def test_a_target_is_rounded_up_to_the_published_precision(
+    make_rubric: Any, make_values: Any
+) -> None:
+    """U: a = 60 and b = 2 are at their ceilings (no policy lever), index 52.5; each unit of c
+    adds 10 normalised points x 1/4 = 2.5 index points. High at 53.1 needs c = 5.24 exactly.
+    Printed to two decimals that is 5.24; published to one decimal (precision 0.1) it cannot
+    be reported, so 5.3 is asked (+0.75). When 5.3 is beyond the ceiling (V's 5.25), the
+    ceiling itself is asked, a value someone reported, not the unreportable 5.24."""
+    c_two = {
+        "parent": "p2",
+        "lever": "outcome",
+        "decimals": 2,
+        "normalisation": {"method": "goalposts", "low": 0, "high": 10},
+    }
+    rows = {
+        "U": {"a": 60.0, "b": 2.0, "c": 5.0, "d": 0.0},
+        "V": {"a": 60.0, "b": 2.0, "c": 10.0, "d": 1.0},
+    }
+
+    def last(precision: dict[str, float], v_c: float = 10.0) -> Any:
+        r = make_rubric(
+            {
+                "a": {
+                    "parent": "p1",
+                    "normalisation": {"method": "goalposts", "low": 0, "high": 100},
+                },
+                "b": {"parent": "p1", "kind": "categorical", "levels": LEVELS},
+                "c": c_two,
+                "d": {"parent": "p2", "kind": "yes_no", "lever": "fixed"},
+            },
+            {"idx": {"min_coverage": 1.0}, "p1": {"parent": "idx"}, "p2": {"parent": "idx"}},
+            bands=[{"label": "High", "min": 53.1}, {"label": "Low", "min": 0}],
+            path={"ceiling": "best_observed", "precision": precision},
+        )
+        res = api.score(r, make_values({**rows, "V": {**rows["V"], "c": v_c}}))
+        path = paths_to_next_band(res)["U"]
+        assert path.outcome is not None and path.outcome.reaches
+        [move] = path.outcome.moves
+        return move
+
+    assert last({}).after == pytest.approx(5.24)
+    move = last({"c": 0.1})
+    assert (move.after, move.partial) == (pytest.approx(5.3), True)
+    assert move.gain == pytest.approx(0.75)
+    move = last({"c": 0.1}, v_c=5.25)
+    assert (move.after, move.partial) == (pytest.approx(5.25), False)
+
+
+def test_an_overshooting_level_step_is_not_called_just_enough(
+    make_rubric: Any, make_values: Any
+) -> None:
+    """U: b = 0 (p1 = 20, index 22.5), High at 30. b one level up (+12.5: 35) is enough and
+    overshoots by 5: the scorecard says "one level is enough", never "just enough". With the
+    policy rule next_level, b may only go one level (its ceiling is 1, not V's 2), so the step
+    stops at its ceiling: "one level up". Index points print with two decimals (+12.50)."""
+    rows = {**ROWS, "U": {"a": 40.0, "b": 0.0, "c": 5.0, "d": 0.0}}
+    for policy, note, ceiling in (
+        ({"ceiling": "best_observed"}, "one level is enough", 2.0),
+        ({"ceiling": "best_observed", "by_lever": {"policy": "next_level"}}, "one level up", 1.0),
+    ):
+        res = api.score(rubric(make_rubric, 30.0, path=policy), make_values(rows))
+        paths = paths_to_next_band(res)
+        [move] = paths["U"].policy.moves  # type: ignore[union-attr]
+        assert (move.indicator, move.after, move.ceiling) == ("b", 1.0, ceiling)
+        assert paths["U"].policy.reached == pytest.approx(35.0)  # type: ignore[union-attr]
+        section = next(
+            c.path for c in build_report_set(res, paths=paths).scorecards if c.unit == "U"
+        )
+        [step] = section.steps
+        assert step.change == f"none → some ({note})"
+        assert "just enough" not in step.change
+        assert step.gain == "+12.50"
+
+
+def test_next_level_moves_a_policy_lever_one_level_at_a_time(
+    make_rubric: Any, make_values: Any
+) -> None:
+    """U: b = 0, High at 40 needs +17.5: b two levels (+25) would do it alone, but under
+    next_level b goes one level (+12.5) and a goes to V's 60 (+5): 22.5 + 17.5 = 40."""
+    rows = {**ROWS, "U": {"a": 40.0, "b": 0.0, "c": 5.0, "d": 0.0}}
+    policy = {"ceiling": "best_observed", "by_lever": {"policy": "next_level"}}
+    res = api.score(rubric(make_rubric, 40.0, path=policy), make_values(rows))
+    path = paths_to_next_band(res)["U"]
+    assert path.status is Status.REACHABLE
+    moves = [(m.indicator, m.after) for m in path.policy.moves]  # type: ignore[union-attr]
+    assert moves == [("b", 1.0), ("a", 60.0)]
+    assert path.policy.reached == pytest.approx(40.0)  # type: ignore[union-attr]

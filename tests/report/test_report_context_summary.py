@@ -75,7 +75,8 @@ def test_what_would_change_it_follows_the_path(report: ReportSet) -> None:
     # policy levers first (the path's rule): the cadastre, a policy lever, goes one level up
     assert s.changes[0] == (
         "Emerging (40) is reached with one policy change: Online mining cadastre: Partial "
-        "online → Public licence map, giving 43.8 (Emerging)."
+        "online → Public licence map (the best among the countries scored: Kazakhstan, "
+        "Uzbekistan), giving 43.8 (Emerging)."
     )
     assert card(report, "KAZ").summary.changes[0] == "Kazakhstan is in the top band."
 

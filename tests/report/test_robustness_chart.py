@@ -36,4 +36,4 @@ def test_rank_intervals_number_every_rank() -> None:
 
 def test_sobol_bars_clip_to_0_1() -> None:
     svg = sobol_bars([SobolBar("weight: a", -0.05, 1.2, 0.1, "1.20 (-0.05)")], "Sobol")
-    assert "weight: a" in svg and "first-order index" in svg
+    assert "weight: a" in svg and "alone (first-order)" in svg

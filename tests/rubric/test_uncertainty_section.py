@@ -26,7 +26,7 @@ def test_the_shipped_rubric_declares_its_analysis() -> None:
     assert rubric.uncertainty is not None
     assert rubric.uncertainty.aggregation == ("rubric", "geometric")
     assert rubric.uncertainty.leave_one_out and rubric.uncertainty.values
-    assert rubric.path.ceiling is Ceiling.BEST_OBSERVED
+    assert rubric.path.ceiling is Ceiling.BEST_ASSESSED  # peers, not the references (M5)
 
 
 def _problems(extra: str) -> list[tuple[str, str]]:

@@ -3,10 +3,13 @@
 Realistic means:
 - only indicators that are levers move: `policy` levers (laws, portals, treaties) are preferred,
   `outcome` moves (ratings, FDI, logistics) are listed apart, `fixed` ones (geography) never move;
-- no value beyond the indicator's feasible ceiling (the rubric's `path:` policy: by default the
-  best value observed among the units scored, reference units included, not the scale's top);
+- no value beyond the indicator's feasible ceiling (the rubric's `path:` policy, per indicator,
+  per kind of lever or rubric-wide: the best value observed among the units scored, among the
+  assessed units only (a peer has done it), one level above the unit's own reading, or the
+  scale's top);
 - each step is as small as it can be: earlier steps go to their ceilings, the last one only to
-  the value at which the threshold is just reached (rounded up to a printable step).
+  the value at which the threshold is just reached, rounded up to the precision the indicator is
+  published at (the rubric's `path.precision`, else its decimals), so it can be reported.
 
 Method, per unit and set of levers: (1) each lever's gain at its ceiling alone, all candidates
 scored in one batch by the what-if kernel (`engine.changes`); (2) levers ordered by that gain,
@@ -149,26 +152,53 @@ def _best_observed(ind: Indicator, present: np.ndarray) -> float | None:
     return float(finite.max() if ind.direction == 1 else finite.min())
 
 
-def feasible_ceiling(rubric: Rubric, ind: Indicator, present: np.ndarray) -> float | None:
-    """The most the path may ask of `ind`: the rubric's `path` policy (per-indicator override,
-    else the rubric-wide rule), never beyond the value that scores 100. `present` holds the
-    values of the units scored (denominated scale)."""
-    rule = rubric.path.ceilings.get(ind.id, rubric.path.ceiling)
+def feasible_ceiling(
+    rubric: Rubric,
+    ind: Indicator,
+    present: np.ndarray,
+    assessed: np.ndarray | None = None,
+    before: float = math.nan,
+) -> float | None:
+    """The most the path may ask of `ind`: the rubric's `path` rule for it (per indicator, else
+    per kind of lever, else rubric-wide), never beyond the value that scores 100. `present`
+    holds the values of the units scored (denominated scale), `assessed` marks the assessed
+    units among them (default: all), `before` is the unit's own value (for `next_level`)."""
+    rule = rubric.path.rule_for(ind.id, ind.lever)
     top = best_value(ind, present)
+    peers = present if assessed is None else present[assessed]
     if isinstance(rule, int | float):
         value: float | None = float(rule)
     elif rule is Ceiling.SCALE:
         value = top
-    else:
+    elif rule is Ceiling.BEST_OBSERVED:
         value = _best_observed(ind, present)
+    elif rule is Ceiling.NEXT_LEVEL and ind.kind is not Kind.NUMERIC:
+        value = next_level(ind, before)
+    else:  # best_assessed; next_level of a numeric indicator
+        value = _best_observed(ind, peers)
     if value is None or top is None:
         return value
     return min(value, top) if ind.direction == 1 else max(value, top)
 
 
-def step_of(ind: Indicator, low: float, high: float) -> float:
-    """The printable step a needed value is rounded up to: 10^-decimals when the rubric gives
-    decimals, else three significant figures of the scale's span."""
+def next_level(ind: Indicator, before: float) -> float | None:
+    """The level one step better than `before` on a categorical scale (None: there is none, or
+    `before` is missing)."""
+    if math.isnan(before):
+        return None
+    d = ind.direction
+    better = sorted(
+        (lv.value for lv in ind.scale if (lv.value - before) * d > EPS), key=lambda v: v * d
+    )
+    return float(better[0]) if better else None
+
+
+def step_of(ind: Indicator, low: float, high: float, precision: float | None = None) -> float:
+    """The step a needed value is rounded up to: the precision the indicator is published at
+    when the rubric gives one, else 10^-decimals when it gives decimals, else three significant
+    figures of the scale's span."""
+    if precision is not None:
+        return float(precision)
     if ind.decimals is not None:
         return float(10.0**-ind.decimals)
     span = abs(high - low)
@@ -321,17 +351,25 @@ def _levers(result: Result, fixed: frozenset[str]) -> dict[str, list[_Lever]]:
     rubric = result.rubric
     scored = result.denominated
     out: dict[str, list[_Lever]] = {u: [] for u in result.units}
+    refs = rubric.reference_units
+    assessed = np.asarray([u not in refs for u in scored.index], dtype=bool)
     for ind in rubric.indicators:
         if ind.id in fixed or ind.lever is Lever.FIXED:
             continue
         present = scored[ind.id].to_numpy(dtype=float)
-        ceiling = feasible_ceiling(rubric, ind, present)
-        if ceiling is None:
+        per_unit = rubric.path.rule_for(ind.id, ind.lever) is Ceiling.NEXT_LEVEL
+        common = None if per_unit else feasible_ceiling(rubric, ind, present, assessed)
+        if common is None and not per_unit:
             continue
         pillar = rubric.pillar_of(ind.id).id
         for unit in result.units:
             before = float(scored.at[unit, ind.id])
             if math.isnan(before) or bool(result.imputed_mask.at[unit, ind.id]):
+                continue
+            ceiling = (
+                feasible_ceiling(rubric, ind, present, assessed, before) if per_unit else common
+            )
+            if ceiling is None:
                 continue
             if (ceiling - before) * ind.direction > EPS:
                 out[unit].append(_Lever(ind, pillar, before, ceiling))
@@ -414,17 +452,18 @@ def _just_enough(
             lo = mid
     method = ind.effective_normalisation
     span = (method.low, method.high) if isinstance(method, Goalposts) else (lever.before, hi)
-    step = step_of(ind, *span)
-    if step > 0:
-        rounded = (
-            math.ceil(hi / step - 1e-9) * step if d == 1 else math.floor(hi / step + 1e-9) * step
-        )
-        rounded = round(rounded, 12)
-        if (lever.ceiling - rounded) * d >= 0 and _reaches(
-            float(scorer.index([(u, {**base, ind.id: rounded})])[0]), threshold
-        ):
-            return rounded
-    return hi
+    step = step_of(ind, *span, precision=scorer.rubric.path.precision.get(ind.id))
+    if step <= 0:
+        return hi
+    rounded = math.ceil(hi / step - 1e-9) * step if d == 1 else math.floor(hi / step + 1e-9) * step
+    rounded = round(rounded, 12)
+    if (lever.ceiling - rounded) * d >= 0 and _reaches(
+        float(scorer.index([(u, {**base, ind.id: rounded})])[0]), threshold
+    ):
+        return rounded
+    # No value on the published precision below the ceiling is enough: the ceiling itself is
+    # (the route reaches with this lever there), and it is a value someone reported.
+    return lever.ceiling
 
 
 def _moves(

@@ -127,9 +127,9 @@ def sobol_bars(rows: Sequence[SobolBar], title: str) -> str:
         body.append(_line(x, top - 4, x, top + row_h * len(rows), GRID, 0.5, "2,2"))
         body.append(_text(x, top + row_h * len(rows) + 14, f"{t:g}", size=9, anchor="middle"))
     body.append(_rect(plot_x, 8, 10, 8, BAND_FILLS[2], INK, 0.6))
-    body.append(_text(plot_x + 14, 15.5, "total index", size=8.5))
-    body.append(_rect(plot_x + 90, 8, 10, 8, BAND_FILLS[0], INK, 0.6))
-    body.append(_text(plot_x + 104, 15.5, "first-order index", size=8.5))
+    body.append(_text(plot_x + 14, 15.5, "with its interplay (total)", size=8.5))
+    body.append(_rect(plot_x + 150, 8, 10, 8, BAND_FILLS[0], INK, 0.6))
+    body.append(_text(plot_x + 164, 15.5, "alone (first-order)", size=8.5))
     for k, row in enumerate(rows):
         cy = top + k * row_h + row_h / 2
         body += _row_label(row.label, plot_x - 8, plot_x - 8, cy, False)

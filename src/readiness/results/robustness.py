@@ -30,11 +30,25 @@ def _slug(label: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in label.lower()).strip("_")
 
 
+def unscored_note(p_scored: float) -> str:
+    """The mark on a unit without a published index score: its draw statistics (kept) come
+    only from the draws in which it reached its coverage rule, and are not a rank or band."""
+    if not p_scored > 0:
+        return "no index score in the published scoring, nor in any draw"
+    return (
+        "no index score in the published scoring; the draw statistics come only from the "
+        f"{100 * p_scored:.1f}% of draws in which a left-out indicator or a weight draw let it "
+        "reach its coverage rule, and are not a published rank or band"
+    )
+
+
 def uncertainty_frame(rob: Robustness) -> pd.DataFrame:
     """One row per unit: nominal score, rank and band; median and 5th-95th percentiles of
-    score and rank over the draws; the share of draws in each band and with a score."""
+    score and rank over the draws; the share of draws in each band and with a score. A unit
+    without a published score keeps its draw statistics, marked (`published` false, `note`)."""
     rows = []
     for u in rob.units:
+        published = not math.isnan(u.score)
         row: dict[str, Any] = {
             "unit": u.unit,
             "name": inert(u.name),
@@ -54,6 +68,8 @@ def uncertainty_frame(rob: Robustness) -> pd.DataFrame:
         }
         for label, share in zip(rob.bands, u.p_band, strict=True):
             row[f"p_band_{_slug(label)}"] = _num(share)
+        row["published"] = published
+        row["note"] = "" if published else unscored_note(u.p_scored)
         rows.append(row)
     frame = pd.DataFrame(rows)
     frame["rank"] = frame["rank"].astype("Int64")

@@ -4,11 +4,12 @@ role, and the feasible ceilings of the path to the next band."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from readiness.rubric.base import Id, Strict, invalid
+from readiness.rubric.indicator import Lever
 
 
 class Imputation(StrEnum):
@@ -92,20 +93,42 @@ class Unit(Strict):
 class Ceiling(StrEnum):
     """The most the path to the next band may ask of an indicator."""
 
-    BEST_OBSERVED = "best_observed"  # the best value among the units scored
+    BEST_OBSERVED = "best_observed"  # the best value among the units scored (references too)
+    BEST_ASSESSED = "best_assessed"  # the best value among the assessed units (the peers)
+    NEXT_LEVEL = "next_level"  # one level above the unit's own (categorical; numeric: peers)
     SCALE = "scale"  # the value that scores 100 (a categorical scale's top level)
 
 
 class PathPolicy(Strict):
-    """How the path to the next band searches: feasible ceilings per indicator."""
+    """How the path to the next band searches: feasible ceilings per indicator, and the
+    precision a needed value is rounded up to."""
 
     ceiling: Ceiling = Field(
         default=Ceiling.BEST_OBSERVED,
         description="Default feasible ceiling: best_observed (the best value observed among "
-        "the units scored, including reference units) or scale (the value that scores 100).",
+        "the units scored, including reference units), best_assessed (the best among the "
+        "assessed units only: a peer has done it), next_level (one level above the unit's own "
+        "reading; for a numeric indicator, best_assessed) or scale (the value that scores 100).",
+    )
+    by_lever: dict[Lever, Ceiling] = Field(
+        default_factory=dict,
+        description="Ceiling per kind of lever (policy, outcome), overriding `ceiling`.",
     )
     ceilings: dict[Id, Ceiling | float] = Field(
         default_factory=dict,
-        description="Per-indicator override: best_observed, scale, or a raw value (for a "
+        description="Per-indicator override: a ceiling rule, or a raw value (for a "
         "categorical indicator, one of its level values).",
     )
+    precision: dict[Id, Annotated[float, Field(gt=0)]] = Field(
+        default_factory=dict,
+        description="The step an indicator is published at (LPI 2023: 0.1): a value the path "
+        "needs is rounded up to it, so that it can actually be reported. Without one: the "
+        "indicator's decimals, else three significant figures of its scale.",
+    )
+
+    def rule_for(self, indicator_id: str, lever: Lever) -> Ceiling | float:
+        """The ceiling rule that applies to an indicator: its own, else its lever kind's, else
+        the default."""
+        if indicator_id in self.ceilings:
+            return self.ceilings[indicator_id]
+        return self.by_lever.get(lever, self.ceiling)

@@ -251,10 +251,14 @@ def _ceilings(data: dict[str, Any]) -> Iterator[Found]:
     """Per-indicator ceilings of the path to the next band name indicators, and a number given
     for a categorical indicator is one of its levels."""
     policy = data.get("path")
+    indicators = {_id(item): item for _, item in _items(data, "indicators")}
+    precision = policy.get("precision") if isinstance(policy, dict) else None
+    for key in precision if isinstance(precision, dict) else ():
+        if not isinstance(key, str) or key not in indicators:
+            yield ("path", "precision", key), "rubric-ceiling", f"{key!r} is not an indicator"
     ceilings = policy.get("ceilings") if isinstance(policy, dict) else None
     if not isinstance(ceilings, dict):
         return
-    indicators = {_id(item): item for _, item in _items(data, "indicators")}
     for key, value in ceilings.items():
         where: FieldPath = ("path", "ceilings", key)
         item = indicators.get(key) if isinstance(key, str) else None

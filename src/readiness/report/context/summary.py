@@ -23,6 +23,7 @@ from readiness import format as fmt
 from readiness.engine.paths import Move, Status
 from readiness.report.context.common import Ctx
 from readiness.report.context.highlights import biggest_gaps, contributions
+from readiness.report.context.path import change_text
 from readiness.report.context.reference import reference_units
 from readiness.report.context.robustness import build_line
 from readiness.rubric.model import Kind
@@ -73,12 +74,8 @@ def _margins(ctx: Ctx, score: float) -> tuple[str, float | None, str, float | No
 
 
 def _move(ctx: Ctx, unit: str, move: Move) -> str:
-    ind = ctx.rubric.indicator_by_id[move.indicator]
-    before, _ = ctx.raw_text(ind, move.before)
-    after, detail = ctx.raw_text(ind, move.after)
-    tail = f" {detail}" if ind.kind is Kind.NUMERIC and detail else ""
-    enough = " (just enough)" if move.partial else ""
-    return f"{ctx.item_name(move.indicator)}: {before} → {after}{tail}{enough}"
+    """One step of the path in the path section's own words (`path.change_text`)."""
+    return f"{ctx.item_name(move.indicator)}: {change_text(ctx, unit, move)}"
 
 
 def _fragile_values(
