@@ -13,7 +13,7 @@ from readiness.report.context.change_split import change_rule
 from readiness.report.context.common import Ctx
 from readiness.report.context.pillars import weight_in_pillar
 from readiness.report.context.reference import reference_units
-from readiness.report.context.robustness import varied_rule
+from readiness.report.context.robustness import plain_varied, varied_rule
 from readiness.report.context.types import BandRow
 from readiness.rubric.model import (
     Aggregation,
@@ -287,8 +287,9 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
             # geometric"); the methodology says it once, as an alternative to the published mean
             rob = ctx.robustness
             assert rob is not None
-            kept = [v for v in rob.varied if not v.startswith("aggregation")]
-            varied = varied.replace("; ".join(rob.varied), "; ".join(kept) or "nothing else")
+            shown = "; ".join(plain_varied(v) for v in rob.varied)
+            kept = "; ".join(plain_varied(v) for v in rob.varied if not v.startswith("aggregation"))
+            varied = varied.replace(shown, kept or "nothing else")
             varied += " " + alternative
         rules.append(varied)
     if change_rule(ctx):
