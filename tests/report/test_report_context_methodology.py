@@ -57,7 +57,7 @@ def test_the_uncertainty_alternative_is_named_as_one(
 def test_the_missing_value_rule_says_the_weight_is_shared_out(shipped_report: ReportSet) -> None:
     text = " ".join(shipped_report.regional.methodology.rules)
     assert "nothing is imputed" not in text
-    assert "its weight shared among the pillar's other indicators" in text
+    assert "its weight is shared among the pillar's other indicators" in text
     assert "the same as giving it their weighted mean score" in text
 
 

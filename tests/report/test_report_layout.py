@@ -163,13 +163,17 @@ def test_a_scorecards_methodology_fits_on_one_page_with_the_robustness_rule(
 ) -> None:
     """As `readiness run` renders it, the methodology carries the robustness rule and the rule
     for a change across rubric versions (2025-Q4 was scored with 1.0.0) too."""
-    rob, _ = api.robustness(shipped_result, draws=200, sobol=False)
+    rob, sens = api.robustness(shipped_result, draws=200)
     old = api.load_rubric(RUBRIC)  # the archived 1.0.0, which 2025-Q4 was made with
     previous = api.score(
         old, api.load_values(ROOT / "inputs/history/c5-critical-minerals-2025-Q4.xlsx", old)
     )
     report = build_report_set(
-        shipped_result, previous, paths=paths_to_next_band(shipped_result), robustness=rob
+        shipped_result,
+        previous,
+        paths=paths_to_next_band(shipped_result),
+        robustness=rob,
+        sensitivity=sens,
     )
     folder = resolve_templates(None)
     docs = [d for d in build_documents(report, folder) if d.stem.startswith("scorecard-")]

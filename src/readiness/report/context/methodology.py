@@ -3,6 +3,7 @@ used (overview)."""
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -160,11 +161,10 @@ def _missing_rule(rubric: Rubric) -> str:
     imputation = rubric.missing_data.imputation
     if imputation is Imputation.NONE:
         return (
-            "A value not found is never counted as 0 or replaced by an estimate: the indicator "
-            "is left out and its weight shared among the pillar's other indicators in "
-            "proportion to their weights, which is the same as giving it their weighted mean "
-            "score. This holds only while the pillar meets the coverage rule below; scorecards "
-            "print the weights as shared out."
+            "A value not found is left out, never counted as 0 or estimated: its weight is "
+            "shared among the pillar's other indicators in proportion to their weights (the same "
+            "as giving it their weighted mean score), while the pillar meets the coverage rule "
+            "below; scorecards print the weights so shared."
         )
     how = {
         Imputation.INDICATOR_MEAN: "the indicator's mean over the units",
@@ -249,6 +249,12 @@ def _with_references(ctx: Ctx) -> tuple[BandRow, ...]:
     return tuple(rows)
 
 
+def _without_sensitivity(ctx: Ctx) -> Ctx:
+    plain = copy.copy(ctx)
+    plain.sensitivity = None
+    return plain
+
+
 def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodology:
     """The methodology of a document about `units`. `full` (the overview): with the written
     definitions of every level given. A scorecard's fits on one page: its indicator rows carry
@@ -279,7 +285,9 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
         else "Outliers are winsorised by the skewness/kurtosis rule set in the rubric.",
         "Ranks are among the units with an index score; tied scores share the better rank.",
     ]
-    varied = varied_rule(ctx)
+    # A scorecard draws no Sobol chart, so its one-page methodology leaves out the Sobol detail
+    # (the overview's, which draws it, keeps it).
+    varied = varied_rule(ctx if full else _without_sensitivity(ctx))
     if varied:
         alternative = _alternative_aggregation(r)
         if alternative:
