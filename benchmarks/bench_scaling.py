@@ -1,7 +1,7 @@
-"""Benchmark: time and memory of `template`, `validate`, `score` and `report` as indicators and
-units grow, to show they grow at most linearly within readiness.limits.
+"""Benchmark: time and memory of `template`, `validate`, `score`, `export` and `report` as
+indicators and units grow, to show they grow at most linearly within readiness.limits.
 
-Run: python benchmarks/bench_scaling.py [--runs 3] [--report]
+Run: python benchmarks/bench_scaling.py [--runs 3] [--report] [--at-limit]
 
 Two series on the synthetic rubric of bench_workbook.py (every indicator kind):
   - indicators 125, 250, 500, 1,000 (the limit) with 20 units;
@@ -10,8 +10,12 @@ For each size and stage it prints the median wall time and the peak traced memor
 one separate call), and for each doubling the ratio to the previous size. Linear growth gives
 about 2 per doubling, quadratic about 4. A stage passes when the ratio of its largest size to its
 smallest (8x the size) is at most 8 * 1.5 = 12 in time and in memory; exit 1 if any fails.
-`--report` also builds the report context (including the path to the next band, which helper
-i10 is rewriting) for information only: it is not judged.
+`export` is what `readiness score` writes after scoring: scores.csv, scores.json and
+scores.xlsx (as bytes, nothing written). `--report` also builds the report context (including
+the path to the next band, which helper i10 is rewriting) for information only: it is not
+judged. `--at-limit` also times `score` and `export` once at the row limit (250 units x 1,000
+indicators, 250,000 values, scored from memory: writing that workbook alone takes minutes),
+with the peak traced memory, for information.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from bench_workbook import PERIOD, TODAY, synthetic_rubric, synthetic_values
 
 from readiness.api import score
 from readiness.engine.paths import paths_to_next_band
+from readiness.results.export import results_files
 from readiness.rubric.model import Rubric
 from readiness.workbook import read_values, validate_workbook, write_template
 
@@ -61,10 +66,12 @@ def stages(rubric: Rubric, folder: Path, with_report: bool) -> dict[str, Callabl
     path = folder / f"w{len(rubric.units)}x{len(rubric.indicators)}.xlsx"
     write_template(rubric, PERIOD, path, values=values)
     loaded = read_values(path, rubric, today=TODAY)
+    scored = score(rubric, loaded, period=PERIOD)
     out: dict[str, Callable[[], object]] = {
         "template": lambda: write_template(rubric, PERIOD, folder / "t.xlsx", values=values),
         "validate": lambda: validate_workbook(path, rubric, today=TODAY),
         "score": lambda: score(rubric, loaded, period=PERIOD),
+        "export": lambda: results_files(scored),
     }
     if with_report:
         from readiness.report.context import build_report_set
@@ -99,11 +106,30 @@ def series(
     return ok
 
 
+def at_limit() -> None:
+    """`score` and `export` once at the row limit (for information)."""
+    rubric = synthetic_rubric(250, 1000)
+    values = synthetic_values(rubric)
+    print(f"\nat the row limit: {len(values.table):,} values (250 units x 1,000 indicators)")
+    result = score(rubric, values, period=PERIOD)
+    for stage, fn in (
+        ("score", lambda: score(rubric, values, period=PERIOD)),
+        ("export", lambda: results_files(result)),
+    ):
+        start, cpu = time.perf_counter(), time.process_time()
+        fn()
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"{stage:<16}{wall:7.1f}s wall {cpu:7.1f}s CPU {peak_mib(fn):8.1f}MiB peak traced")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--report", action="store_true")
+    parser.add_argument("--at-limit", action="store_true")
     args = parser.parse_args()
+    if args.at_limit:
+        at_limit()
     ok = series(
         "indicators (20 units)",
         INDICATOR_SERIES,

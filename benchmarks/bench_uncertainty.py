@@ -191,7 +191,10 @@ def loop_seconds(result: Result, n: int) -> float:
                     entry["normalisation"] = methods.normalisation.model_dump()
             else:
                 entry = next(n for n in variant["nodes"] if n["id"] == item)
-                if methods is not None and methods.aggregation is not None:
+                scoped = methods is not None and (
+                    methods.aggregation_nodes is None or item in methods.aggregation_nodes
+                )
+                if methods is not None and methods.aggregation is not None and scoped:
                     entry["aggregation"] = methods.aggregation.value
                     entry["on_zero"] = "offset"
             entry["weight"] = float(draws.weights[d, k])

@@ -299,9 +299,10 @@ from readiness import outputs
 with outputs.locked(sys.argv[1]):
     child = os.fork()
     if child == 0:  # a render worker, say, that outlives its parent
+        # Python code runs in the child only after the fork hooks: the lock is closed here
+        print(os.getpid(), flush=True)
         time.sleep(60)
         os._exit(0)
-    print(child, flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -313,7 +314,7 @@ def test_a_forked_worker_outliving_a_killed_parent_does_not_keep_the_lock(
         [sys.executable, "-c", _FORKS, str(tmp_path)], stdout=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None
-    child = int(proc.stdout.readline())
+    child = int(proc.stdout.readline())  # printed by the worker once it runs
     proc.wait()
     proc.stdout.close()
     try:

@@ -11,6 +11,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -31,8 +32,13 @@ def save_workbook(workbook: Any, target: str | os.PathLike[str]) -> None:
     atomic.write_bytes(target, workbook_bytes(workbook))
 
 
-def workbook_bytes(workbook: Any) -> bytes:
-    """The bytes `save_workbook` writes (fixed timestamps), for callers that write them later."""
+def workbook_bytes(
+    workbook: Any, *, parts: Mapping[str, Callable[[bytes], Iterable[bytes]]] | None = None
+) -> bytes:
+    """The bytes `save_workbook` writes (fixed timestamps), for callers that write them later.
+
+    `parts` ({part name: change}) passes a part's bytes through `change`, which gives the
+    part's new bytes in pieces (a caller streams rows it wrote itself into a sheet)."""
     workbook.properties.created = FIXED
     workbook.properties.modified = FIXED
     workbook.properties.lastModifiedBy = None
@@ -49,7 +55,13 @@ def workbook_bytes(workbook: Any) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, data)
+            change = parts.get(info.filename) if parts else None
+            if change is None:
+                dst.writestr(fixed, data)
+                continue
+            with dst.open(fixed, "w") as part:
+                for piece in change(data):
+                    part.write(piece)
     return out.getvalue()
 
 

@@ -150,6 +150,16 @@ def test_on_zero_offset_harmonic() -> None:
     assert_allclose(ns.score, [50 / 52])
 
 
+@pytest.mark.parametrize("method", [G, H])
+def test_a_child_still_below_zero_after_the_offset_blanks_the_unit(method: Aggregation) -> None:
+    """-3 + 1 = -2: neither ln(-2) nor a harmonic mean of a negative number means anything,
+    so unit 1 is insufficient under both means (unit 0 takes the offset: 0 is present)."""
+    ns = aggregate_node(m([0, 50], [-3, 50]), np.array([1.0, 1.0]), method, on_zero=OnZero.OFFSET)
+    assert ns.zero_blocked.tolist() == [False, True]
+    assert np.isnan(ns.score[1])
+    assert_allclose(ns.score[0], math.sqrt(51) - 1 if method is G else 50 / 52)
+
+
 def test_on_zero_offset_only_applies_when_a_zero_is_present() -> None:
     ns = aggregate_node(m([10, 40]), np.array([1.0, 1.0]), G, on_zero=OnZero.OFFSET)
     assert_allclose(ns.score, [20.0])

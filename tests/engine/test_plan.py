@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from readiness.engine.normalise import normalise
-from readiness.engine.plan import ARITHMETIC, GEOMETRIC, Methods, Plan, indicator_scores
+from readiness.engine.plan import ARITHMETIC, GEOMETRIC, HARMONIC, Methods, Plan, indicator_scores
 from readiness.rubric.model import Aggregation, MinMax, OnZero
 
 
@@ -55,3 +55,18 @@ def test_indicator_scores_match_the_engine_and_switch(make_rubric: Any) -> None:
     switched = indicator_scores(plan, x, np.arange(2), Methods(normalisation=MinMax()))
     np.testing.assert_allclose(switched[:, 0], [0.0, 25.0, 100.0])
     assert plan.cellwise(Methods(), np.array([False, True])).tolist() == [True, False]
+
+
+def test_an_aggregation_switch_replaces_the_named_nodes_only(make_rubric: Any) -> None:
+    plan = Plan.build(rubric(make_rubric), ["X"])  # p: geometric (insufficient), idx: arithmetic
+    scoped = Methods(
+        aggregation=Aggregation.HARMONIC,
+        aggregation_nodes=frozenset({"idx"}),
+        on_zero=OnZero.OFFSET,
+        zero_offset=2.0,
+    )
+    codes, offsets = plan.node_methods(scoped)
+    assert codes.tolist() == [GEOMETRIC, HARMONIC]  # p keeps its own mean
+    assert np.isnan(offsets[0]) and offsets[1] == 2.0
+    everywhere = Methods(aggregation=Aggregation.HARMONIC, on_zero=OnZero.OFFSET)
+    assert plan.node_methods(everywhere)[0].tolist() == [HARMONIC, HARMONIC]

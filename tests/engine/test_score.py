@@ -168,7 +168,25 @@ def test_zero_child_insufficient_gives_a_reason(
     assert_allclose(res.scores.at["U", "idx"], 30.0)
     assert math.isnan(res.scores.at["V", "idx"])
     assert res.reasons.at["V", "idx"] == (
-        "insufficient data: a component scores 0 and this mean cannot take 0"
+        "insufficient data: a component scores 0 or less, which this mean cannot take"
+    )
+
+
+def test_a_component_still_below_zero_after_the_offset_gives_a_reason(
+    make_rubric: RubricFactory, make_values: ValuesFactory
+) -> None:
+    """Unclipped goalposts: b = -5 scores -5; the offset 1 leaves -4, so V's geometric mean is
+    undefined (insufficient, with the reason); U takes the offset too (its a is 0)."""
+    unclipped = {"method": "goalposts", "low": 0, "high": 100, "clip": False}
+    r = make_rubric(
+        {k: {"parent": "idx", "normalisation": unclipped} for k in "ab"},
+        {"idx": {"aggregation": "geometric", "on_zero": "offset"}},
+    )
+    res = score(r, make_values({"U": {"a": 0, "b": 80}, "V": {"a": 30, "b": -5}}))
+    assert_allclose(res.scores.at["U", "idx"], math.sqrt(81) - 1)
+    assert math.isnan(res.scores.at["V", "idx"])
+    assert res.reasons.at["V", "idx"] == (
+        "insufficient data: a component scores 0 or less, which this mean cannot take"
     )
 
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from needs import shared
 from readiness import api
 from readiness.engine.batch import score_draws
 from readiness.engine.result import Result
-from readiness.engine.uncertainty import analyse, draw_ranks, setup
+from readiness.engine.uncertainty import _column_quantiles, analyse, draw_ranks, setup
 from readiness.inputs.values import Values, from_matrix
 from readiness.results.robustness import write_robustness
 from readiness.rubric.model import RankTies, Rubric, Uncertainty
@@ -170,3 +171,78 @@ def test_asem_first_stays_first() -> None:
     assert np.all(che[~geometric_minmax] == 1)
     assert np.all(che <= 2)
     assert 0.9 < np.mean(che[geometric_minmax] == 1) < 1.0
+
+
+@pytest.mark.parametrize("method", ["linear", "inverted_cdf"])
+@pytest.mark.parametrize("rows", [1, 2, 7, 20, 1001])
+def test_column_quantiles_are_numpys_nanquantile(method: str, rows: int) -> None:
+    """The percentiles taken from one sort of every column equal np.nanquantile's, bit for
+    bit: scores (with missing draws) and integer ranks (ties); a column with no value, one
+    with one value."""
+    rng = np.random.default_rng(rows)
+    x = rng.uniform(0, 100, (rows, 9))
+    x[:, 1] = rng.integers(1, 6, rows)  # ranks: many ties
+    x[rng.random(x.shape) < 0.2] = np.nan
+    x[:, 2] = np.nan
+    x[:, 3] = np.nan
+    x[0, 3] = 42.0
+    got = _column_quantiles(x, method)
+    with np.errstate(invalid="ignore"), pytest.warns(RuntimeWarning):
+        expected = np.nanquantile(x, [0.05, 0.5, 0.95], axis=0, method=method)
+    np.testing.assert_array_equal(got, expected)
+
+
+def _two_pillars(make_rubric: Any, **spec: Any) -> Result:
+    """A = mean(a1 = 0, a2 = 80) = 40 ("none exists" scores a legitimate 0 on fixed
+    goalposts), B = mean(60, 100) = 80; the index is mean(A, B) = 60."""
+    goal = {"method": "goalposts", "low": 0, "high": 100}
+    rubric = make_rubric(
+        {
+            "a1": {"parent": "A", "normalisation": goal},
+            "a2": {"parent": "A", "normalisation": goal},
+            "b1": {"parent": "B", "normalisation": goal},
+            "b2": {"parent": "B", "normalisation": goal},
+        },
+        {"idx": {}, "A": {"parent": "idx"}, "B": {"parent": "idx"}},
+    )
+    values = from_matrix(
+        pd.DataFrame({"a1": [0.0], "a2": [80.0], "b1": [60.0], "b2": [100.0]}, index=["X"])
+    )
+    defaults = {"draws": 20, "weights": {"noise": 0}, "values": False}
+    return api.score(with_spec(rubric, **{**defaults, **spec}), values)
+
+
+def test_geometric_at_the_index_only_hand_worked(make_rubric: Any) -> None:
+    """Geometric at the index only: sqrt(40 x 80) = 56.5685; the pillars keep their
+    arithmetic means, so the zero inside A takes no offset and does not collapse it."""
+    result = _two_pillars(make_rubric, aggregation=["geometric"], aggregation_nodes=["idx"])
+    assert result.scores.at["X", "idx"] == pytest.approx(60.0)
+    rob = analyse(result)
+    np.testing.assert_allclose(rob.index_draws[:, 0], math.sqrt(40 * 80), rtol=0, atol=1e-9)
+    assert rob.varied == ()  # one option: a fixed switch, not an uncertain input
+
+
+def test_geometric_at_every_node_hand_worked(make_rubric: Any) -> None:
+    """The default (every node): A has a zero child, so its geometric mean adds the offset 1:
+    A = sqrt(1 x 81) - 1 = 8, B = sqrt(60 x 100) = 77.4597, index = sqrt(8 x 77.4597) =
+    24.8933: the pillar collapses, which is why the shipped rubric switches the index only."""
+    rob = analyse(_two_pillars(make_rubric, aggregation=["geometric"]))
+    expected = math.sqrt(8 * math.sqrt(6000))
+    assert expected == pytest.approx(24.8933, abs=1e-4)
+    np.testing.assert_allclose(rob.index_draws[:, 0], expected, rtol=0, atol=1e-9)
+
+
+def test_the_switch_is_drawn_at_the_index_only(make_rubric: Any) -> None:
+    """[rubric, geometric] at the index: every draw is 60 (arithmetic) or 56.5685, about
+    half each, and the varied text names the node."""
+    rob = analyse(
+        _two_pillars(
+            make_rubric, draws=2000, aggregation=["rubric", "geometric"], aggregation_nodes=["idx"]
+        )
+    )
+    index = rob.index_draws[:, 0]
+    arithmetic = np.isclose(index, 60.0, rtol=0, atol=1e-9)
+    geometric = np.isclose(index, math.sqrt(3200), rtol=0, atol=1e-9)
+    assert np.all(arithmetic | geometric)
+    assert 0.45 < arithmetic.mean() < 0.55
+    assert "aggregation of idx: as in the rubric, geometric (a zero child: offset)" in rob.varied

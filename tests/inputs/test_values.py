@@ -77,3 +77,22 @@ def test_unit_ids_declared_units_first_then_table_order() -> None:
     units = pd.DataFrame({"name": ["Bee", "Ay"]}, index=pd.Index(["B", "A"], name="unit"))
     assert Values(table=table, units=units).unit_ids == ["B", "A", "C", "D"]
     assert Values(table=table).unit_ids == ["C", "A", "D", "B"]
+
+
+def test_make_table_from_clean_columns_equals_the_table_from_rows() -> None:
+    """Columns that need no conversion (the workbook reader's fast path) are taken as they are:
+    the same table as from row dicts, with the same dtypes."""
+    rows: list[dict[str, object]] = [
+        {"unit": "KAZ", "indicator": "a", "value": 1.5, "as_of": "2025", "source": "S",
+         "source_url": "", "note": "n", "low": math.nan, "high": math.nan, "contested": False},
+        {"unit": "UZB", "indicator": "a", "value": math.nan, "as_of": "", "source": "",
+         "source_url": "https://x.org", "note": "", "low": 1.0, "high": 2.0, "contested": True},
+    ]  # fmt: skip
+    columns = {c: [r[c] for r in rows] for c in TABLE_COLUMNS}
+    pd.testing.assert_frame_equal(make_table(columns), make_table(rows))
+    # A column holding something else (None, an int) goes the converting way.
+    columns["value"] = [1, None]
+    columns["note"] = ["n", None]
+    table = make_table(columns)
+    assert table["value"].tolist()[0] == 1.0 and math.isnan(table["value"].tolist()[1])
+    assert table["note"].tolist() == ["n", ""]

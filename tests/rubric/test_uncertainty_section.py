@@ -25,6 +25,9 @@ def test_the_shipped_rubric_declares_its_analysis() -> None:
     rubric = load_rubric(SHIPPED)
     assert rubric.uncertainty is not None
     assert rubric.uncertainty.aggregation == ("rubric", "geometric")
+    # ... at the index only: a geometric mean inside a pillar would collapse it on one
+    # legitimate 0 ("none exists").
+    assert rubric.uncertainty.aggregation_nodes == (rubric.root.id,)
     assert rubric.uncertainty.leave_one_out and rubric.uncertainty.values
     assert rubric.path.ceiling is Ceiling.BEST_ASSESSED  # peers, not the references (M5)
 
@@ -44,12 +47,17 @@ def test_located_errors() -> None:
         "  weights: {noise: 1.5}\n"
         "  normalisation: [rubric, {method: goalposts, low: 0, high: 1}]\n"
         "  sobol: {base_samples: 1000}\n"
+        "  aggregation_nodes: [index, nosuch]\n"
         "path:\n"
         "  ceilings: {nosuch: 3, mining_code: 2.5}\n"
     )
     assert (f"r.yaml:{n + 1}:20 uncertainty.weights.noise", "rubric-out-of-range") in found
     assert (f"r.yaml:{n + 2}:27 uncertainty.normalisation[1]", "rubric-not-allowed") in found
     assert (f"r.yaml:{n + 3}:10 uncertainty.sobol", "rubric-invalid") in found
-    assert (f"r.yaml:{n + 5}:22 path.ceilings.nosuch", "rubric-ceiling") in found
-    assert (f"r.yaml:{n + 5}:38 path.ceilings.mining_code", "rubric-ceiling") in found
-    assert len(found) == 5
+    assert (
+        f"r.yaml:{n + 4}:30 uncertainty.aggregation_nodes[1]",
+        "rubric-uncertainty-node",
+    ) in found
+    assert (f"r.yaml:{n + 6}:22 path.ceilings.nosuch", "rubric-ceiling") in found
+    assert (f"r.yaml:{n + 6}:38 path.ceilings.mining_code", "rubric-ceiling") in found
+    assert len(found) == 6

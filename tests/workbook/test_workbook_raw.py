@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 import re
+import struct
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -202,3 +205,73 @@ def as_read(typed: str) -> str:
     line break), and a note of nothing but blanks is no note (it cannot satisfy 'needs a note')."""
     text = typed.replace("\r\n", "\n").replace("\r", "\n")
     return text if text.strip() else ""
+
+
+def _values_member(path: Path) -> zipfile.ZipInfo:
+    with open_workbook(path) as book:
+        part = book.sheet_paths["Values"]
+    with zipfile.ZipFile(path) as zf:
+        return zf.getinfo(part)
+
+
+def test_a_sheet_whose_checksum_is_wrong_is_refused(make_workbook: Make, rubric: Rubric) -> None:
+    """The Values sheet is inflated without zipfile's checksum (it is checked while calamine
+    reads): a wrong CRC-32 is still refused, at the sheet, as zipfile refused it."""
+    path = make_workbook()
+    info = _values_member(path)
+    data = bytearray(path.read_bytes())
+    wrong = struct.pack("<I", (info.CRC + 1) & 0xFFFFFFFF)
+    name = info.filename.encode()
+    central = next(
+        m.start()
+        for m in re.finditer(b"PK\x01\x02", data)
+        if data[m.start() + 46 : m.start() + 46 + len(name)] == name
+    )
+    data[central + 16 : central + 20] = wrong  # the central directory's CRC-32
+    data[info.header_offset + 14 : info.header_offset + 18] = wrong  # the local header's
+    path.write_bytes(bytes(data))
+    report = check(path, rubric)
+    assert ("Values", "workbook-unreadable") in [(p.location.sheet, p.code) for p in report.errors]
+    assert any("CRC-32" in p.message for p in report.errors)
+
+
+def test_a_sheet_cut_short_inside_the_zip_is_refused(make_workbook: Make, rubric: Rubric) -> None:
+    """Deflated data that ends before its end marker is refused, not read as far as it goes."""
+    path = make_workbook()
+    info = _values_member(path)
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    # Keep the sizes the zip declares, but replace the second half of the deflated stream with
+    # the bytes of a stored block header that promises more than follows.
+    middle = start + info.compress_size // 2
+    data[middle : start + info.compress_size] = b"\x00" * (start + info.compress_size - middle)
+    path.write_bytes(bytes(data))
+    report = check(path, rubric)
+    assert report.errors
+    assert all(p.code in CODES for p in report.problems)
+
+
+def _bulky(book: Any) -> None:
+    """Notes of random text in rows below the table: a Values sheet of over 128 KB deflated,
+    which is inflated in a thread and searched piece by piece."""
+    noise = random.Random(7)
+    for r in range(20, 6020):
+        book["Values"][f"K{r}"] = f"{noise.getrandbits(128):032x}"
+
+
+@pytest.mark.parametrize(("where", "code"), [("XFD1048576", "limit-sheet-extent"), ("Q7000", None)])
+def test_a_large_sheet_is_searched_while_it_is_inflated(
+    make_workbook: Make, rubric: Rubric, where: str, code: str | None
+) -> None:
+    def edit(book: Any) -> None:
+        _bulky(book)
+        book["Values"][where] = "stray"
+
+    path = make_workbook(edit)
+    assert _values_member(path).compress_size > raw._THREAD_FROM // 8
+    report = check(path, rubric)
+    if code is not None:  # refused before calamine reads it
+        assert keys(report) == [(f"{path}!Values!{where}", code)]
+    else:  # read: every row below the table is a row without codes
+        assert {c for _, c in keys(report)} == {"unidentified-row"}
+        assert len(report.problems) == 6001

@@ -54,6 +54,14 @@ EDITS: dict[str, dict[str, Any]] = {
     "codes": {"A2": "kaz", "A3": " KAZ", "D4": "Rule_of_law", "A5": "KAZ"},
     "not-found": {"G5": "not found", "K5": None, "G6": "Not Found"},
     "blank-row-and-formula": {"A9": None, "D9": None, "G9": None, "G10": "=1+1"},
+    # Rows the fast path would read, mixed with rows it hands over (read in order).
+    "duplicates": {"A3": "KAZ", "A7": "KAZ", "G7": "none"},
+    "duplicate-after-careful": {"A2": " KAZ", "A3": "KAZ"},
+    "one-date-two-ages": {"H2": datetime(2024, 6, 30), "H8": datetime(2024, 6, 30)},
+    "lowest-level": {"G5": "none", "K5": None, "G6": "none", "G12": "no", "K12": " "},
+    "optional-columns": {"L2": 40, "M2": 50, "N5": "yes", "N6": "no", "L9": ""},
+    "evidence-not-text": {"I3": 12, "K4": 7, "J6": 3, "J7": "https://a.org; ftp://b"},
+    "units-not-text": {"A4": 1, "A6": True, "D10": 2.5, "H11": True},
 }
 
 

@@ -4,6 +4,8 @@ error cells, DTDs, and the cheap checks that decide whether to look."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readiness.workbook import sheet_xml
 
@@ -89,3 +91,52 @@ def test_content_rows_and_the_far_cell() -> None:
     assert scan is not None
     assert (scan.content_rows, scan.max_row, scan.max_col) == (2, 199_999, 27)
     assert scan.far_cell == (199_999, 27)
+
+
+_TOKENS = [
+    b'<c r="A1">',
+    b'<c r="Z99999" t="s">',
+    b'<c r="AA1">',
+    b'<c r="B123456">',
+    b"<c>",
+    b"<c/>",
+    b'<c s="1" r="A1">',
+    b"<cols>",
+    b"<sheetData>",
+    b"</sheetData>",
+    b"<sheetData/>",
+    b'<worksheet xmlns="x">',
+    b"<!DOCTYPE x>",
+    b"<v>1</v>",
+    b"</c>",
+    b"x" * 40,
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tokens=st.lists(st.sampled_from(_TOKENS), max_size=40),
+    cuts=st.lists(st.integers(min_value=0, max_value=2_000), max_size=8),
+)
+def test_the_piecewise_search_answers_as_the_whole_one(
+    tokens: list[bytes], cuts: list[int]
+) -> None:
+    """Fed in pieces cut anywhere (inside a reference, inside 'sheetData'), the search says what
+    `unsafe` says of the whole text."""
+    xml = b"".join(tokens)
+    search = sheet_xml.UnsafeSearch()
+    at = 0
+    for cut in [*sorted({min(c, len(xml)) for c in cuts}), len(xml)]:
+        search.feed(xml[at:cut])
+        at = cut
+    assert search.unsafe(xml) is sheet_xml.unsafe(xml)
+
+
+def test_the_piecewise_search_on_a_large_sheet() -> None:
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(1, 5000))
+    for far in (b"", b'<c r="XFD1048576"><v>1</v></c>'):
+        xml = b'<worksheet xmlns="x"><sheetData>' + rows + far + rows + b"</sheetData></worksheet>"
+        search = sheet_xml.UnsafeSearch()
+        for k in range(0, len(xml), 1000):
+            search.feed(xml[k : k + 1000])
+        assert search.unsafe(xml) is bool(far) is sheet_xml.unsafe(xml)

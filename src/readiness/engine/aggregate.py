@@ -90,6 +90,11 @@ def aggregate_node(
                 raise ZeroChildError(int(u), int(c))
             if on_zero is OnZero.OFFSET:
                 work = scores + zero_offset
+                # A child still at or below 0 after the offset (a negative z-score, unclipped
+                # goalposts) leaves the mean undefined: insufficient, for both means alike
+                # (the harmonic formula would otherwise return a meaningless number).
+                still = present & (work <= 0) & (shares > 0)
+                zero_blocked = np.broadcast_to(np.any(still, axis=-1), coverage.shape).copy()
             else:
                 zero_blocked = np.broadcast_to(
                     np.any(zero & (shares > 0), axis=-1), coverage.shape

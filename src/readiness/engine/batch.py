@@ -2,29 +2,43 @@
 
 A draw is one way the index could have been computed: a weight for every item, one combination
 of method choices (`plan.Methods`) and, optionally, other raw values for some cells. Draws are
-grouped by method combination; within a group they are scored in chunks, never one at a time.
+grouped by method combination; within a group they are scored in chunks of draws x units that
+stay in cache, never one draw at a time. A `Kernel` holds what does not change between chunks
+(each combination's static indicator scores and per-node terms), so an analysis builds it once.
 
-Every node is a weighted mean written through sufficient statistics (OECD/JRC Handbook 2008,
-eq. 5.1-5.3): with g(x) = x (arithmetic), ln(x + o) (geometric) or 1 / (x + o) (harmonic),
-    S1 = sum_c w_c p_c g(x_c),  S0 = sum_c w_c p_c,  T = sum_c w_c,
-p_c = 1 when child c is present, and the node is g^-1(S1 / S0) (minus the offset o) when
-S0 / T reaches the node's minimum coverage; otherwise it is insufficient (NaN), as in `score`.
-Indicators whose values do not vary across the draws of a group ("static") enter S1 and S0
-through one matrix product per node (units x children times children x draws), so the cost
-of static indicators does not grow with the number of draws times units times indicators;
-only the varied ("dynamic") indicator columns are materialised per draw.
+Every node is a weighted mean written through sufficient statistics (`engine.means`):
+    S1 = sum_c w_c p_c g(x_c),  S0 = sum_c w_c p_c,  T = sum_c w_c,  node = g^-1(S1 / S0).
+The kernel works with the weights divided by T, so a chunk's arrays hold S1 / T, the mean
+itself wherever every child is present:
+- A pillar's indicators whose values do not vary across draws ("static") enter through one
+  matrix product (draws x children times children x units, BLAS) written straight into the
+  pillar's scores; each varied indicator column (`engine.columns`) adds one term. S0 / T
+  (the coverage) is computed only for the units with a child missing.
+- A node above pillars takes its children's (children, draws, units) block in one `einsum`.
+  A child without a score in a draw holds a placeholder there; the few cells concerned are
+  summed again over the children present.
+- A geometric or harmonic node with `on_zero: offset` adds the offset only in the draws where
+  some unit has a child at or below zero, as `score` does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from readiness.engine.plan import ARITHMETIC, GEOMETRIC, Methods, Plan, denominated
-from readiness.engine.plan import indicator_scores as _indicator_scores
-from readiness.rubric.model import Goalposts
+from readiness.engine.columns import VariedColumns
+from readiness.engine.means import ARITHMETIC, GEOMETRIC, child_terms
+from readiness.engine.plan import Methods, Plan, denominated, indicator_scores
+
+CHUNK_CELLS = 1 << 16  # draws x units per chunk: a chunk's (draws, units) arrays stay in cache
+_TINY = float(np.nextafter(0.0, 1.0))  # coverage >= _TINY  <=>  coverage > 0
+_PLACEHOLDER = 1.0  # the value a child without a score holds inside its parent's block
+# An offset mean this close to 0 is clamped to its children's range as `score` clamps it: the
+# rounding residue of exp(ln o) - o would otherwise flip a parent's zero rule.
+NEAR_ZERO = 1e-9
+_NONE = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -40,354 +54,440 @@ class Draws:
     cell_values: np.ndarray | None = None  # (D, V) raw value of each varied cell in each draw
 
 
-def transform(x: np.ndarray, code: np.ndarray | int, offset: np.ndarray | float) -> np.ndarray:
-    """g(x): x, ln(x + o) or 1 / (x + o) by aggregation code; NaN where x is missing and where
-    g is undefined (x + o <= 0 for geometric and harmonic)."""
-    if isinstance(code, int | np.integer):  # one mean for the whole array: compute only it
-        if code == ARITHMETIC:
-            return x
-        o = 0.0 if np.isnan(offset) else float(offset)
-        shifted = np.where(x + o > 0, x + o, np.nan)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log(shifted) if code == GEOMETRIC else 1.0 / shifted
-    o = np.nan_to_num(offset, nan=0.0)
-    shifted = x + o
-    with np.errstate(divide="ignore", invalid="ignore"):
-        geo = np.log(np.where(shifted > 0, shifted, np.nan))
-        har = 1.0 / np.where(shifted > 0, shifted, np.nan)
-    return np.where(code == ARITHMETIC, x, np.where(code == GEOMETRIC, geo, har))
-
-
-def inverse(m: np.ndarray, code: np.ndarray | int, offset: np.ndarray | float) -> np.ndarray:
-    """g^-1(m), minus the offset: the node's score from its mean of transformed children."""
-    o = np.nan_to_num(offset, nan=0.0)
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        return np.where(
-            code == ARITHMETIC, m, np.where(code == GEOMETRIC, np.exp(m) - o, 1.0 / m - o)
-        )
-
-
-def node_score(
-    s1: np.ndarray,
-    s0: np.ndarray,
-    zeros: np.ndarray,
-    total: np.ndarray,
-    code: np.ndarray | int,
-    offset: np.ndarray | float,
-    min_coverage: np.ndarray | float,
-) -> np.ndarray:
-    """A node's score from its statistics: g^-1(S1 / S0) where S0 > 0, S0 / T reaches the
-    minimum coverage and no present child leaves g undefined (`zeros`: their weight; a zero
-    child of a geometric or harmonic mean without offset); otherwise NaN (insufficient data,
-    as `score` reports it; a rubric's `on_zero: error` cannot raise inside a batch)."""
-    if isinstance(code, int | np.integer) and np.ndim(min_coverage) == 0:
-        # One node for the whole array: fewer passes. coverage >= m  <=>  S0 >= m T (T > 0).
-        with np.errstate(divide="ignore", invalid="ignore"):
-            value = s1 / s0
-            if code != ARITHMETIC:
-                value = inverse(value, code, offset)
-        need = (float(min_coverage) - 1e-12) * total
-        ok = (s0 > 0) & (s0 >= need) & (total > 0)
-        if code != ARITHMETIC:
-            ok &= zeros <= 0
-        value[~ok] = np.nan
-        return value
-    with np.errstate(divide="ignore", invalid="ignore"):
-        coverage = np.where(total > 0, s0 / total, 0.0)
-        value = inverse(s1 / s0, code, offset)
-    ok = (s0 > 0) & (coverage >= min_coverage - 1e-12) & (zeros <= 0)
-    return np.where(ok, value, np.nan)
-
-
-def _child_terms(
-    x: np.ndarray, code: int, offset: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per child value: (p g(x) with 0 where absent or undefined, p, undefined-and-present)."""
-    present = ~np.isnan(x)
-    g = transform(x, code, offset)
-    bad = present & np.isnan(g)
-    return np.where(present & ~bad, g, 0.0), (present & ~bad).astype(float), bad.astype(float)
-
-
-class _Group:
-    """One combination of methods: its static indicator scores, and how the draws' varied cells
-    reach the dynamic columns (ordered by parent node, so each node's are a contiguous slice)."""
-
-    def __init__(
-        self, plan: Plan, raw: np.ndarray, methods: Methods, dynamic: np.ndarray, draws: Draws
-    ):
-        self.plan = plan
-        self.methods = methods
-        n_ind = len(plan.indicators)
-        cols = np.arange(n_ind)
-        den = raw[:, np.where(plan.denominator_of >= 0, plan.denominator_of, 0)]
-        self.denominated = denominated(plan, raw[:, :n_ind], cols, den)
-        self.static = _indicator_scores(plan, self.denominated, cols, methods)  # (U, I)
-        self.codes, self.offsets = plan.node_methods(methods)
-        order = np.lexsort((dynamic, plan.parent[dynamic])) if dynamic.size else dynamic
-        self.dynamic = dynamic[order]  # indicator columns varied by draws, by parent
-        self.is_dynamic = np.zeros(n_ind, dtype=bool)
-        self.is_dynamic[self.dynamic] = True
-        self.slot = {int(k): j for j, k in enumerate(self.dynamic)}
-        # Whether a dynamic cell has a value does not change across draws (intervals and levels
-        # vary values that exist; imputation fills the same cells whatever the values).
-        self.dyn_present = ~np.isnan(self.static[:, self.dynamic])  # (U, v)
-        self.dyn_present_f = self.dyn_present.astype(float)
-        self.terms: dict[tuple[int, float], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        # Cells of cellwise columns (fixed goalposts, nothing across units reaches them, no
-        # denominator) are normalised alone; the other dynamic columns are recomputed whole.
-        missing = np.isnan(self.denominated).any(axis=0)
-        cellwise = plan.cellwise(methods, missing) & (plan.denominator_of < 0)
-        self.fast_cells = np.zeros(0, dtype=np.int64)
-        self.general = self.dynamic
-        if draws.cell_column is not None and draws.cell_unit is not None:
-            col = draws.cell_column
-            on_ind = col < n_ind
-            safe = np.where(on_ind, col, 0)
-            fast_col = np.zeros(n_ind, dtype=bool)
-            fast_col[self.dynamic] = cellwise[self.dynamic]
-            # A column is fast only if every varied cell reaching it is one of its own cells.
-            for k in np.unique(col[~on_ind]):
-                fast_col[plan.denominator_of == k] = False
-            self.fast_cells = np.flatnonzero(on_ind & fast_col[safe])
-            self.general = self.dynamic[~fast_col[self.dynamic]]
-            # Fixed goalposts as y = a x + b (clipped to [0, 100] where the rubric clips), per
-            # fast cell: three array operations per draw instead of the general formula's six.
-            cols = col[self.fast_cells]
-            methods_list = plan.normalisation_of(methods)
-            a, b, clip = [], [], []
-            for k in cols:
-                gp = methods_list[int(k)]
-                assert isinstance(gp, Goalposts)
-                span = gp.high - gp.low
-                up = plan.directions[int(k)] == 1
-                a.append(100.0 / span if up else -100.0 / span)
-                b.append(-100.0 * gp.low / span if up else 100.0 * gp.high / span)
-                clip.append(gp.clip)
-            self.fast_a = np.asarray(a, dtype=float)
-            self.fast_b = np.asarray(b, dtype=float)
-            self.fast_clip = np.asarray(clip, dtype=bool)
-            self.fast_slots = np.asarray([self.slot[int(k)] for k in cols], dtype=np.int64)
-
-    def static_terms(self, code: int, offset: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        key = (code, 0.0 if np.isnan(offset) else offset)
-        if key not in self.terms:
-            self.terms[key] = _child_terms(self.static, code, offset)
-        return self.terms[key]
-
-
-def _dynamic_scores(group: _Group, raw: np.ndarray, draws: Draws, rows: np.ndarray) -> np.ndarray:
-    """Normalised scores of the dynamic columns for the draws `rows`: (U, C, v), in the group's
-    order. Columns start from their static scores; varied cells of cellwise columns are
-    normalised alone; other dynamic columns go through the whole pipeline per draw."""
-    plan = group.plan
-    assert draws.cell_unit is not None and draws.cell_column is not None
-    assert draws.cell_values is not None
-    c = rows.size
-    start = np.nan_to_num(group.static[:, group.dynamic])  # missing cells hold 0 (see dyn_present)
-    block = np.repeat(start[:, np.newaxis, :], c, axis=1)
-    values = draws.cell_values[rows]  # (C, V)
-    fast = group.fast_cells
-    if fast.size:
-        scored = values[:, fast] * group.fast_a  # (C, F)
-        scored += group.fast_b
-        if group.fast_clip.all():
-            np.clip(scored, 0.0, 100.0, out=scored)
-        elif group.fast_clip.any():
-            scored[:, group.fast_clip] = np.clip(scored[:, group.fast_clip], 0.0, 100.0)
-        block[draws.cell_unit[fast], :, group.fast_slots] = scored.T
-    if group.general.size and not (plan.denominator_of[group.general] >= 0).any():
-        gen = group.general
-        slots = np.asarray([group.slot[int(k)] for k in gen], dtype=np.int64)
-        x = np.repeat(raw[:, gen][:, np.newaxis, :], c, axis=1)  # (U, C, g)
-        where = {int(k): j for j, k in enumerate(gen)}
-        slot = np.asarray([where.get(int(k), -1) for k in draws.cell_column], dtype=np.int64)
-        keep = slot >= 0
-        x[draws.cell_unit[keep], :, slot[keep]] = values[:, keep].T
-        scored = _indicator_scores(plan, x, gen, group.methods)
-        block[:, :, slots] = np.nan_to_num(scored, copy=False)
-    elif group.general.size:
-        gen = group.general
-        need = np.unique(
-            np.concatenate([gen, plan.denominator_of[gen][plan.denominator_of[gen] >= 0]])
-        )
-        where = {int(k): j for j, k in enumerate(need)}
-        raws = np.repeat(raw[:, need][:, np.newaxis, :], c, axis=1)  # (U, C, n_need)
-        slot = np.asarray([where.get(int(k), -1) for k in draws.cell_column], dtype=np.int64)
-        keep = slot >= 0
-        raws[draws.cell_unit[keep], :, slot[keep]] = values[:, keep].T
-        x = raws[:, :, [where[int(k)] for k in gen]]
-        den_cols = plan.denominator_of[gen]
-        den = raws[:, :, [where[int(k)] if k >= 0 else 0 for k in den_cols]]
-        x = denominated(plan, x, gen, den)
-        scored = _indicator_scores(plan, x, gen, group.methods)
-        block[:, :, [group.slot[int(k)] for k in gen]] = np.nan_to_num(scored)
-    return block
-
-
 def score_draws(
     plan: Plan,
     raw: np.ndarray,
     draws: Draws,
     keep: Sequence[str] | None = None,
-    chunk: int = 256,
+    chunk: int | None = None,
 ) -> dict[str, np.ndarray]:
     """Score every draw: {node id: (D, U) scores} for the nodes in `keep` (default: the root).
 
     `raw` is the (units, plan.columns) matrix of raw values; draws change weights, methods and
     the cells they name. Scores match `score` for the same inputs up to floating-point rounding
-    (the weighted sums are taken in another order).
+    (the weighted sums are taken in another order). `chunk`: draws scored at once (default:
+    about CHUNK_CELLS draws x units).
     """
-    keep = list(keep) if keep is not None else [plan.rubric.root.id]
-    n_units = len(plan.units)
-    out = {k: np.full((draws.n, n_units), np.nan) for k in keep}
-    method_of = draws.method_of if draws.method_of is not None else np.zeros(draws.n, np.int64)
-    weights = draws.weights if draws.weights is not None else plan.weight[np.newaxis, :]
-    dynamic = _dynamic_columns(plan, draws)
-    for m, methods in enumerate(draws.methods):
-        rows_all = np.flatnonzero(method_of == m)
-        if rows_all.size == 0:
-            continue
-        group = _Group(plan, raw, methods, dynamic, draws)
-        for start in range(0, rows_all.size, chunk):
-            rows = rows_all[start : start + chunk]
-            w = weights[rows] if weights.shape[0] == draws.n else weights
-            w = np.broadcast_to(w, (rows.size, w.shape[1]))
-            dyn_scores = _dynamic_scores(group, raw, draws, rows) if dynamic.size else None
-            scores = _aggregate(group, w, dyn_scores)
-            for k in keep:
-                out[k][rows] = scores[plan.item_index[k]].T
-    return out
-
-
-def _dynamic_columns(plan: Plan, draws: Draws) -> np.ndarray:
-    """Indicator columns whose raw or denominator values some draw changes."""
-    if draws.cell_column is None or draws.cell_column.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    n_ind = len(plan.indicators)
-    touched = set(int(k) for k in np.unique(draws.cell_column))
-    cols = [i for i in range(n_ind) if i in touched or int(plan.denominator_of[i]) in touched]
-    return np.asarray(cols, dtype=np.int64)
-
-
-def _aggregate(group: _Group, w: np.ndarray, dyn: np.ndarray | None) -> dict[int, np.ndarray]:
-    """Node scores (U, C) for every node, from static and dynamic indicator scores.
-
-    A geometric or harmonic node with `on_zero: offset` adds the offset only in the draws where
-    some unit has a zero (or negative) child, as `score` does; elsewhere it takes the plain mean.
-    """
-    plan = group.plan
-    n_ind = len(plan.indicators)
-    scores: dict[int, np.ndarray] = {}
-    blocks: dict[int, np.ndarray] = {}  # parent item -> (U, C, k) scores of its node children
-    for j, node_id in enumerate(plan.nodes):
-        kids = plan.children[j]
-        item = plan.item_index[node_id]
-        if kids[0] >= n_ind:
-            scores[-item - 1] = blocks.pop(item)  # this node's children, laid out as one block
-        code = int(group.codes[j])
-        offset = float(group.offsets[j])
-        total = w[:, kids].sum(axis=1)[np.newaxis, :]  # (1, C)
-        any_zero = _any_zero(group, dyn, scores, kids, w.shape[0]) if not np.isnan(offset) else None
-        value = None
-        if any_zero is None or not any_zero.all():
-            plain = _node_stats(group, w, dyn, scores, kids, code, np.nan)
-            value = node_score(*plain, total, code, np.nan, plan.min_coverage[j])
-        if any_zero is not None and any_zero.any():
-            shifted = _node_stats(group, w, dyn, scores, kids, code, offset)
-            with_offset = node_score(*shifted, total, code, offset, plan.min_coverage[j])
-            value = (
-                with_offset
-                if value is None
-                else np.where(any_zero[np.newaxis, :], with_offset, value)
-            )
-        assert value is not None
-        scores[item] = value
-        parent = int(plan.parent[item])
-        if parent >= 0:
-            siblings = plan.children[parent - n_ind]
-            if parent not in blocks:
-                blocks[parent] = np.empty((*value.shape, siblings.size))
-            blocks[parent][:, :, int(np.flatnonzero(siblings == item)[0])] = value
-        scores.pop(-item - 1, None)
-    return scores
-
-
-def _any_zero(
-    group: _Group,
-    dyn: np.ndarray | None,
-    scores: dict[int, np.ndarray],
-    kids: np.ndarray,
-    n: int,
-) -> np.ndarray:
-    """Per draw: whether any unit has a child of this node at or below zero (C,)."""
-    plan = group.plan
-    if kids[0] < len(plan.indicators):
-        static = kids[~group.is_dynamic[kids]]
-        out = np.full(n, bool((group.static[:, static] <= 0).any()))
-        part = _slice(group, dyn, kids)
-        if part is not None:
-            x, _, a, b = part
-            out |= ((x <= 0) & group.dyn_present[:, np.newaxis, a:b]).any(axis=(0, 2))
-        return out
-    x = scores[-int(plan.parent[kids[0]]) - 1]  # the children's block, laid out by _aggregate
-    return np.asarray((x <= 0).any(axis=(0, 2)))
-
-
-def _node_stats(
-    group: _Group,
-    w: np.ndarray,
-    dyn: np.ndarray | None,
-    scores: dict[int, np.ndarray],
-    kids: np.ndarray,
-    code: int,
-    offset: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """S1, S0 and the weight of undefined children (each (U, C)) of one node."""
-    plan = group.plan
-    if kids[0] < len(plan.indicators):  # a pillar: its children are indicators
-        static = kids[~group.is_dynamic[kids]]
-        g, p, bad = group.static_terms(code, offset)
-        ws = w[:, static].T  # (k_s, C)
-        s1, s0, zeros = g[:, static] @ ws, p[:, static] @ ws, bad[:, static] @ ws
-        part = _slice(group, dyn, kids)
-        if part is not None:
-            x, cols, a, b = part  # (U, C, k_d): this node's dynamic children, 0 where missing
-            wd = w[:, cols]
-            s0 = s0 + group.dyn_present_f[:, a:b] @ wd.T
-            if code == ARITHMETIC:
-                s1 = s1 + np.einsum("uck,ck->uc", x, wd)
-            else:
-                o = 0.0 if np.isnan(offset) else offset
-                shifted = x + o
-                ok = (shifted > 0) & group.dyn_present[:, np.newaxis, a:b]
-                safe = np.where(ok, shifted, 1.0)
-                with np.errstate(divide="ignore"):
-                    g = np.log(safe) if code == GEOMETRIC else np.where(ok, 1.0 / safe, 0.0)
-                s1 = s1 + np.einsum("uck,ck->uc", g, wd)
-                bad = ~ok & group.dyn_present[:, np.newaxis, a:b] & (wd > 0)[np.newaxis, :, :]
-                zeros = zeros + bad.any(axis=2)  # a present child with weight leaves g undefined
-        return s1, s0, zeros
-    parent = int(plan.parent[kids[0]])
-    x = scores[-parent - 1]  # (U, C, k): the children's scores, laid out by _aggregate
-    wk = w[:, kids]
-    g, p, bad = _child_terms(x, code, offset)
-    return (
-        np.einsum("uck,ck->uc", g, wk),
-        np.einsum("uck,ck->uc", p, wk),
-        np.einsum("uck,ck->uc", bad, wk),
+    return Kernel(plan, raw, draws.methods, draws.cell_unit, draws.cell_column, keep).score(
+        draws, chunk
     )
 
 
-def _slice(
-    group: _Group, dyn: np.ndarray | None, kids: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, int, int] | None:
-    """A node's dynamic children as one slice of the dynamic block (they are contiguous: the
-    block is ordered by parent), with their indicator columns; None when it has none."""
-    cols = kids[group.is_dynamic[kids]]
-    if cols.size == 0:
-        return None
-    assert dyn is not None
-    slots = sorted(group.slot[int(k)] for k in cols)
-    a, b = slots[0], slots[-1] + 1
-    return dyn[:, :, a:b], group.dynamic[a:b], a, b
+class Kernel:
+    """Scores batches of draws for one plan and raw matrix, under a fixed list of method
+    combinations and a fixed list of varied cells (their values change from draw to draw)."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        raw: np.ndarray,
+        methods: tuple[Methods, ...] = (Methods(),),
+        cell_unit: np.ndarray | None = None,
+        cell_column: np.ndarray | None = None,
+        keep: Sequence[str] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.raw = raw
+        self.methods = methods
+        none = np.zeros(0, dtype=np.int64)
+        self.cell_unit = none if cell_unit is None else np.asarray(cell_unit, dtype=np.int64)
+        self.cell_column = none if cell_column is None else np.asarray(cell_column, np.int64)
+        self.keep = list(keep) if keep is not None else [plan.rubric.root.id]
+        self._groups: dict[int, _Group] = {}
+
+    def score(self, draws: Draws, chunk: int | None = None) -> dict[str, np.ndarray]:
+        """{node id: (D, U) scores} of `draws` (made for this kernel's methods and cells)."""
+        plan = self.plan
+        n_units = len(plan.units)
+        if draws.methods != self.methods:
+            raise ValueError("the draws were made for other method combinations")
+        if draws.cell_column is not None and not np.array_equal(
+            draws.cell_column, self.cell_column
+        ):
+            raise ValueError("the draws vary other cells than the kernel was built for")
+        out = {k: np.full((draws.n, n_units), np.nan) for k in self.keep}
+        method_of = draws.method_of if draws.method_of is not None else np.zeros(draws.n, np.int64)
+        weights = draws.weights if draws.weights is not None else plan.weight[np.newaxis, :]
+        size = chunk if chunk is not None else max(1, CHUNK_CELLS // max(n_units, 1))
+        for m in range(len(self.methods)):
+            rows_all = np.flatnonzero(method_of == m)
+            if rows_all.size == 0:
+                continue
+            if m not in self._groups:
+                self._groups[m] = _Group(self, self.methods[m])
+            group = self._groups[m]
+            for start in range(0, rows_all.size, size):
+                rows = rows_all[start : start + size]
+                w = weights[rows] if weights.shape[0] == draws.n else weights
+                w = np.broadcast_to(w, (rows.size, w.shape[1]))
+                values = draws.cell_values[rows] if draws.cell_values is not None else None
+                group.score(w, values, rows, out)
+        return out
+
+
+@dataclass
+class _Node:
+    """One node of the tree as the kernel walks it, under one method combination."""
+
+    id: str
+    kids: np.ndarray  # item indices of its children
+    code: int
+    offset: float  # NaN: no offset rule
+    min_coverage: float
+    parent: int  # position of the parent in plan.nodes (-1: root)
+    slot: int  # position among the parent's children
+    width: int  # number of children
+    pillar: bool  # children are indicators
+    keep: bool  # scores wanted in the output
+    # Pillars only (`_Group._pillar_terms`): their static children, by item (= indicator) index,
+    # and the terms they add for each offset (0.0, the node's): o -> (G, B).
+    static: np.ndarray = field(default_factory=lambda: _NONE)
+    terms: dict[float, tuple[np.ndarray, np.ndarray | None]] | None = None
+    static_zero: bool = False  # a static child at or below 0 somewhere
+    varied: np.ndarray = field(default_factory=lambda: _NONE)  # varied children: slots in the block
+    static_at: np.ndarray = field(default_factory=lambda: _NONE)  # static children among `kids`
+    varied_at: np.ndarray = field(default_factory=lambda: _NONE)  # varied children among `kids`
+    gaps: np.ndarray = field(default_factory=lambda: _NONE)  # units with a child missing
+    presence: np.ndarray | None = None  # (k, len(gaps)) float: those units' children present
+
+
+class _Group:
+    """One combination of methods: static indicator scores and per-node terms, built once."""
+
+    def __init__(self, kernel: Kernel, methods: Methods) -> None:
+        plan, raw = kernel.plan, kernel.raw
+        self.plan = plan
+        n_ind = len(plan.indicators)
+        cols = np.arange(n_ind)
+        den = raw[:, np.where(plan.denominator_of >= 0, plan.denominator_of, 0)]
+        den = denominated(plan, raw[:, :n_ind], cols, den)
+        self.static = indicator_scores(plan, den, cols, methods)  # (U, I)
+        self.varied: VariedColumns | None = None
+        slot_of = np.full(n_ind, -1, dtype=np.int64)
+        if kernel.cell_column.size:
+            self.varied = VariedColumns(
+                plan, raw, den, self.static, methods, kernel.cell_unit, kernel.cell_column
+            )
+            slot_of[self.varied.columns] = np.arange(self.varied.n)
+        codes, offsets = plan.node_methods(methods)
+        # Each item's parent among the nodes, and node x item incidence: the weight totals
+        # of every node in one product per chunk.
+        n_items = len(plan.items)
+        self.parent_of = np.where(plan.parent >= 0, plan.parent - n_ind, 0)
+        self.incidence = np.zeros((n_items, len(plan.nodes)))
+        child = plan.parent >= 0
+        self.incidence[np.flatnonzero(child), plan.parent[child] - n_ind] = 1.0
+        keep = set(kernel.keep)
+        self.nodes: list[_Node] = []
+        for j, node_id in enumerate(plan.nodes):
+            kids = plan.children[j]
+            item = plan.item_index[node_id]
+            parent_item = int(plan.parent[item])
+            parent = parent_item - n_ind if parent_item >= 0 else -1
+            slot = int(np.flatnonzero(plan.children[parent] == item)[0]) if parent >= 0 else 0
+            node = _Node(
+                node_id,
+                kids,
+                int(codes[j]),
+                float(offsets[j]),
+                float(plan.min_coverage[j]),
+                parent,
+                slot,
+                kids.size,
+                bool(kids[0] < n_ind),
+                node_id in keep,
+            )
+            if node.pillar:
+                self._pillar_terms(node, slot_of)
+            self.nodes.append(node)
+
+    def _pillar_terms(self, node: _Node, slot_of: np.ndarray) -> None:
+        kids = node.kids
+        is_varied = slot_of[kids] >= 0
+        node.static = kids[~is_varied]
+        node.varied = slot_of[kids[is_varied]]
+        node.static_at = np.flatnonzero(~is_varied)
+        node.varied_at = np.flatnonzero(is_varied)
+        x = self.static[:, node.static]  # (U, ks)
+        present = ~np.isnan(self.static[:, kids]).T  # (k, U)
+        if self.varied is not None and node.varied.size:
+            present[is_varied] = self.varied.present[node.varied]
+        node.gaps = np.flatnonzero(~present.all(axis=0))
+        node.presence = present[:, node.gaps].astype(float)
+        node.terms = {}
+        offsets = [0.0] if np.isnan(node.offset) else [0.0, node.offset]
+        for o in offsets:
+            g, _, bad = child_terms(x, node.code, o if o > 0 else np.nan)
+            node.terms[o] = (np.ascontiguousarray(g.T), bad.T.copy() if bad.any() else None)
+        node.static_zero = bool((x <= 0).any())
+
+    # -- per chunk --
+
+    def score(
+        self, w: np.ndarray, values: np.ndarray | None, rows: np.ndarray, out: dict[str, np.ndarray]
+    ) -> None:
+        """Score the draws `rows` (weights `w` (C, items), varied cell values (C, V)) into
+        `out`."""
+        c, n_units = w.shape[0], len(self.plan.units)
+        varied = None
+        if self.varied is not None:
+            assert values is not None
+            varied = self.varied.block(values)
+        blocks: dict[int, np.ndarray] = {}  # node position -> (k, C, U) children's scores
+        holes: dict[int, list[np.ndarray]] = {}  # node position -> per child, flat cells
+        totals = w @ self.incidence  # (C, nodes): each node's sum of child weights
+        with np.errstate(divide="ignore"):
+            scale = np.where(totals > 0, 1.0 / totals, 0.0)
+        normalised = w * scale[:, self.parent_of]  # (C, items): weight over its siblings' sum
+        for j, node in enumerate(self.nodes):
+            if node.parent >= 0:
+                if node.parent not in blocks:
+                    width = self.nodes[node.parent].width
+                    blocks[node.parent] = np.empty((width, c, n_units))
+                    holes[node.parent] = [_NONE] * width
+                dest = blocks[node.parent][node.slot]
+            else:
+                dest = np.empty((c, n_units))
+            total = totals[:, j]
+            wn = normalised[:, node.kids]  # (C, k)
+            if node.pillar:
+                bad = self._pillar(node, wn, varied, dest)
+            else:
+                bad = self._upper(node, wn, blocks.pop(j), holes.pop(j), dest)
+            if total.min() <= 0:  # no weight at all: no score in the whole draw
+                empty = np.flatnonzero(total <= 0)
+                rows_bad = (empty[:, np.newaxis] * n_units + np.arange(n_units)).ravel()
+                bad = np.union1d(bad, rows_bad)
+            if node.keep:
+                out[node.id][rows] = dest
+                if bad.size:
+                    out[node.id][rows[bad // n_units], bad % n_units] = np.nan
+            if node.parent >= 0:
+                dest.reshape(-1)[bad] = _PLACEHOLDER
+                holes[node.parent][node.slot] = bad
+
+    def _pillar(
+        self, node: _Node, wn: np.ndarray, varied: np.ndarray | None, dest: np.ndarray
+    ) -> np.ndarray:
+        """A node over indicators: its scores into `dest` (C, U) from the normalised weights
+        of its children `wn` (C, k); returns the flat cells without a score."""
+        assert node.terms is not None and node.presence is not None
+        ws = wn if node.static.size == node.width else wn[:, node.static_at]
+        o = self._pillar_offsets(node, varied, dest.shape[0])
+        zeros: np.ndarray | None = None
+        if o is None or not o.any() or o.all():
+            g, b = node.terms[0.0 if o is None or not o.any() else node.offset]
+            np.matmul(ws, g, out=dest)
+            if b is not None:
+                zeros = ws @ b
+        else:  # some draws take the offset, the others not
+            for key, sel in ((0.0, o == 0), (node.offset, o > 0)):
+                g, b = node.terms[key]
+                dest[sel] = ws[sel] @ g
+                if b is not None:
+                    zeros = np.zeros(dest.shape) if zeros is None else zeros
+                    zeros[sel] = ws[sel] @ b
+        if node.varied.size:
+            zeros = self._varied_terms(node, wn, varied, o, dest, zeros)
+        coverage = wn @ node.presence if node.gaps.size else None
+        bad = _finish(node, dest, o, zeros, coverage, columns=node.gaps)
+        if o is not None and o.any():
+            near = _near_zero(dest, bad)
+            if near.size:
+                draw, unit = near // dest.shape[1], near % dest.shape[1]
+                x = self.static[unit][:, node.static].T  # (ks, H)
+                present = ~np.isnan(x)
+                if node.varied.size:
+                    assert varied is not None and self.varied is not None
+                    x = np.concatenate([x, varied[node.varied][:, draw, unit]])
+                    present = np.concatenate([present, self.varied.present[node.varied][:, unit]])
+                weights = wn[:, np.concatenate([node.static_at, node.varied_at])]
+                _clamp(dest, near, x, present & (weights[draw].T > 0))
+        return bad
+
+    def _varied_terms(
+        self,
+        node: _Node,
+        wn: np.ndarray,
+        varied: np.ndarray | None,
+        o: np.ndarray | None,
+        dest: np.ndarray,
+        zeros: np.ndarray | None,
+    ) -> np.ndarray | None:
+        """Add each varied child's term w g(x) to `dest`; returns the weight of undefined
+        children (a child at or below 0 that the mean cannot take)."""
+        assert varied is not None and self.varied is not None
+        wv = wn[:, node.varied_at]
+        term = np.empty(dest.shape) if node.code == ARITHMETIC else None
+        for k, s in enumerate(node.varied):
+            if term is not None:
+                np.multiply(varied[s], wv[:, k, np.newaxis], out=term)
+                dest += term
+                continue
+            missing = self.varied.missing[s]
+            shifted = varied[s] + o[:, np.newaxis] if o is not None else varied[s].copy()
+            undefined = None
+            if missing.size:
+                shifted[:, missing] = 1.0  # left out below; 1 keeps g defined meanwhile
+            if shifted.min() <= 0:  # only a child at or below 0 needs a look
+                undefined = shifted <= 0
+                if undefined.any():
+                    zeros = np.zeros(dest.shape) if zeros is None else zeros
+                    zeros += undefined * wv[:, k, np.newaxis]
+                    shifted[undefined] = 1.0
+                else:
+                    undefined = None
+            with np.errstate(divide="ignore"):
+                if node.code == GEOMETRIC:
+                    np.log(shifted, out=shifted)
+                else:
+                    np.divide(1.0, shifted, out=shifted)
+            if missing.size:
+                shifted[:, missing] = 0.0
+            if undefined is not None:
+                shifted[undefined] = 0.0
+            shifted *= wv[:, k, np.newaxis]
+            dest += shifted
+        return zeros
+
+    def _pillar_offsets(self, node: _Node, varied: np.ndarray | None, c: int) -> np.ndarray | None:
+        """Per draw, the offset a pillar's geometric or harmonic mean adds (None: no rule)."""
+        if np.isnan(node.offset):
+            return None
+        if node.static_zero:
+            return np.full(c, node.offset)
+        hit = np.zeros(c, dtype=bool)
+        if node.varied.size:
+            assert varied is not None and self.varied is not None
+            for s in node.varied:
+                missing = self.varied.missing[s]
+                if missing.size == 0:
+                    hit |= varied[s].min(axis=1) <= 0
+                    continue
+                low = varied[s] <= 0
+                low[:, missing] = False
+                hit |= low.any(axis=1)
+        return np.where(hit, node.offset, 0.0)
+
+    def _upper(
+        self,
+        node: _Node,
+        wn: np.ndarray,
+        block: np.ndarray,
+        holes: list[np.ndarray],
+        dest: np.ndarray,
+    ) -> np.ndarray:
+        """A node over nodes, from its children's block (k, C, U) (placeholders where a
+        child has no score: `holes`)."""
+        n_units = block.shape[2]
+        wn = np.ascontiguousarray(wn)
+        o = None
+        zeros = None
+        if node.code == ARITHMETIC:
+            g = block
+        else:
+            low = block.min(axis=2).min(axis=0)  # per draw; placeholders are above 0
+            if not np.isnan(node.offset):
+                o = np.where(low <= 0, node.offset, 0.0)
+                low = low + o
+            g = block + o[np.newaxis, :, np.newaxis] if o is not None and o.any() else block
+            undefined = None
+            if (low <= 0).any():
+                undefined = g <= 0
+                zeros = np.einsum("kcu,ck->cu", undefined.astype(float), wn)
+                g = np.where(undefined, 1.0, g)
+            with np.errstate(divide="ignore"):
+                if node.code == GEOMETRIC:
+                    g = np.log(g, out=g) if g is not block else np.log(g)
+                else:
+                    g = 1.0 / g
+            if undefined is not None:
+                g[undefined] = 0.0
+        np.einsum("kcu,ck->cu", g, wn, out=dest)
+        coverage = cells = None
+        if any(h.size for h in holes):
+            # Cells where some child has no score: the mean again over the present children.
+            cells = np.unique(np.concatenate(holes))
+            draw, unit = cells // n_units, cells % n_units
+            wh = wn[draw].T * _present(holes, cells)  # (k, H)
+            coverage = wh.sum(axis=0)
+            dest.reshape(-1)[cells] = np.einsum("kh,kh->h", g[:, draw, unit], wh)
+        bad = _finish(node, dest, o, zeros, coverage, cells=cells)
+        if o is not None and o.any():
+            near = _near_zero(dest, bad)
+            if near.size:
+                draw, unit = near // n_units, near % n_units
+                weighted = _present(holes, near) & (wn[draw].T > 0)
+                _clamp(dest, near, block[:, draw, unit], weighted)
+        return bad
+
+
+def _present(holes: list[np.ndarray], cells: np.ndarray) -> np.ndarray:
+    """(k, H): whether child k has a score at each of the sorted flat `cells` (every list of
+    holes is sorted too)."""
+    present = np.ones((len(holes), cells.size), dtype=bool)
+    for k, h in enumerate(holes):
+        if h.size and cells.size:
+            at = np.minimum(np.searchsorted(cells, h), cells.size - 1)
+            present[k, at[cells[at] == h]] = False
+    return present
+
+
+def _near_zero(dest: np.ndarray, bad: np.ndarray) -> np.ndarray:
+    """Flat cells of an offset mean within rounding of 0 (scored cells only)."""
+    flat = dest.reshape(-1)
+    if np.fmin.reduce(flat) >= NEAR_ZERO:  # the usual case: every score clearly above 0
+        return _NONE
+    near = (flat > -NEAR_ZERO) & (flat < NEAR_ZERO)
+    near[bad] = False
+    return np.flatnonzero(near)
+
+
+def _clamp(dest: np.ndarray, cells: np.ndarray, x: np.ndarray, weighted: np.ndarray) -> None:
+    """dest[cells] := the mean clamped to [smallest, largest] weighted child (x, (k, H)), as
+    `aggregate_node` does: a geometric or harmonic mean with an offset over children that are
+    all 0 is then exactly 0, not exp(ln o) - o, and a parent sees the zero child `score` sees."""
+    lo = np.min(np.where(weighted, x, np.inf), axis=0)
+    hi = np.max(np.where(weighted, x, -np.inf), axis=0)
+    flat = dest.reshape(-1)
+    flat[cells] = np.minimum(np.maximum(flat[cells], lo), hi)
+
+
+def _finish(
+    node: _Node,
+    dest: np.ndarray,
+    offset: np.ndarray | None,
+    zeros: np.ndarray | None,
+    coverage: np.ndarray | None,
+    columns: np.ndarray | None = None,
+    cells: np.ndarray | None = None,
+) -> np.ndarray:
+    """dest holds S1 / T; make it g^-1(S1 / S0) (minus the offset) and return the flat cells
+    without a score: coverage S0 / T below the minimum, nothing present, or a weighted
+    undefined child. S0 = T wherever every child is present; `coverage` gives S0 / T
+    elsewhere: for the units `columns` in every draw (C, n), or for the flat `cells` (H,)."""
+    n_units = dest.shape[1]
+    flat = dest.reshape(-1)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if coverage is not None and columns is not None:
+            dest[:, columns] /= coverage
+        elif coverage is not None and cells is not None:
+            flat[cells] /= coverage
+        if node.code == GEOMETRIC:
+            np.exp(dest, out=dest)
+        elif node.code != ARITHMETIC:
+            np.divide(1.0, dest, out=dest)
+    if offset is not None and offset.any():
+        dest -= offset[:, np.newaxis]
+    bad: list[np.ndarray] = []
+    need = max(node.min_coverage - 1e-12, _TINY)
+    if coverage is not None and columns is not None:
+        draw, col = np.nonzero(coverage < need)
+        bad.append(draw * n_units + columns[col])
+    elif coverage is not None and cells is not None:
+        bad.append(cells[coverage < need])
+    if zeros is not None:
+        bad.append(np.flatnonzero(zeros > 0))
+    if not bad:
+        return _NONE
+    return np.unique(np.concatenate(bad)) if len(bad) > 1 else bad[0]

@@ -3,7 +3,7 @@
 A scenario is a set of (unit, raw column, new value) changes. Only what a change reaches is
 recomputed: the changed indicator scores (a whole column when its normalisation, imputation or
 outlier treatment looks across units), then each node above them, level by level, by updating
-the node's sufficient statistics (see `engine.batch`):
+the node's sufficient statistics (see `engine.means`):
     S1' = S1 + w_c (p'_c g(x'_c) - p_c g(x_c)),   S0' = S0 + w_c (p'_c - p_c).
 Memory and time grow with the number of changes times the depth of the tree, not with the
 number of scenarios times the number of indicators, so searching every single change of a
@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from readiness.engine.batch import _child_terms, node_score, transform
+from readiness.engine.means import child_terms, node_score, transform
 from readiness.engine.plan import Methods, Plan, denominated, indicator_scores, normalise_cells
 
 
@@ -76,7 +76,7 @@ class Baseline:
                     j, self.values[:, kids][:, np.newaxis, :]
                 )[:, 0]
                 continue
-            g, p, bad = _child_terms(self.values[:, kids], int(self.codes[j]), self.offsets[j])
+            g, p, bad = child_terms(self.values[:, kids], int(self.codes[j]), self.offsets[j])
             self.s1[:, j], self.s0[:, j], self.zeros[:, j] = g @ w, p @ w, bad @ w
             self.values[:, plan.item_index[node_id]] = node_score(
                 self.s1[:, j],
@@ -97,7 +97,7 @@ class Baseline:
         code, offset = int(self.codes[j]), float(self.offsets[j])
         out = []
         for o in (np.nan, offset):
-            g, p, bad = _child_terms(x, code, o)
+            g, p, bad = child_terms(x, code, o)
             out.append(
                 node_score(g @ w, p @ w, bad @ w, self.total[j], code, o, self.plan.min_coverage[j])
             )

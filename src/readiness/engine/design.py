@@ -7,7 +7,8 @@ things (Saisana, Saltelli and Tarantola 2005, "Uncertainty and sensitivity analy
 as tools for the quality assessment of composite indicators", J. R. Stat. Soc. A 168(2)):
 
 - weights: w_i := w_i (1 + a_l (2 u - 1)), a_l the noise of item i's level (default 0.25);
-- normalisation, aggregation, imputation: option floor(u m) of the m declared;
+- normalisation, aggregation, imputation: option floor(u m) of the m declared (an aggregation
+  replaces the means of the nodes the spec names, by default every node's);
 - indicator left out: option floor(u (I + 1)); 0 leaves none out, j > 0 sets weight j to 0;
 - a value with a Low-High interval: x := low + u (high - low);
 - a contested categorical reading: one of the levels {below, as read, above} that exist, by u.
@@ -103,10 +104,16 @@ class Design:
         self._options = np.zeros((len(self.cell_levels), 3))
         for v, levels in enumerate(self.cell_levels):
             self._options[v, : levels.size] = levels
+        cells = np.asarray(self.cells, dtype=np.int64).reshape(-1, 2)
+        self.cell_unit, self.cell_column = cells[:, 0].copy(), cells[:, 1].copy()
+        self._weight_items = np.asarray(self.weight_items, dtype=np.int64)
+        self._weight_noise = np.asarray(self.weight_noise, dtype=float)
+        scope = None if spec.aggregation_nodes is None else frozenset(spec.aggregation_nodes)
         self.methods = tuple(
             Methods(
                 normalisation=n,
                 aggregation=a,
+                aggregation_nodes=scope if a is not None else None,
                 imputation=i,
                 on_zero=OnZero(spec.on_zero),
                 zero_offset=spec.zero_offset,
@@ -171,7 +178,11 @@ class Design:
             out.append("normalisation: " + ", ".join(_option(o) for o in self.norm_options))
         if len(self.agg_options) > 1:
             names = ", ".join(_option(o) for o in self.agg_options)
-            out.append(f"aggregation: {names} (a zero child: {spec.on_zero})")
+            where = ""
+            if spec.aggregation_nodes is not None:
+                nodes = [self.plan.rubric.node_by_id[n].name for n in spec.aggregation_nodes]
+                where = " of " + ", ".join(nodes)
+            out.append(f"aggregation{where}: {names} (a zero child: {spec.on_zero})")
         if len(self.imp_options) > 1:
             out.append("imputation: " + ", ".join(_option(o) for o in self.imp_options))
         if self.leave_one_out:
@@ -191,9 +202,14 @@ class Design:
         plan = self.plan
         col = 0
         weights = np.repeat(plan.weight[np.newaxis, :], n, axis=0)
-        for item, noise in zip(self.weight_items, self.weight_noise, strict=True):
-            weights[:, item] *= 1.0 + noise * (2.0 * u[:, col] - 1.0)
-            col += 1
+        items = self._weight_items
+        if items.size:
+            factor = 2.0 * u[:, : items.size]
+            factor -= 1.0
+            factor *= self._weight_noise
+            factor += 1.0  # 1 + a (2 u - 1)
+            weights[:, items] = plan.weight[items] * factor
+            col += items.size
         picks = {}
         for what, m in self.choices:
             picks[what] = _option_index(u[:, col], m)
@@ -222,14 +238,13 @@ class Design:
             )
             options = self._options[n_int:]  # (L, 3): each cell's levels, padded
             cell_values[:, n_int:] = options[np.arange(count.size)[np.newaxis, :], pick]
-        cells = np.asarray(self.cells, dtype=np.int64).reshape(-1, 2)
         return Draws(
             n=n,
             weights=weights,
             methods=self.methods,
             method_of=method_of,
-            cell_unit=cells[:, 0],
-            cell_column=cells[:, 1],
+            cell_unit=self.cell_unit,
+            cell_column=self.cell_column,
             cell_values=cell_values,
         )
 

@@ -1,8 +1,8 @@
 """A rubric compiled to arrays for the batch kernels, and the method choices a batch can switch.
 
 `Plan` numbers the indicators (rubric order), then the nodes (aggregation order, root last); an
-"item" is either. `Methods` is one combination of method choices (normalisation, aggregation,
-imputation, geometric zero rule); `Methods()` is the rubric as declared.
+"item" is either. `Methods` is one combination of method choices (normalisation, aggregation and
+the nodes it replaces, imputation, geometric zero rule); `Methods()` is the rubric as declared.
 `indicator_scores` takes raw values to normalised indicator scores (denominate, impute, treat,
 normalise) over arrays with units on axis 0, for one combination of methods.
 """
@@ -17,12 +17,14 @@ import numpy as np
 import pandas as pd
 
 from readiness.engine.impute import impute_array
+from readiness.engine.means import ARITHMETIC, GEOMETRIC, HARMONIC
 from readiness.engine.normalise import Method, is_cellwise, normalise_columns
 from readiness.engine.treat import treat
 from readiness.problems import fail
 from readiness.rubric.model import Aggregation, Imputation, OnZero, Rubric
 
-ARITHMETIC, GEOMETRIC, HARMONIC = 0, 1, 2
+__all__ = ["ARITHMETIC", "GEOMETRIC", "HARMONIC", "Methods", "Plan"]
+
 AGG_CODE = {Aggregation.ARITHMETIC: ARITHMETIC, Aggregation.GEOMETRIC: GEOMETRIC}
 AGG_CODE[Aggregation.HARMONIC] = HARMONIC
 
@@ -32,7 +34,8 @@ class Methods:
     """One combination of method choices; None = as the rubric declares."""
 
     normalisation: Method | None = None  # one method for every indicator
-    aggregation: Aggregation | None = None  # one mean for every node
+    aggregation: Aggregation | None = None  # one mean for the nodes in `aggregation_nodes`
+    aggregation_nodes: frozenset[str] | None = None  # None: every node
     imputation: Imputation | None = None
     # How a geometric or harmonic node treats a zero child in a batch. A batch never raises, so a
     # node declared `error` (and the default here) reports the node as insufficient in that draw.
@@ -149,7 +152,8 @@ class Plan:
         codes, offsets = [], []
         for node_id in self.nodes:
             node = self.rubric.node_by_id[node_id]
-            agg = methods.aggregation or node.aggregation
+            scoped = methods.aggregation_nodes is None or node_id in methods.aggregation_nodes
+            agg = (methods.aggregation if scoped else None) or node.aggregation
             codes.append(AGG_CODE[agg])
             if agg is Aggregation.ARITHMETIC:
                 offsets.append(np.nan)

@@ -110,64 +110,90 @@ class Result:
         return table.iloc[order].reset_index(drop=True)
 
     def tidy(self) -> pd.DataFrame:
-        """One row per unit x rubric item (indicators, then nodes in aggregation order)."""
+        """One row per unit x rubric item (indicators, then nodes in aggregation order).
+
+        Built column by column from the wide frames (each unit's block of rows is one row of
+        a units x items matrix), never cell by cell: a rubric at the limits has 250,000 rows.
+        """
         r = self.rubric
+        units = self.units
+        indicators = [ind.id for ind in r.indicators]
+        nodes = list(r.aggregation_order)
+        root = self.index_id
+        n_units, n_ind, n_nodes = len(units), len(indicators), len(nodes)
+        is_root = np.array([node == root for node in nodes])
+
+        def wide(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+            return frame.reindex(index=units, columns=columns)
+
+        def rows(on_indicators: np.ndarray, on_nodes: np.ndarray) -> np.ndarray:
+            """Each unit's indicators, then its nodes, one unit after the other."""
+            return np.concatenate([on_indicators, on_nodes], axis=1).reshape(-1)
+
+        def numbers(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+            return (
+                wide(frame, columns)
+                .to_numpy(dtype=float, na_value=np.nan)
+                .reshape(n_units, len(columns))
+            )
+
+        def objects(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+            return wide(frame, columns).astype(object).to_numpy().reshape(n_units, len(columns))
+
+        def each_unit(items: list[object]) -> np.ndarray:
+            block = np.empty((1, len(items)), dtype=object)
+            block[0, :] = items
+            return np.repeat(block, n_units, axis=0)
+
         contrib = self.contributions.set_index(["unit", "id"])
-        rows = []
-        for unit in self.units:
-            for ind in r.indicators:
-                key = (unit, ind.id)
-                rows.append(
-                    {
-                        "period": self.period or "",
-                        "unit": unit,
-                        "id": ind.id,
-                        "type": "indicator",
-                        "level": 1,
-                        "parent": ind.parent,
-                        "raw": self.raw.at[unit, ind.id],
-                        "value": self.treated.at[unit, ind.id],
-                        "imputed": bool(self.imputed_mask.at[unit, ind.id]),
-                        "score": self.normalised.at[unit, ind.id],
-                        "coverage": float(not np.isnan(self.normalised.at[unit, ind.id])),
-                        "rank": pd.NA,
-                        "band": pd.NA,
-                        "contribution_to_parent": contrib.at[key, "to_parent"],
-                        "contribution_to_index": contrib.at[key, "to_index"],
-                        "stale": self.stale.at[unit, ind.id],
-                        "reason": "" if not np.isnan(self.raw.at[unit, ind.id]) else "missing",
-                    }
-                )
-            for node_id in r.aggregation_order:
-                node = r.node_by_id[node_id]
-                key = (unit, node_id)
-                is_root = node.parent is None
-                rows.append(
-                    {
-                        "period": self.period or "",
-                        "unit": unit,
-                        "id": node_id,
-                        "type": "index" if is_root else "aggregate",
-                        "level": r.levels[node_id],
-                        "parent": node.parent or "",
-                        "raw": np.nan,
-                        "value": np.nan,
-                        "imputed": False,
-                        "score": self.scores.at[unit, node_id],
-                        "coverage": self.coverage.at[unit, node_id],
-                        "rank": self.ranks.at[unit, node_id],
-                        "band": self.bands.at[unit] if is_root else pd.NA,
-                        "contribution_to_parent": np.nan
-                        if is_root
-                        else contrib.at[key, "to_parent"],
-                        "contribution_to_index": self.scores.at[unit, node_id]
-                        if is_root
-                        else contrib.at[key, "to_index"],
-                        "stale": pd.NA,
-                        "reason": self.reasons.at[unit, node_id],
-                    }
-                )
-        frame = pd.DataFrame(rows)
+        to_parent = contrib["to_parent"].unstack()
+        to_index = contrib["to_index"].unstack()
+        normalised = numbers(self.normalised, indicators)
+        raw = numbers(self.raw, indicators)
+        node_scores = numbers(self.scores, nodes)
+        missing = np.full((n_units, n_nodes), np.nan)
+        no_value = np.full((n_units, n_ind), pd.NA, dtype=object)
+        no_node_value = np.full((n_units, n_nodes), pd.NA, dtype=object)
+        bands = self.bands.reindex(units).astype(object).to_numpy()
+        node_bands = np.where(is_root, bands[:, None], pd.NA)
+        items = [*indicators, *nodes]
+        columns: dict[str, object] = {
+            "period": [self.period or ""] * (n_units * len(items)),
+            "unit": np.repeat(np.array(units, dtype=object), len(items)).tolist(),
+            "id": items * n_units,
+            "type": (["indicator"] * n_ind + [("index" if p else "aggregate") for p in is_root])
+            * n_units,
+            "level": ([1] * n_ind + [r.levels[node] for node in nodes]) * n_units,
+            "parent": (
+                [ind.parent for ind in r.indicators]
+                + [r.node_by_id[node].parent or "" for node in nodes]
+            )
+            * n_units,
+            "raw": rows(raw, missing),
+            "value": rows(numbers(self.treated, indicators), missing),
+            "imputed": rows(
+                wide(self.imputed_mask, indicators).to_numpy(dtype=bool).reshape(n_units, n_ind),
+                np.zeros((n_units, n_nodes), dtype=bool),
+            ),
+            "score": rows(normalised, node_scores),
+            "coverage": rows((~np.isnan(normalised)).astype(float), numbers(self.coverage, nodes)),
+            "rank": rows(no_value, objects(self.ranks, nodes)),
+            "band": rows(no_value, node_bands),
+            "contribution_to_parent": rows(
+                numbers(to_parent, indicators),
+                np.where(is_root, np.nan, numbers(to_parent, nodes)),
+            ),
+            "contribution_to_index": rows(
+                numbers(to_index, indicators),
+                np.where(is_root, node_scores, numbers(to_index, nodes)),
+            ),
+            "stale": rows(objects(self.stale, indicators), no_node_value),
+            "reason": rows(
+                np.where(np.isnan(raw), "missing", "").astype(object),
+                objects(self.reasons, nodes),
+            ).tolist(),
+        }
+        frame = pd.DataFrame(columns)
         frame["rank"] = frame["rank"].astype("Int64")
         frame["stale"] = frame["stale"].astype("boolean")
         return frame

@@ -221,7 +221,7 @@ def _reason(cov: float, min_cov: float, blocked: bool, value: float) -> str:
     if not np.isnan(value):
         return ""
     if blocked:
-        return "insufficient data: a component scores 0 and this mean cannot take 0"
+        return "insufficient data: a component scores 0 or less, which this mean cannot take"
     if cov == 0:
         return "insufficient data: no component has a value"
     # Rounded first: the same share reached through other weights (0.125 or 0.12500000000000003)

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from readiness.engine.batch import score_draws
+from readiness.engine.batch import Kernel
 from readiness.engine.result import Result
 from readiness.engine.uncertainty import draw_ranks, mean_rank_shift, setup, spec_of
 
@@ -111,8 +111,10 @@ def sensitivity(
     root = result.rubric.root.id
     nominal = result.ranks[root].to_numpy(dtype=float, na_value=np.nan)
 
+    kernel = Kernel(plan, raw, design.methods, design.cell_unit, design.cell_column, [root])
+
     def model(u: np.ndarray) -> np.ndarray:
-        index = score_draws(plan, raw, design.draws(u))[root]
+        index = kernel.score(design.draws(u))[root]
         ranks = draw_ranks(index, ~plan.reference, result.rubric.rank_ties)
         return mean_rank_shift(ranks, nominal)
 

@@ -16,14 +16,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from readiness.engine.batch import score_draws
+from readiness.engine.batch import Kernel
 from readiness.engine.design import Design
 from readiness.engine.plan import Plan
 from readiness.engine.rank import SCORE_DECIMALS
 from readiness.engine.result import Result
 from readiness.rubric.model import RankTies, Uncertainty
 
-CHUNK = 2048  # draws made and scored at once
+CHUNK_BYTES = 1 << 27  # points and values of the draws made and scored at once (128 MiB)
+MAX_CHUNK = 4096
+QUANTILES = (0.05, 0.5, 0.95)
 
 
 @dataclass(frozen=True)
@@ -92,18 +94,26 @@ def draw_ranks(scores: np.ndarray, rankable: np.ndarray, ties: RankTies) -> np.n
     """Ranks (1 = best) of each row's scores among the `rankable` units with a score, ties
     sharing the best rank (`min`: 1, 1, 3) or the next (`dense`: 1, 1, 2); NaN elsewhere.
     Scores are compared rounded to 1e-9, as the engine's `rank` does."""
-    s = np.where(rankable[np.newaxis, :], np.round(scores, SCORE_DECIMALS), np.nan)
-    order = np.argsort(-s, axis=1, kind="stable")  # NaN last
-    sorted_ = np.take_along_axis(-s, order, axis=1)
+    return _rank_rows(np.round(scores, SCORE_DECIMALS), rankable, ties)
+
+
+def _rank_rows(rounded: np.ndarray, rankable: np.ndarray, ties: RankTies) -> np.ndarray:
+    """`draw_ranks` of scores already rounded to 1e-9."""
+    s = np.negative(rounded)
+    if not rankable.all():
+        s[:, ~rankable] = np.nan
+    # Any order among tied scores gives them the same rank: no stable sort needed.
+    order = np.argsort(s, axis=1)  # NaN last
+    sorted_ = np.take_along_axis(s, order, axis=1)
     n = s.shape[1]
-    pos = np.broadcast_to(np.arange(n, dtype=float), s.shape)
     new = np.ones(s.shape, dtype=bool)
-    new[:, 1:] = sorted_[:, 1:] != sorted_[:, :-1]
+    np.not_equal(sorted_[:, 1:], sorted_[:, :-1], out=new[:, 1:])
     if ties is RankTies.DENSE:
         ranked = np.cumsum(new, axis=1).astype(float)
     else:
-        ranked = np.maximum.accumulate(np.where(new, pos, 0.0), axis=1) + 1.0
-    ranked = np.where(np.isnan(sorted_), np.nan, ranked)
+        ranked = np.where(new, np.arange(1.0, n + 1.0), 0.0)
+        np.maximum.accumulate(ranked, axis=1, out=ranked)
+    ranked[np.isnan(sorted_)] = np.nan
     out = np.empty_like(ranked)
     np.put_along_axis(out, order, ranked, axis=1)
     return out
@@ -132,45 +142,54 @@ def analyse(
     rng = rng if rng is not None else np.random.default_rng(spec.seed)
     root = plan.rubric.root.id
     index = np.empty((spec.draws, len(plan.units)))
+    kernel = Kernel(plan, raw, design.methods, design.cell_unit, design.cell_column, [root])
     # Draws are made and scored a chunk at a time (the same stream of numbers as one call):
     # with thousands of uncertain values, all draws' points at once would not fit in memory.
-    for start in range(0, spec.draws, CHUNK):
-        n = min(CHUNK, spec.draws - start)
-        u = rng.random((n, design.k))
-        index[start : start + n] = score_draws(plan, raw, design.draws(u))[root]
+    chunk = chunk_size(design)
+    points = np.empty((min(chunk, spec.draws), design.k))
+    for start in range(0, spec.draws, chunk):
+        n = min(chunk, spec.draws - start)
+        u = rng.random(out=points[:n])
+        index[start : start + n] = kernel.score(design.draws(u))[root]
     return summarise(result, spec, design, index)
+
+
+def chunk_size(design: Design) -> int:
+    """Draws made and scored at once: as many as fit CHUNK_BYTES of points and varied values
+    (at least 64, at most MAX_CHUNK); each method combination then gets a batch large enough
+    to pay for its per-node work."""
+    per_draw = 8 * (design.k + len(design.cells))
+    return int(min(MAX_CHUNK, max(64, CHUNK_BYTES // max(per_draw, 1))))
 
 
 def summarise(result: Result, spec: Uncertainty, design: Design, index: np.ndarray) -> Robustness:
     """Per-unit statistics of the draws' index scores."""
     rubric = result.rubric
     plan = design.plan
-    rankable = ~plan.reference
-    ranks = draw_ranks(index, rankable, rubric.rank_ties)
     rounded = np.round(index, SCORE_DECIMALS)
+    ranks = _rank_rows(rounded, ~plan.reference, rubric.rank_ties)
     bands = rubric.bands
+    labels = [b.label for b in bands]
     root = rubric.root.id
-    units = []
     n = index.shape[0]
     score_q = _column_quantiles(index, "linear")  # (3, U): 5th, 50th, 95th percentiles
     rank_q = _column_quantiles(ranks, "inverted_cdf")
+    # Share of draws in each band (highest threshold first; NaN reaches none), every unit at
+    # once: counts of draws at or above each threshold, differenced.
+    at_least = np.zeros((len(bands), index.shape[1]), dtype=np.int64)
+    for j, b in enumerate(bands):
+        at_least[j] = (rounded >= b.min).sum(axis=0)
+    in_band = np.diff(at_least, axis=0, prepend=0)
+    have = (~np.isnan(index)).sum(axis=0)
+    nominal_ranks = result.ranks[root].reindex(list(plan.units)).to_numpy(float, na_value=np.nan)
+    same_rank = (ranks == nominal_ranks[np.newaxis, :]).sum(axis=0)
+    units = []
     for k, unit in enumerate(plan.units):
-        col = index[:, k]
-        have = ~np.isnan(col)
-        rank_col = ranks[:, k]
-        nominal_rank = result.ranks.at[unit, root]
-        nominal_rank_int = None if pd.isna(nominal_rank) else int(nominal_rank)
+        nominal_rank = nominal_ranks[k]
+        nominal_rank_int = None if np.isnan(nominal_rank) else int(nominal_rank)
         band = result.bands.at[unit]
-        shares = []
-        below = np.full(n, True)
-        for b in bands:  # highest threshold first
-            inside = have & below & (rounded[:, k] >= b.min)
-            shares.append(float(inside.sum()) / n)
-            below &= ~inside
-        same = (
-            float(np.mean(rank_col == nominal_rank_int)) if nominal_rank_int is not None else np.nan
-        )
-        labels = [b.label for b in bands]
+        shares = [float(c) / n for c in in_band[:, k]]
+        same = float(same_rank[k]) / n if nominal_rank_int is not None and n else np.nan
         same_band = np.nan if pd.isna(band) else shares[labels.index(str(band))]
         units.append(
             UnitRobustness(
@@ -186,7 +205,7 @@ def summarise(result: Result, spec: Uncertainty, design: Design, index: np.ndarr
                 rank_median=float(rank_q[1, k]),
                 rank_low=float(rank_q[0, k]),
                 rank_high=float(rank_q[2, k]),
-                p_scored=float(have.mean()) if n else np.nan,
+                p_scored=float(have[k]) / n if n else np.nan,
                 p_band=tuple(shares),
                 p_same_rank=same,
                 p_same_band=same_band,
@@ -209,12 +228,28 @@ def summarise(result: Result, spec: Uncertainty, design: Design, index: np.ndarr
 
 def _column_quantiles(x: np.ndarray, method: str) -> np.ndarray:
     """5th, 50th and 95th percentiles of each column over its non-missing rows (NaN for a
-    column with none), all columns at once."""
-    out = np.full((3, x.shape[1]), np.nan)
-    have = ~np.isnan(x).all(axis=0)
-    if have.any():
-        with np.errstate(invalid="ignore"):
-            out[:, have] = np.nanquantile(  # type: ignore[call-overload]
-                x[:, have], [0.05, 0.5, 0.95], axis=0, method=method
-            )
+    column with none), all columns at once: `np.nanquantile`'s `linear` and `inverted_cdf`
+    methods (Hyndman and Fan 1996, definitions 7 and 1), from one sort of every column."""
+    xs = np.sort(x.T, axis=1)  # (columns, rows), NaN last
+    n = (~np.isnan(xs)).sum(axis=1)
+    rows = np.arange(xs.shape[0])
+    out = np.full((len(QUANTILES), xs.shape[0]), np.nan)
+    have = n > 0
+    last = np.maximum(n - 1, 0)
+    for j, q in enumerate(QUANTILES):
+        if method == "linear":  # h = (n - 1) q; x[floor h] + (h - floor h) (x[ceil h] - x[floor h])
+            h = (n - 1) * q
+            below = np.floor(h)
+            t = h - below
+            lo = xs[rows, below.astype(np.int64)]
+            hi = xs[rows, np.minimum(below.astype(np.int64) + 1, last)]
+            diff = hi - lo
+            # numpy's lerp: from the nearer end, so the result never leaves [lo, hi]
+            value = np.where(t >= 0.5, hi - diff * (1 - t), lo + diff * t)
+        else:  # inverted_cdf: the smallest x with F(x) >= q, x[ceil(n q) - 1]
+            at = n * q - 1
+            below = np.floor(at)
+            pick = np.where(at - below > 0, below + 1, below)
+            value = xs[rows, np.clip(pick, 0, last).astype(np.int64)]
+        out[j, have] = value[have]
     return out

@@ -132,6 +132,10 @@ def make_provenance(rows: list[dict[str, object]]) -> pd.DataFrame:
 def make_table(rows: list[dict[str, object]] | dict[str, list[object]]) -> pd.DataFrame:
     """Build a values table with the canonical columns and dtypes from row dicts (or from
     columns: {column: values})."""
+    if isinstance(rows, dict) and set(rows) == set(TABLE_COLUMNS):
+        clean = _clean_columns(rows)
+        if clean is not None:
+            return clean
     frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     for column in ("value", "low", "high"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
@@ -141,6 +145,22 @@ def make_table(rows: list[dict[str, object]] | dict[str, list[object]]) -> pd.Da
         # filling a float column with text is deprecated in pandas 3: go through object first.
         frame[col] = frame[col].astype(object).fillna("").astype(str)
     return frame
+
+
+def _clean_columns(columns: dict[str, list[object]]) -> pd.DataFrame | None:
+    """The table straight from columns that need no conversion (floats, bools and text without
+    gaps, as the workbook reader's fast path makes them), or None."""
+    data: dict[str, object] = {}
+    for name in TABLE_COLUMNS:
+        column = columns[name]
+        want = bool if name == "contested" else float if name in ("value", "low", "high") else str
+        if set(map(type, column)) - {want}:
+            return None
+        if want is str:
+            data[name] = pd.array(column, dtype="str")
+        else:
+            data[name] = np.array(column, dtype=want)
+    return pd.DataFrame(data, columns=list(TABLE_COLUMNS))
 
 
 def from_matrix(

@@ -144,6 +144,7 @@ _CODES: tuple[Code, ...] = (
     Code("rubric-empty-section", E, C.RUBRIC, "The rubric lists no nodes or no indicators.", "Add at least one entry."),
     Code("rubric-weights", E, C.RUBRIC, "A node's children all weigh 0, or their weights overflow.", "Use ordinary weights such as 1, 2 or 0.25."),
     Code("scenario-invalid", E, C.RUBRIC, "A scenario file is malformed or names a unit, indicator, level or value the rubric does not allow.", "Fix the change at the line the message gives."),
+    Code("rubric-uncertainty-node", E, C.RUBRIC, "The uncertainty section names a node the rubric does not have.", "Name pillars, sub-indices or the index by their ids."),
     Code("rubric-ceiling", E, C.RUBRIC, "A feasible ceiling or a precision of the path names no indicator, or a ceiling no level of it.", "Name an indicator of the rubric; give a categorical one one of its level values."),
     Code("rubric-bands", E, C.RUBRIC, "Bands are not listed highest first, repeat, or do not start at 0.", "List bands highest threshold first, the last at 0."),
     # -- scoring --

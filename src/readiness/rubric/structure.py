@@ -48,6 +48,7 @@ def check_structure(data: dict[str, Any]) -> list[Found]:
         *_weights(data),
         *_bands(data),
         *_ceilings(data),
+        *_uncertainty_nodes(data),
     ]
 
 
@@ -245,6 +246,19 @@ def _bands(data: dict[str, Any]) -> Iterator[Found]:
             previous = low
     if bands and _number(bands[-1][1].get("min"), 0.0) != 0:
         yield ("bands", bands[-1][0], "min"), "rubric-bands", "the lowest band must start at 0"
+
+
+def _uncertainty_nodes(data: dict[str, Any]) -> Iterator[Found]:
+    """The nodes whose aggregation the uncertainty analysis switches are nodes of the rubric."""
+    spec = data.get("uncertainty")
+    names = spec.get("aggregation_nodes") if isinstance(spec, dict) else None
+    if not isinstance(names, list):
+        return
+    nodes = {_id(item) for _, item in _items(data, "nodes")}
+    for k, name in enumerate(names):
+        if isinstance(name, str) and name not in nodes:
+            where: FieldPath = ("uncertainty", "aggregation_nodes", k)
+            yield where, "rubric-uncertainty-node", f"{name!r} is not a node of this rubric"
 
 
 def _ceilings(data: dict[str, Any]) -> Iterator[Found]:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from readiness.rubric.base import Strict
+from readiness.rubric.base import Id, Strict
 from readiness.rubric.node import Aggregation
 from readiness.rubric.normalisation import AlternativeNormalisation
 from readiness.rubric.policy import Imputation
@@ -89,7 +89,15 @@ class Uncertainty(Strict):
         default=("rubric",),
         min_length=1,
         description="Aggregations drawn from with equal chance: 'rubric' (each node's own), "
-        "or one mean for every node (arithmetic, geometric, harmonic).",
+        "or one mean (arithmetic, geometric, harmonic) for every node in "
+        "`aggregation_nodes`.",
+    )
+    aggregation_nodes: tuple[Id, ...] | None = Field(
+        default=None,
+        min_length=1,
+        description="The nodes whose mean an alternative in `aggregation` replaces (default: "
+        "every node); the other nodes keep their own. For example [index]: only the index "
+        "switches, each pillar keeps its declared mean.",
     )
     imputation: tuple[Literal["rubric"] | Imputation, ...] = Field(
         default=("rubric",),

@@ -16,10 +16,13 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import queue
 import re
+import struct
 import threading
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -48,6 +51,15 @@ MAX_CELLS = limits.SHEET_CELLS.value  # cells in a sheet's bounding box: calamin
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _OFFICE_DOCUMENT = "/officeDocument"
+
+# A zip member's local header: signature, then (after 22 bytes) the lengths of its name and extra
+# field, which the member's data follows.
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+_LOCAL_MAGIC = b"PK\x03\x04"
+_DEFLATED = zipfile.ZIP_DEFLATED
+# Sheets of XML at least this large are read by calamine in a thread (and inflated in one).
+_THREAD_FROM = 1 << 20
+_PIECE = 1 << 20  # bytes inflated at a time
 
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+\d+):([A-Za-z]+\d+)"')
 
@@ -274,21 +286,35 @@ class RawWorkbook:
         assert self._book is not None
         scan: sheet_xml.Scan | None = None
         xml = b""
+        part = _Inflated(b"")
         if self.kind == "xlsx":
-            xml = self._sheet_xml(name)
-            scan = self._xml(name, lambda: sheet_xml.unsafe(xml), xml)
+            part = self._sheet_xml_unchecked(name)
+            xml = part.xml
+            found = part.unsafe
+            scan = self._xml(name, lambda: sheet_xml.unsafe(xml) if found is None else found, xml)
             if scan is not None:
                 _check_extent(scan, name)
         loaded: dict[str, Any] = {}
         reader = threading.Thread(target=self._calamine, args=(name, loaded), daemon=True)
-        reader.start()
+        if self.kind == "xlsx" and len(xml) < _THREAD_FROM:
+            self._calamine(name, loaded)  # a small sheet: a thread would cost more than it saves
+        else:
+            reader.start()
         try:
+            if part.expected_crc is not None and part.checksum() != part.expected_crc:
+                raise OpenError(
+                    "workbook-unreadable",
+                    f"the sheet cannot be read (BadZipFile: Bad CRC-32 for file "
+                    f"{self.sheet_paths[name]!r})",
+                    sheet=name,
+                )
             if scan is None and xml:
                 scan = self._xml(
                     name, lambda: sheet_xml.hidden(xml, self.percent_styles, self.long_shared), xml
                 )
         finally:
-            reader.join()
+            if reader.is_alive() or reader.ident is not None:
+                reader.join()
         errors: dict[Pos, str] = {}
         percents: set[Pos] = set()
         failure = loaded.get("failure")
@@ -391,6 +417,50 @@ class RawWorkbook:
             return b""
         return self._part(part, sheet=name)
 
+    def _sheet_xml_unchecked(self, name: str) -> _Inflated:
+        """A sheet's XML, inflated without the checksum, which the caller checks once calamine
+        has started (calamine reads the very same bytes, so the scans before it still see what
+        it sees). Every byte the part inflates to is returned, up to the part limit, even
+        beyond the size the zip declares. A large sheet is inflated in a thread (zlib releases
+        the GIL) while this one searches what has arrived for unsafe cells."""
+        part = self.sheet_paths.get(name)
+        if part is None:
+            return _Inflated(b"")
+        assert self._zip is not None and self._fh is not None
+        try:
+            info = self._zip.getinfo(part)
+        except KeyError:
+            return _Inflated(self._part(part, sheet=name))
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, _DEFLATED):
+            return _Inflated(self._part(part, sheet=name))  # encrypted or another method
+        limit = limits.UNPACKED_PART.value
+        try:
+            self._fh.seek(info.header_offset)
+            header = self._fh.read(_LOCAL_HEADER.size)
+            magic, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+            if magic != _LOCAL_MAGIC:
+                raise zipfile.BadZipFile("bad magic number for file header")
+            self._fh.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+            stored = self._fh.read(info.compress_size)
+            if info.compress_type == zipfile.ZIP_STORED:
+                inflated = _Inflated(stored[: limit + 1])
+            elif len(stored) < _THREAD_FROM // 8:
+                inflated = _Inflated(_inflate(stored, limit + 1, lambda piece: None))
+            else:
+                inflated = _inflate_searching(stored, limit + 1, info.file_size)
+        except OpenError:
+            raise
+        except Exception as exc:
+            raise OpenError(
+                "workbook-unreadable", f"the sheet cannot be read ({_why(exc)})", sheet=name
+            ) from exc
+        if len(inflated.xml) > limit:
+            raise OpenError(
+                limits.UNPACKED_PART.code, limits.UNPACKED_PART.exceeded("the sheet"), sheet=name
+            )
+        inflated.expected_crc, inflated.size = info.CRC, info.file_size
+        return inflated
+
     def _part(self, part: str, sheet: str = "") -> bytes:
         """A part of the zip, read up to the part limit."""
         assert self._zip is not None
@@ -443,6 +513,75 @@ class RawWorkbook:
 def open_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
     """Open an .xlsx file for reading; raises `OpenError` with a problem code if it cannot."""
     return RawWorkbook(Path(path))
+
+
+@dataclass
+class _Inflated:
+    """A sheet part's bytes; its CRC-32 as the zip states it (None: checked already) and as
+    computed while inflating (None: not yet); whether it is unsafe (None: not yet searched)."""
+
+    xml: bytes
+    expected_crc: int | None = None
+    size: int = 0
+    crc: int | None = None
+    unsafe: bool | None = None
+
+    def checksum(self) -> int:
+        """The CRC-32 of the first `size` bytes (as zipfile checks it)."""
+        return self.crc if self.crc is not None else zlib.crc32(self.xml[: self.size])
+
+
+def _inflate(stored: bytes, limit: int, each: Callable[[bytes], None]) -> bytes:
+    """Raw-deflated `stored` inflated up to `limit` bytes, handing each piece to `each` as it
+    comes. Raises for a stream cut short."""
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+    pieces: list[bytes] = []
+    total, data = 0, stored
+    while total < limit:
+        piece = inflate.decompress(data, min(_PIECE, limit - total))
+        data = inflate.unconsumed_tail
+        if piece:
+            pieces.append(piece)
+            total += len(piece)
+            each(piece)
+        if inflate.eof or (not data and not piece):
+            break
+    if total < limit and not inflate.eof:
+        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+    return b"".join(pieces)
+
+
+def _inflate_searching(stored: bytes, limit: int, size: int) -> _Inflated:
+    """Inflate in a thread; search each piece here for unsafe cells as it arrives."""
+    pieces: queue.SimpleQueue[bytes | BaseException | None] = queue.SimpleQueue()
+    checked = [0, 0]  # bytes and CRC-32 of the part's first `size` bytes, as they arrive
+
+    def work() -> None:
+        def each(piece: bytes) -> None:
+            if checked[0] < size:
+                checked[1] = zlib.crc32(piece[: size - checked[0]], checked[1])
+                checked[0] += min(len(piece), size - checked[0])
+            pieces.put(piece)
+
+        try:
+            _inflate(stored, limit, each)
+            pieces.put(None)
+        except BaseException as exc:  # handed to the calling thread
+            pieces.put(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    search = sheet_xml.UnsafeSearch()
+    got: list[bytes] = []
+    while (piece := pieces.get()) is not None:
+        if isinstance(piece, BaseException):
+            worker.join()
+            raise piece
+        got.append(piece)
+        search.feed(piece)
+    worker.join()
+    xml = b"".join(got)
+    return _Inflated(xml, crc=checked[1], unsafe=search.unsafe(xml))
 
 
 def _is_ods(zf: zipfile.ZipFile) -> bool:

@@ -1,12 +1,12 @@
-"""The fast path of workbook validation: a Values row that every check would pass is read in one
-go, with the cell parser's answers cached per distinct cell (a workbook has a few dozen distinct
-dates and addresses in 50,000 rows).
+"""The fast path of workbook validation: the Values rows that every check would pass are read
+column by column, each check judging a column's distinct cells once (a workbook has a few hundred
+codes and a few dozen dates and addresses in 50,000 rows), with no Python work per cell.
 
-`FastRows.read` returns None for any row that any check might have something to say about (an
-empty cell where a value belongs, text in a number cell, a stale date, a missing source...):
-the validator then checks that row cell by cell, in order, as before. So the fast path changes
-no message and no order; it only skips work on rows that are fine (tests/workbook compare both
-paths on the same workbooks).
+Any row that any check might have something to say about (an empty cell where a value belongs,
+text in a number cell, a stale date, a missing source...) is handed back to the validator, which
+checks it cell by cell, in order, as before. So the fast path changes no message and no order;
+it only skips work on rows that are fine (tests/workbook and the fuzz compare both paths on the
+same workbooks).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from readiness import limits
@@ -90,6 +91,50 @@ def _indicator(rubric: Rubric, ind: Indicator) -> _Indicator:
     )
 
 
+def _value(ind: _Indicator | None, raw: Any) -> float | None:
+    """The value a cell gives its indicator, or None when it needs a closer look: a number
+    within limits and goalposts, or a level as typed."""
+    if ind is None:
+        return None
+    kind = type(raw)
+    if ind.numeric:
+        if kind is float or kind is int:
+            value = float(raw)
+            return value if ind.low <= value <= ind.high else None
+        return None
+    if kind is bool:
+        return float(raw) if ind.yes_no else None
+    if kind is str or kind is float or kind is int:
+        return ind.levels.get(raw)  # "not found" and "" are no level
+    return None
+
+
+def _rows_of(column: list[Any], cells: set[Any]) -> list[int]:
+    """The rows of `column` holding one of `cells`."""
+    return [i for i, v in enumerate(column) if v in cells] if cells else []
+
+
+def _name(line: list[Any], c_name: int | None, unit: str) -> str:
+    """A unit's name as its first row gives it (the code when the row gives none)."""
+    name = line[c_name] if c_name is not None else ""
+    return (name.strip() if type(name) is str else _text(name).strip()) or unit
+
+
+class _Columns(NamedTuple):
+    """The cells of the rows below the header, column by column."""
+
+    units: list[Any]
+    indicators: list[Any]
+    values: list[Any]  # float, or None: the cell needs a closer look
+    raw_as_of: list[Any]
+    as_of: list[Any]  # str, or None: the cell needs a closer look
+    parsed: dict[Any, tuple[date, str] | None]  # distinct as-of cell -> date and text
+    sources: list[Any]
+    urls: list[Any]
+    notes: list[Any]
+    optional: list[list[Any]]
+
+
 class FastRows:
     """Reads rows that need no closer look; see the module docstring."""
 
@@ -106,7 +151,8 @@ class FastRows:
         self.indicators = {i.id: _indicator(rubric, i) for i in rubric.indicators}
         self.reference, self.today = reference, today
         self.as_of: dict[Any, tuple[date, str] | None] = {}
-        self.fresh: dict[tuple[date, float], bool] = {}
+        self.ages: dict[date, float] = {}  # as-of date -> its age in years at `reference`
+        self.youngest_max_age = min((i.max_age for i in self.indicators.values()), default=0.0)
         self.urls: dict[str, bool] = {}
         need = ("unit", "indicator", "value", "as_of", "source", "source_url", "note")
         found = {k: cols.get(k) for k in need}
@@ -128,101 +174,179 @@ class FastRows:
         read: list[Row],
         names: dict[str, str],
         c_name: int | None,
-    ) -> None:
-        """Go through rows 1.. of `rows` in order: append to `read` each row that needs no
-        closer look (and its unit's name to `names`), call `careful(r)` for every other row (and
-        those in `skip`). Written as one loop over locals, inlined by hand: this is the hot
-        path of validation (benchmarks/bench_workbook.py)."""
-        units, any_unit, indicators = self.units, self.any_unit, self.indicators
-        c_unit, c_ind, c_value, c_as_of = self.c_unit, self.c_indicator, self.c_value, self.c_as_of
-        c_source, c_url, c_note = self.c_source, self.c_url, self.c_note
-        optional, widest, cap = self.optional, self.widest, self.cap
-        as_of_cache, fresh_cache, url_cache = self.as_of, self.fresh, self.urls
-        blank = ("", None)
-        for r in range(1, len(rows)):
-            line = rows[r]
-            if r in skip or len(line) <= widest:
+    ) -> list[list[Any]] | None:
+        """Go through rows 1.. of `rows` in order: read each row that needs no closer look
+        (and its unit's name into `names`), call `careful(r)` for every other row (and those in
+        `skip`). When every row is read in one go, return the table's columns (`Row` order, as
+        far as `note`) and leave `read` alone; otherwise append a `Row` to `read` for each row
+        read here, in order among the careful ones, and return None.
+
+        The checks run column by column, over each column's distinct cells where they can (a
+        workbook has a few hundred codes and a few dozen dates in 50,000 rows): this is the
+        hot path of validation (benchmarks/bench_workbook.py)."""
+        body = rows[1:]
+        n = len(body)
+        if n == 0:
+            return None
+        widest = self.widest
+        short: list[int] = []
+        if min(map(len, body)) <= widest:  # a ragged grid: the short rows need a closer look
+            short = [i for i, line in enumerate(body) if len(line) <= widest]
+            pad = [""] * (widest + 1)
+            body = [line if len(line) > widest else [*line, *pad[len(line) :]] for line in body]
+        try:
+            cols = self._columns(body)
+            bad = self._bad_rows(cols)
+            keys = list(zip(cols.units, cols.indicators, strict=True))
+            distinct_keys = len(set(keys))
+        except TypeError:  # an unhashable cell (no reader makes one): read every row carefully
+            for r in range(1, n + 1):
                 careful(r)
-                continue
-            unit, ind_id = line[c_unit], line[c_ind]
-            ind = indicators.get(ind_id) if type(ind_id) is str else None
-            if (
-                ind is None
-                or type(unit) is not str
-                or not (unit in units or (any_unit and unit and unit == unit.strip()))
-                or (unit, ind_id) in seen
-            ):
-                careful(r)
-                continue
-            # The value: a number within limits and goalposts, or a level as typed.
-            raw = line[c_value]
-            kind = type(raw)
-            value: float | None = None
-            if ind.numeric:
-                if kind is float or kind is int:
-                    value = float(raw)
-                    if not ind.low <= value <= ind.high:
-                        value = None
-            elif kind is bool:
-                value = float(raw) if ind.yes_no else None
-            elif kind is str or kind is float or kind is int:
-                value = ind.levels.get(raw)  # "not found" and "" are no level
-            if value is None:
-                careful(r)
-                continue
-            # The as-of date, parsed once per distinct cell, and not stale.
-            raw = line[c_as_of]
-            try:
-                parsed = as_of_cache.get(raw, _MISSING)
-            except TypeError:
-                parsed = None
-            if parsed is _MISSING:
-                parsed = self._parse_as_of(raw)
-            if parsed is None:
-                careful(r)
-                continue
-            when, as_of = parsed
-            fresh = fresh_cache.get((when, ind.max_age))
-            if fresh is None:
-                fresh = fresh_cache[(when, ind.max_age)] = (
-                    years_between(when, self.reference) <= ind.max_age
-                )
-            source, url, note = line[c_source], line[c_url], line[c_note]
-            if (
-                not fresh
-                or type(source) is not str
-                or type(url) is not str
-                or type(note) is not str
-                or not source
-                or source.isspace()
-                or len(source) >= cap  # (a text of exactly the limit may have been cut short)
-                or len(note) >= cap
-            ):
-                careful(r)
-                continue
-            if url:
-                ok = url_cache.get(url)
-                if ok is None:
-                    ok = url_cache[url] = len(url) < cap and urls_ok(url)
-                if not ok:
-                    careful(r)
-                    continue
-            if not ind.numeric and value == ind.lowest and (not note or note.isspace()):
-                careful(r)  # the lowest level needs its evidence: let the full check say so
-                continue
-            for c in optional:
-                if line[c] not in blank:
-                    break
-            else:
-                seen[(unit, ind_id)] = r
+            return None
+        bad.update(r - 1 for r in skip if 1 <= r <= n)
+        bad.update(short)
+        if not bad and not seen and distinct_keys == n:
+            seen.update(zip(keys, range(1, n + 1), strict=True))
+            first = dict(zip(reversed(cols.units), range(n - 1, -1, -1), strict=True))
+            for unit in dict.fromkeys(cols.units):
                 if unit not in names:
-                    name = line[c_name] if c_name is not None else ""
-                    names[unit] = (
-                        name.strip() if type(name) is str else _text(name).strip()
-                    ) or unit
-                read.append(Row(unit, ind_id, value, as_of, source, url, note))
+                    names[unit] = _name(body[first[unit]], c_name, unit)
+            return [
+                cols.units,
+                cols.indicators,
+                cols.values,
+                cols.as_of,
+                cols.sources,
+                cols.urls,
+                cols.notes,
+            ]
+        for i, key in enumerate(keys):
+            if i in bad or key in seen:
+                careful(i + 1)
                 continue
-            careful(r)
+            seen[key] = i + 1
+            unit = cols.units[i]
+            if unit not in names:
+                names[unit] = _name(body[i], c_name, unit)
+            read.append(
+                Row(
+                    unit,
+                    cols.indicators[i],
+                    cols.values[i],
+                    cols.as_of[i],
+                    cols.sources[i],
+                    cols.urls[i],
+                    cols.notes[i],
+                )
+            )
+        return None
+
+    def _columns(self, body: list[list[Any]]) -> _Columns:
+        """The columns the checks read, with each row's value and as-of text (None where the
+        cell needs a closer look)."""
+        indicators = self.indicators
+
+        def column(c: int) -> list[Any]:
+            return list(map(itemgetter(c), body))
+
+        inds = column(self.c_indicator)
+        raw_as_of = column(self.c_as_of)
+        parsed = {raw: self._as_of_of(raw) for raw in set(raw_as_of)}
+        text_of = {raw: p[1] for raw, p in parsed.items() if p is not None}
+        return _Columns(
+            units=column(self.c_unit),
+            indicators=inds,
+            values=list(map(_value, map(indicators.get, inds), column(self.c_value))),
+            raw_as_of=raw_as_of,
+            as_of=list(map(text_of.get, raw_as_of)),
+            parsed=parsed,
+            sources=column(self.c_source),
+            urls=column(self.c_url),
+            notes=column(self.c_note),
+            optional=[column(c) for c in self.optional],
+        )
+
+    def _bad_rows(self, cols: _Columns) -> set[int]:
+        """The rows (0-based, below the header) that some check might have something to say
+        about. Each column is judged by its distinct cells; rows are looked up only for the
+        cells found wanting."""
+        bad: set[int] = set()
+        units, any_unit, cap = self.units, self.any_unit, self.cap
+        wrong_units = {
+            u
+            for u in set(cols.units)
+            if type(u) is not str or not (u in units or (any_unit and u and u == u.strip()))
+        }
+        bad.update(_rows_of(cols.units, wrong_units))
+        # (an unknown indicator has no value either: the value check below finds its rows)
+        if None in cols.values:
+            bad.update(i for i, v in enumerate(cols.values) if v is None)
+        if None in cols.as_of:
+            bad.update(i for i, v in enumerate(cols.as_of) if v is None)
+        bad.update(self._stale_rows(cols))
+        wrong_sources = {
+            s
+            for s in set(cols.sources)
+            if type(s) is not str or not s or s.isspace() or len(s) >= cap
+        }
+        bad.update(_rows_of(cols.sources, wrong_sources))
+        wrong_urls = {u for u in set(cols.urls) if not self._url_ok(u)}
+        bad.update(_rows_of(cols.urls, wrong_urls))
+        notes = cols.notes
+        if set(map(type, notes)) != {str}:
+            bad.update(i for i, v in enumerate(notes) if type(v) is not str)
+            notes = [v if type(v) is str else "-" for v in notes]
+        # (a text of exactly the limit may have been cut short)
+        if max(map(len, notes)) >= cap:
+            bad.update(i for i, v in enumerate(notes) if len(v) >= cap)
+        if not all(map(str.strip, notes)):
+            # The lowest level needs its evidence: let the full check say so.
+            indicators, values = self.indicators, cols.values
+            for i, note in enumerate(notes):
+                if not note.strip():
+                    ind = indicators.get(cols.indicators[i])
+                    if ind is not None and not ind.numeric and values[i] == ind.lowest:
+                        bad.add(i)
+        n = len(cols.units)
+        for column in cols.optional:
+            if column.count("") + column.count(None) != n:
+                bad.update(i for i, v in enumerate(column) if v != "" and v is not None)
+        return bad
+
+    def _stale_rows(self, cols: _Columns) -> list[int]:
+        """Rows whose as-of date is older than their indicator allows."""
+        ages: dict[Any, float] = {}
+        for raw, parsed in cols.parsed.items():
+            if parsed is not None:
+                when = parsed[0]
+                age = self.ages.get(when)
+                if age is None:
+                    age = self.ages[when] = years_between(when, self.reference)
+                ages[raw] = age
+        if not ages or max(ages.values()) <= self.youngest_max_age:
+            return []
+        indicators = self.indicators
+        stale = set()
+        for raw, ind_id in set(zip(cols.raw_as_of, cols.indicators, strict=True)):
+            ind = indicators.get(ind_id)
+            if raw in ages and ind is not None and ages[raw] > ind.max_age:
+                stale.add((raw, ind_id))
+        pairs = zip(cols.raw_as_of, cols.indicators, strict=True)
+        return [i for i, pair in enumerate(pairs) if pair in stale] if stale else []
+
+    def _url_ok(self, url: Any) -> bool:
+        if type(url) is not str:
+            return False
+        if not url:
+            return True
+        ok = self.urls.get(url)
+        if ok is None:
+            ok = self.urls[url] = len(url) < self.cap and urls_ok(url)
+        return ok
+
+    def _as_of_of(self, raw: Any) -> tuple[date, str] | None:
+        parsed = self.as_of.get(raw, _MISSING)
+        return self._parse_as_of(raw) if parsed is _MISSING else parsed
 
     def _parse_as_of(self, raw: Any) -> tuple[date, str] | None:
         parsed: tuple[date, str] | None = None

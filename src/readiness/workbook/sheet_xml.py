@@ -79,6 +79,46 @@ def unsafe(xml: bytes) -> bool:
     return _UNSAFE_CELL.search(xml, start, end) is not None
 
 
+class UnsafeSearch:
+    """`unsafe` over a sheet's XML as it is inflated, piece by piece, with the same answer: the
+    search for cells runs while the rest is still being inflated (benchmarks/bench_workbook.py).
+
+    Each piece is searched together with the last `_OVERLAP` bytes of the one before; a match
+    that close to the end of what has arrived is decided only with the bytes that follow."""
+
+    _OVERLAP = 32  # longer than any match of _UNSAFE_CELL and than "sheetData"
+
+    def __init__(self) -> None:
+        self.tail = b""
+        self.offset = 0  # where `tail` starts in the whole text
+        self.start: int | None = None  # where "sheetData" first occurs
+        self.first: int | None = None  # the first unsafe cell at or after `start`
+
+    def feed(self, piece: bytes) -> None:
+        window = self.tail + piece
+        if self.first is None:
+            if self.start is None and (at := window.find(b"sheetData")) >= 0:
+                self.start = self.offset + at
+            if self.start is not None:
+                match = _UNSAFE_CELL.search(window, max(0, self.start - self.offset))
+                if match is not None and match.start() < len(window) - self._OVERLAP:
+                    self.first = self.offset + match.start()
+        keep = min(len(window), self._OVERLAP)
+        self.tail = window[len(window) - keep :]
+        self.offset += len(window) - keep
+
+    def unsafe(self, xml: bytes) -> bool:
+        """The answer for the whole text `xml` (every piece fed, in order)."""
+        root = xml.find(b"<worksheet")
+        if root < 0 or b"<!DOCTYPE" in xml[:root] or self.start is None:
+            return unsafe(xml)
+        first = self.first
+        if first is None:
+            match = _UNSAFE_CELL.search(xml, max(self.offset, self.start))
+            first = match.start() if match is not None else None
+        return first is not None and first < xml.rfind(b"sheetData")
+
+
 def hidden(
     xml: bytes, percent_styles: frozenset[int], long_shared: Mapping[int, int] | None = None
 ) -> bool:

@@ -1,0 +1,296 @@
+"""The cells of one Values row, each checked by the reading contract (readiness.inputs.parse):
+the value, its as-of date, the evidence, the optional interval and the contested mark. A cell's
+problem is added where the official can fix it; the value read (or nothing) is returned."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date
+
+from readiness import limits
+from readiness.inputs.parse import (
+    NOT_FOUND,
+    CellError,
+    cell_text,
+    clip,
+    describe,
+    is_blank,
+    is_not_found,
+    parse_as_of,
+    parse_value,
+    read_number,
+)
+from readiness.period import years_between
+from readiness.rubric.model import Goalposts, Indicator, Kind, Rubric
+from readiness.workbook import layout as L
+from readiness.workbook.raw import CellValue, RawSheet
+
+_text = cell_text
+_describe = describe
+_clip = clip
+
+Add = Callable[..., None]  # add(code, message, *, sheet=..., cell=...)
+
+
+class CellChecks:
+    """The checks of a Values row's cells. `today` bounds as-of dates; staleness is measured
+    at `reference` (the period's end, or today when the period is unknown)."""
+
+    def __init__(self, rubric: Rubric, today: date, reference: date, add: Add) -> None:
+        self.rubric = rubric
+        self.today = today
+        self.reference = reference
+        self.add = add
+
+    def readable(self, sheet: RawSheet, r: int, c: int) -> bool:
+        """Report an Excel error or an uncalculated formula in the cell; False if there is one."""
+        error = sheet.errors.get((r, c))
+        if error is not None:
+            hint = " (or holds a number that is not a valid date)" if error == "#VALUE!" else ""
+            self.add(
+                "excel-error",
+                f"the cell shows the error {error}{hint}; type the value itself",
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return False
+        length = sheet.long_text.get((r, c))
+        if length is not None:  # the reader would have cut it short: say so, read nothing
+            self.add(
+                limits.CELL_TEXT.code,
+                limits.CELL_TEXT.exceeded("the cell", length),
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return False
+        if sheet.formulas.get((r, c)) is False:
+            self.add(
+                "formula-without-value",
+                "the cell holds a formula that was never calculated; open the file in Excel, "
+                "save it again, or type the value itself",
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return False
+        return True
+
+    def value(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator) -> float:
+        if c is None or not self.plain(sheet, r, c):
+            return math.nan
+        raw = sheet.value(r, c)
+        cell = L.cell_ref(r, c)
+        if is_blank(raw):
+            self.add(
+                "missing-value",
+                "no value; the scorecard will show it as missing (if it cannot be found, say so "
+                "in the evidence note)",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return math.nan
+        if is_not_found(raw):
+            self.add(
+                "missing-value",
+                f"marked '{NOT_FOUND}'; the scorecard will show it as missing",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return math.nan
+        try:
+            x = parse_value(ind, raw, percent=(r, c) in sheet.percent)
+        except CellError as exc:
+            hint = " (see the Levels sheet)" if exc.code == "unknown-level" else ""
+            self.add(exc.code, f"{exc}{hint}", sheet=L.VALUES, cell=cell)
+            return math.nan
+        norm = ind.normalisation
+        if (
+            ind.kind is Kind.NUMERIC
+            and isinstance(norm, Goalposts)
+            and not norm.low <= x <= norm.high
+        ):
+            effect = "it will be clipped" if norm.clip else "it will score beyond 0-100"
+            self.add(
+                "outside-goalposts",
+                f"{x:g} is outside the goalposts [{norm.low:g}, {norm.high:g}]; {effect} "
+                "(check the value and its unit)",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        return x
+
+    def absence(
+        self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, value: float, note: str
+    ) -> None:
+        """'Not found' and 'none exists' both need their evidence in the note.
+
+        "not found" reads as missing, and the note says what was searched; the lowest level of
+        a scale is an answer (the thing does not exist) and is scored 0, so it needs evidence.
+        """
+        if c is None or not self.plain(sheet, r, c) or note.strip():
+            return
+        cell = L.cell_ref(r, c)
+        if is_not_found(sheet.value(r, c)):
+            self.add(
+                "not-found-without-note",
+                f"'{NOT_FOUND}' needs an evidence note saying what was searched and where",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        elif ind.kind is not Kind.NUMERIC and not math.isnan(value):
+            lowest = ind.scale[0]
+            if math.isclose(value, lowest.value):
+                self.add(
+                    "lowest-level-without-evidence",
+                    f"{lowest.label!r} is the lowest level: an answer ('none exists') that scores "
+                    "0, so the evidence note must show it; if the evidence could not be found, "
+                    f"choose '{NOT_FOUND}' instead",
+                    sheet=L.VALUES,
+                    cell=cell,
+                )
+
+    def plain(self, sheet: RawSheet, r: int, c: int) -> bool:
+        return (
+            (r, c) not in sheet.errors
+            and (r, c) not in sheet.long_text
+            and sheet.formulas.get((r, c)) is not False
+        )
+
+    def as_of(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator, present: bool) -> str:
+        """The as-of date as ISO text ('2024', '2024-09' or '2024-09-30'), by the one date rule
+        both readers follow (readiness.inputs.parse)."""
+        if c is None or not self.plain(sheet, r, c):
+            return ""
+        raw = sheet.value(r, c)
+        cell = L.cell_ref(r, c)
+        if is_blank(raw):
+            if present:
+                self.add(
+                    "missing-as-of",
+                    "a value without an as-of date; give the date the value describes",
+                    sheet=L.VALUES,
+                    cell=cell,
+                )
+            return ""
+        try:
+            when, text = parse_as_of(raw, self.today)
+        except CellError as exc:
+            self.add(exc.code, str(exc), sheet=L.VALUES, cell=cell)
+            return ""
+        ref = self.reference
+        max_age = self.rubric.max_age_of(ind.id)
+        age = years_between(when, ref)
+        if present and age > max_age:
+            self.add(
+                "stale-value",
+                f"the value dates from {text}, {age:.1f} years before {ref.isoformat()}; "
+                f"older than the {max_age:g} years allowed for this indicator, so the scorecard "
+                "flags it as stale (is there a newer figure?)",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+        return text
+
+    def interval(
+        self, sheet: RawSheet, r: int, cols: dict[str, int | None], ind: Indicator, value: float
+    ) -> tuple[float, float]:
+        """The optional Low and High cells: both or neither, numbers around the value."""
+        given: dict[str, tuple[CellValue, str, bool]] = {}
+        for key in ("low", "high"):
+            c = cols[key]
+            if c is None or not self.plain(sheet, r, c):
+                continue
+            raw = sheet.value(r, c)
+            if not is_blank(raw):
+                given[key] = (raw, L.cell_ref(r, c), (r, c) in sheet.percent)
+        if not given:
+            return math.nan, math.nan
+        first_cell = next(iter(given.values()))[1]
+        if ind.kind is not Kind.NUMERIC:
+            self.add(
+                "bad-interval",
+                "Low and High bound a number; this indicator has levels, so leave them empty "
+                "(mark a disputed level in the Contested column instead)",
+                sheet=L.VALUES,
+                cell=first_cell,
+            )
+            return math.nan, math.nan
+        bounds: dict[str, float] = {}
+        for key, (raw, cell, percent) in given.items():
+            try:
+                bounds[key] = read_number(raw, percent=percent)
+            except CellError as exc:
+                self.add("bad-interval", f"{exc} (a bound)", sheet=L.VALUES, cell=cell)
+        if len(bounds) < len(given):
+            return math.nan, math.nan
+        if len(bounds) == 1:
+            missing = "High" if "low" in bounds else "Low"
+            self.add(
+                "bad-interval",
+                f"give both Low and High, or neither; {missing} is empty",
+                sheet=L.VALUES,
+                cell=first_cell,
+            )
+            return math.nan, math.nan
+        low, high = bounds["low"], bounds["high"]
+        if math.isnan(value):
+            self.add(
+                "bad-interval",
+                "Low and High are given but Value is empty; give the value they surround",
+                sheet=L.VALUES,
+                cell=first_cell,
+            )
+            return math.nan, math.nan
+        if not low <= value <= high:
+            self.add(
+                "bad-interval",
+                f"Low {low:g} and High {high:g} must surround the value {value:g} "
+                "(Low <= Value <= High)",
+                sheet=L.VALUES,
+                cell=first_cell,
+            )
+            return math.nan, math.nan
+        return low, high
+
+    def contested(self, sheet: RawSheet, r: int, c: int | None, ind: Indicator) -> bool:
+        """The optional Contested cell: 'yes' marks a judged level analysts could dispute."""
+        if c is None or not self.plain(sheet, r, c):
+            return False
+        raw = sheet.value(r, c)
+        if isinstance(raw, str) and not raw.strip():
+            return False
+        text = _text(raw).strip().casefold()
+        if text in ("no", "false"):
+            return False
+        cell = L.cell_ref(r, c)
+        if text not in (L.CONTESTED_YES, "true"):
+            self.add(
+                "bad-contested",
+                f"{_describe(raw)} is not an answer here; type yes, or leave the cell empty",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return False
+        if ind.kind is Kind.NUMERIC:
+            self.add(
+                "bad-contested",
+                "Contested marks a judged level; for a number give Low and High instead",
+                sheet=L.VALUES,
+                cell=cell,
+            )
+            return False
+        return True
+
+    def evidence(self, sheet: RawSheet, r: int, c: int | None) -> str:
+        if c is None or not self.plain(sheet, r, c):
+            return ""
+        text = _text(sheet.value(r, c))
+        if len(text) > limits.CELL_TEXT.value:
+            self.add(
+                limits.CELL_TEXT.code,
+                limits.CELL_TEXT.exceeded("the cell", len(text)),
+                sheet=L.VALUES,
+                cell=L.cell_ref(r, c),
+            )
+            return ""
+        return text
