@@ -35,7 +35,6 @@ NOT_YET_MIRRORED = frozenset(
         "report/context/data_gaps.py",
         "report/context/headline.py",
         "report/context/highlights.py",
-        "report/context/methodology.py",
         "report/context/path.py",
         "report/context/pillars.py",
         "report/context/ranking.py",

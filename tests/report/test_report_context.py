@@ -130,7 +130,7 @@ def test_regional_ranking_and_coverage(report: ReportSet) -> None:
     assert regional.ranking[3].band == "no band"
     assert regional.coverage_header == ("KAZ", "KGZ", "TJK", "TKM", "UZB")
     lpi = next(r for r in regional.coverage if r.label.startswith("Logistics"))
-    assert lpi.cells[3].text == "2018 stale" and lpi.cells[3].css == "cov-stale"
+    assert lpi.cells[3].text == "Jul 2018 stale" and lpi.cells[3].css == "cov-stale"
     assert len(regional.context) == 5  # the archived 1.0.0 rubric's five cited facts
 
 

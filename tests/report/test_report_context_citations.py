@@ -128,6 +128,34 @@ def test_the_inputs_way_of_saying_there_is_no_url(result: Result) -> None:
     (ref,) = build_citations(ctx, [("U", "d")], by_unit=False).references
     assert (ref.text, ref.reason, ref.reason_given) == (
         "No public URL",
-        "The law is printed in the gazette only",
+        "The law is printed in the gazette only.",  # a full stop ends the sentence
         True,
     )
+
+
+def test_a_printed_url_is_cut_only_after_a_safe_character() -> None:
+    from readiness.report.context.types import Link
+
+    url = "https://www.irena.org/Publications/2022/renewable+hydrogen_x?a=1&b=two-three"
+    pieces = Link(url, url).pieces
+    assert "".join(pieces) == url
+    assert pieces[0] == "https://"
+    for piece in pieces[:-1]:
+        assert piece[-1] in "/-_?&+=", piece
+    assert "hydrogen_" in pieces and "renewable+" in pieces  # never inside a word
+
+
+def test_references_say_their_numbers_are_the_documents_own(shipped_report: ReportSet) -> None:
+    for doc in (shipped_report.regional, *shipped_report.scorecards):
+        assert "this document's own" in doc.references_intro
+        assert "a source without one says why" in doc.references_intro
+    # the regional context has no web address: the overview says why
+    regional = shipped_report.regional
+    assert regional.context and "no web address" in regional.context_note
+
+
+def test_a_stated_reason_ends_as_a_sentence(shipped_report: ReportSet) -> None:
+    for doc in (shipped_report.regional, *shipped_report.scorecards):
+        for ref in doc.references:
+            if ref.reason:
+                assert ref.reason.endswith((".", "!", "?")), ref.reason

@@ -66,3 +66,19 @@ def test_data_appendix_prints_provenance_when_the_inputs_carry_it(result: Result
         "rl pctrank",
     )
     assert [(f.label, f.value) for f in appendix.inputs][-1] == ("Input file", "not recorded")
+
+
+def test_a_record_naming_other_countries_does_not_claim_a_shared_source(result: Result) -> None:
+    """Two records with the same source text (one country's EITI page, another's): the record
+    naming country V claims none of U's values, so no row for it appears."""
+    pairs = [("U", i) for i in ("a", "b", "c", "d", "e")]
+    provenance = make_provenance(
+        [
+            {"source": WGI, "dataset": "WGI 2024", "file": "wgi.csv", "fields": "iso3=U; rl"},
+            {"source": WGI, "dataset": "Other file", "file": "other.csv", "fields": "iso3=V"},
+        ]
+    )
+    values = Values(table=table_of(result), provenance=provenance)
+    ctx = Ctx(score(result.rubric, values), None, {})
+    appendix = build_data_appendix(ctx, pairs, build_citations(ctx, pairs, by_unit=True))
+    assert [(r.refs, r.dataset, r.read) for r in appendix.rows] == [("1", "WGI 2024", "U; rl")]

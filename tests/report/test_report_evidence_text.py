@@ -51,3 +51,26 @@ def test_no_repository_commit_csv_or_field_tag_in_the_shipped_pdfs(
         what: sorted({m.group(0) for m in rx.finditer(text)})[:5] for what, rx in LEAKS.items()
     }
     assert not any(found.values()), found
+
+
+@pytest.mark.parametrize("stem", ["regional-overview", "scorecard-KAZ", "scorecard-UZB"])
+def test_printed_urls_break_only_after_a_safe_character(
+    shipped: Path, shipped_report: ReportSet, stem: str
+) -> None:
+    """A URL wrapped over lines comes back from the PDF with a line break inside: only after
+    "/", "-", "_", "?", "&", "+" or "=" (never "renewable+h / ydrogen")."""
+    from pypdf import PdfReader
+
+    docs = [shipped_report.regional, *shipped_report.scorecards]
+    doc = next(d for d in docs if d.meta.filename == stem)
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(shipped / f"{stem}.pdf").pages)
+    urls = sorted({link.text for ref in doc.references for link in ref.links}, key=len)
+    checked = 0
+    for url in urls:
+        safe = "".join(re.escape(ch) + ("\n?" if ch in "/-_?&+=" else "") for ch in url)
+        anywhere = "\n?".join(map(re.escape, url))
+        if re.search(anywhere, text) is None:
+            continue  # not extractable as a run (another line interleaved): not judged here
+        assert re.search(safe, text), url
+        checked += 1
+    assert checked >= len(urls) // 2

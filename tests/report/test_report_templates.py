@@ -34,7 +34,12 @@ def test_no_data_can_reach_css() -> None:
 
 def test_bundled_font_and_licence() -> None:
     fonts = TEMPLATES / "fonts"
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt"):
+    for name in (
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSansMono.ttf",
+        "LICENSE-DejaVu.txt",
+    ):
         assert (fonts / name).is_file()
     assert "Bitstream" in (fonts / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
 

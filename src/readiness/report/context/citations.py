@@ -25,6 +25,12 @@ NO_VALUE = (
 )
 NO_URL = "The inputs give no public URL for this source."
 MAX_USED_FOR = 400
+REFERENCES_INTRO = (
+    "Numbers in square brackets in this document point here. The numbers are this document's "
+    "own: the same source may carry another number in another scorecard or in the regional "
+    "overview. Every web address the inputs give is printed in full so that the evidence "
+    "survives printing; a source without one says why."
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,7 @@ def _key(ctx: Ctx, unit: str, ind_id: str) -> tuple[str, tuple[str, ...], str, b
     if colon and head.strip().casefold() == "no public url" and why.strip():
         # the inputs' own way of saying why: "No public URL: <reason>" as the source
         reason = why.strip()
+        reason = reason if reason.endswith((".", "!", "?")) else reason + "."
         return "No public URL", (), reason[0].upper() + reason[1:], True
     if given:
         return text or "Source not named", (), f"No public URL: {given}", True

@@ -3,15 +3,18 @@ used (overview)."""
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from readiness import format as fmt
 from readiness.report.context.change_split import change_rule
 from readiness.report.context.common import Ctx
-from readiness.report.context.robustness import varied_rule
+from readiness.report.context.pillars import weight_in_pillar
+from readiness.report.context.reference import reference_units
+from readiness.report.context.robustness import plain_varied, varied_rule
 from readiness.report.context.types import BandRow
 from readiness.rubric.model import (
     Aggregation,
@@ -60,6 +63,7 @@ class Methodology:
     levels_caption: str
     show_used_by: bool
     bands: tuple[BandRow, ...]
+    shared: tuple[str, ...] = ()  # a scorecard's weights as shared out by its missing values
 
 
 def scale_text(ind: Indicator) -> str:
@@ -107,21 +111,68 @@ def scale_text(ind: Indicator) -> str:
     return f"distance to target {fmt.number(method.target)}{suffix}"
 
 
+MEANS = {
+    Aggregation.ARITHMETIC: "weighted arithmetic mean",
+    Aggregation.GEOMETRIC: "weighted geometric mean",
+    Aggregation.HARMONIC: "weighted harmonic mean",
+}
+
+
 def _aggregation_rule(rubric: Rubric) -> str:
-    means = {
-        Aggregation.ARITHMETIC: "weighted arithmetic mean",
-        Aggregation.GEOMETRIC: "weighted geometric mean",
-        Aggregation.HARMONIC: "weighted harmonic mean",
-    }
+    """How the published scores aggregate, read from the rubric: one statement per level."""
     pillar_aggs = {p.aggregation for p in rubric.pillars}
     root = rubric.root
-    parts = []
     if len(pillar_aggs) == 1:
-        parts.append(f"A pillar's score is the {means[next(iter(pillar_aggs))]} of its indicators")
+        first = (
+            f"A pillar's score is the {MEANS[next(iter(pillar_aggs))]} of its indicators' scores"
+        )
     else:
-        parts.append("Each pillar aggregates its indicators as stated in the rubric")
-    parts.append(f"the index is the {means[root.aggregation]} of its components")
-    return "; ".join(parts) + "."
+        first = "Each pillar aggregates its indicators' scores by the mean the rubric sets for it"
+    shares = {round(rubric.weight_share(k), 9) for k in rubric.children[root.id]}
+    equal = f" (equal weights, {fmt.percent(next(iter(shares)))} each)" if len(shares) == 1 else ""
+    return f"{first}; the index is the {MEANS[root.aggregation]} of the pillar scores{equal}."
+
+
+def _alternative_aggregation(rubric: Rubric) -> str:
+    """The uncertainty analysis' other means, said as alternatives to the published one ("" when
+    it tries none)."""
+    spec = rubric.uncertainty
+    if spec is None:
+        return ""
+    used = {n.aggregation for n in rubric.nodes}
+    others = [a for a in spec.aggregation if a != "rubric" and a not in used]
+    if not others:
+        return ""
+    names = " or ".join(MEANS[Aggregation(a)] for a in others)
+    zero = (
+        f" (adding {fmt.number(spec.zero_offset)} to every component when one scores 0)"
+        if spec.on_zero == "offset"
+        and any(Aggregation(a) is not Aggregation.ARITHMETIC for a in others)
+        else ""
+    )
+    chance = f"{len(others)} of every {len(spec.aggregation)} draws"
+    return (
+        f"Only this analysis tries another mean, as an alternative: in {chance} the {names}"
+        f"{zero}. Published scores always use the means of rule 2."
+    )
+
+
+def _missing_rule(rubric: Rubric) -> str:
+    imputation = rubric.missing_data.imputation
+    if imputation is Imputation.NONE:
+        return (
+            "A value not found is left out, never counted as 0 or estimated: its weight is "
+            "shared among the pillar's other indicators in proportion to their weights (the same "
+            "as giving it their weighted mean score), while the pillar meets the coverage rule "
+            "below; scorecards print the weights so shared."
+        )
+    how = {
+        Imputation.INDICATOR_MEAN: "the indicator's mean over the units",
+        Imputation.INDICATOR_MEDIAN: "the indicator's median over the units",
+        Imputation.GROUP_MEAN: f"the mean of the unit's {rubric.missing_data.group} group",
+        Imputation.GROUP_MEDIAN: f"the median of the unit's {rubric.missing_data.group} group",
+    }[imputation]
+    return f"Missing values are imputed with {how}; imputed values are marked."
 
 
 def _coverage_rule(rubric: Rubric) -> str:
@@ -141,20 +192,67 @@ def _coverage_rule(rubric: Rubric) -> str:
     return text
 
 
-def _missing_rule(rubric: Rubric) -> str:
-    imputation = rubric.missing_data.imputation
-    if imputation is Imputation.NONE:
-        return (
-            "A value that could not be found stays missing: it is never counted as 0 and "
-            "nothing is imputed."
+def shared_out(ctx: Ctx, unit: str) -> tuple[str, ...]:
+    """One sentence per pillar where a missing value's weight is shared among the others: the
+    weights a scorecard's rows were computed with, beside the rubric's."""
+    out = []
+    for pillar in ctx.pillars:
+        if math.isnan(ctx.score_of(unit, pillar.id)):
+            continue
+        kids = ctx.rubric.indicators_of(pillar.id)
+        missing = [
+            i.id for i in kids if not ctx.has_value(unit, i.id) and not ctx.is_imputed(unit, i.id)
+        ]
+        if not missing:
+            continue
+        shared: dict[tuple[str, str, str, str], list[str]] = {}
+        for ind in kids:
+            if ind.id in missing:
+                continue
+            weight, rubric_weight = weight_in_pillar(ctx, unit, ind.id)
+            if not rubric_weight:
+                continue
+            points = fmt.points(100 * ctx.effective_share(unit, ind.id))
+            nominal = fmt.points(100 * ctx.rubric.nominal_share(ind.id))
+            key = (weight, rubric_weight.removeprefix("rubric "), points, nominal)
+            shared.setdefault(key, []).append(ind.id)
+        if not shared:
+            continue
+        n_others = len(kids) - len(missing)
+        parts = [
+            ("each carries" if len(shared) == 1 else ", ".join(map(ctx.item_name, ids)) + ":")
+            + f" {weight} of the pillar instead of {rubric_weight}, worth at most {points} index "
+            f"points instead of {nominal}"
+            for (weight, rubric_weight, points, nominal), ids in shared.items()
+        ]
+        names = ", ".join(ctx.item_name(i) for i in missing)
+        out.append(
+            f"{ctx.name(unit)}: {names} {'is' if len(missing) == 1 else 'are'} missing, so "
+            f"{'its' if len(missing) == 1 else 'their'} weight is shared among the other "
+            f"{n_others} indicators of {ctx.item_name(pillar.id)}: " + "; ".join(parts) + "."
         )
-    how = {
-        Imputation.INDICATOR_MEAN: "the indicator's mean over the units",
-        Imputation.INDICATOR_MEDIAN: "the indicator's median over the units",
-        Imputation.GROUP_MEAN: f"the mean of the unit's {rubric.missing_data.group} group",
-        Imputation.GROUP_MEDIAN: f"the median of the unit's {rubric.missing_data.group} group",
-    }[imputation]
-    return f"Missing values are imputed with {how}; imputed values are marked."
+    return tuple(out)
+
+
+def _with_references(ctx: Ctx) -> tuple[BandRow, ...]:
+    """The band table, each band with the reference jurisdictions scoring in it this period:
+    the calibration examples, from the scores (the band's description says what it means for
+    any country, since a scorecard quotes it)."""
+    refs = reference_units(ctx)
+    rows = []
+    for row, band in zip(
+        ctx.band_rows(), sorted(ctx.rubric.bands, key=lambda b: -b.min), strict=True
+    ):
+        here = [u for u in refs if ctx.band_of(u) == band.label]
+        text = ", ".join(f"{ctx.name(u)} {ctx.show(ctx.score_of(u, ctx.root))}" for u in here)
+        rows.append(replace(row, references=f"Reference jurisdictions: {text}." if text else ""))
+    return tuple(rows)
+
+
+def _without_sensitivity(ctx: Ctx) -> Ctx:
+    plain = copy.copy(ctx)
+    plain.sensitivity = None
+    return plain
 
 
 def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodology:
@@ -187,8 +285,20 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
         else "Outliers are winsorised by the skewness/kurtosis rule set in the rubric.",
         "Ranks are among the units with an index score; tied scores share the better rank.",
     ]
-    varied = varied_rule(ctx)
+    # A scorecard draws no Sobol chart, so its one-page methodology leaves out the Sobol detail
+    # (the overview's, which draws it, keeps it).
+    varied = varied_rule(ctx if full else _without_sensitivity(ctx))
     if varied:
+        alternative = _alternative_aggregation(r)
+        if alternative:
+            # the engine lists the means it draws from in its own terms ("as in the rubric,
+            # geometric"); the methodology says it once, as an alternative to the published mean
+            rob = ctx.robustness
+            assert rob is not None
+            shown = "; ".join(plain_varied(v) for v in rob.varied)
+            kept = "; ".join(plain_varied(v) for v in rob.varied if not v.startswith("aggregation"))
+            varied = varied.replace(shown, kept or "nothing else")
+            varied += " " + alternative
         rules.append(varied)
     if change_rule(ctx):
         rules.append(change_rule(ctx))
@@ -230,7 +340,7 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
                         used_by=", ".join(users),
                     )
                 )
-    bands = ctx.band_rows()
+    bands = _with_references(ctx)
     caption = (
         "Written definitions of the levels given to this country."
         if len(units) == 1
@@ -243,4 +353,5 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
         levels_caption=caption,
         show_used_by=len(units) > 1,
         bands=bands,
+        shared=shared_out(ctx, units[0]) if len(units) == 1 else (),
     )

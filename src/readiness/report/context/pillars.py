@@ -19,7 +19,8 @@ class IndicatorRow:
     value: str
     value_detail: str  # unit, or "level 2 of 0-3"
     score: str
-    weight: str
+    weight: str  # the weight the indicator carries here: shared out when a sibling is missing
+    weight_detail: str  # "rubric 14.3%" when that differs from the rubric's weight, else ""
     points: str
     as_of: str
     as_of_label: str  # what the date means: "data year", "law in force or last amended"
@@ -72,6 +73,7 @@ def _row(ctx: Ctx, unit: str, ind_id: str, citations: Citations) -> IndicatorRow
     )
     as_of, as_of_label = ctx.as_of(unit, ind_id)
     undated = not math.isnan(raw) and not fmt.clean(ev["as_of"])
+    weight, weight_detail = weight_in_pillar(ctx, unit, ind_id)
     if imputed:
         value = fmt.fixed(float(res.treated.at[unit, ind_id]), ctx.decimals[ind_id])
     return IndicatorRow(
@@ -79,7 +81,8 @@ def _row(ctx: Ctx, unit: str, ind_id: str, citations: Citations) -> IndicatorRow
         value=value,
         value_detail=detail if not imputed else "imputed",
         score=fmt.score(ctx.score_of(unit, ind_id)),
-        weight=fmt.percent(r.weight_share(ind_id), 1),
+        weight=weight,
+        weight_detail=weight_detail,
         points=points,
         as_of=as_of,
         as_of_label=as_of_label,
@@ -90,6 +93,25 @@ def _row(ctx: Ctx, unit: str, ind_id: str, citations: Citations) -> IndicatorRow
         note=note,
         row_class=row_class,
     )
+
+
+def weight_in_pillar(ctx: Ctx, unit: str, ind_id: str) -> tuple[str, str]:
+    """(the weight an indicator carries in its pillar for `unit`, the rubric's weight when that
+    differs). A missing sibling's weight is shared among the others (the methodology's rule), so
+    the weight printed is the one the index points were computed with."""
+    nominal = ctx.rubric.weight_share(ind_id)
+    if ctx.is_imputed(unit, ind_id):
+        return fmt.percent(nominal, 1), ""
+    pillar = ctx.rubric.pillar_of(ind_id).id
+    if math.isnan(ctx.score_of(unit, pillar)):  # no score, so no weight was shared out
+        return fmt.percent(nominal, 1), ""
+    if not ctx.has_value(unit, ind_id):
+        return fmt.percent(nominal, 1), "left out"
+    pillar_share = ctx.effective_share(unit, pillar)
+    here = ctx.effective_share(unit, ind_id) / pillar_share if pillar_share else nominal
+    if fmt.percent(here, 1) == fmt.percent(nominal, 1):
+        return fmt.percent(nominal, 1), ""
+    return fmt.percent(here, 1), f"rubric {fmt.percent(nominal, 1)}"
 
 
 def _definition(ind: Indicator, raw: float) -> str:
@@ -110,8 +132,8 @@ def _status(ctx: Ctx, unit: str, pillar_id: str, kids: list[str]) -> tuple[str, 
     if cov < 1 - 1e-9:
         return (
             f"Thin: scored on {n_present} of {len(kids)} indicators "
-            f"({fmt.percent(cov)} of the weight); missing values are left out, "
-            "not counted as 0."
+            f"({fmt.percent(cov)} of the weight); a missing value is left out, not counted "
+            "as 0, and its weight is shared among the pillar's other indicators."
         ), "thin"
     return f"All {len(kids)} indicators reported.", ""
 

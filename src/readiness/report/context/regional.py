@@ -8,15 +8,22 @@ from dataclasses import dataclass
 
 from readiness import format as fmt
 from readiness.report import charts
-from readiness.report.context.citations import Reference, build_citations
+from readiness.report.context.citations import REFERENCES_INTRO, Reference, build_citations
 from readiness.report.context.common import Ctx
-from readiness.report.context.coverage import CoverageRow, build_coverage, citation_pairs
+from readiness.report.context.coverage import (
+    CoverageRow,
+    build_coverage,
+    citation_pairs,
+    coverage_note,
+)
 from readiness.report.context.data_appendix import DataAppendix, build_data_appendix
 from readiness.report.context.methodology import Methodology, build_methodology
 from readiness.report.context.ranking import RankingRow, build_ranking, ranking_change_lead
 from readiness.report.context.reference import (
     REFERENCE_MARK,
+    ReferenceEvidence,
     ReferenceNote,
+    build_reference_evidence,
     build_regional_note,
     points,
     reference_units,
@@ -52,11 +59,14 @@ class Regional:
     coverage: tuple[CoverageRow, ...]
     coverage_note: str
     context: tuple[ContextItem, ...]
+    context_note: str
     change_lead: str
     trend: TrendSection
     methodology: Methodology
+    reference_evidence: tuple[ReferenceEvidence, ...]
     data_appendix: DataAppendix
     references: tuple[Reference, ...]
+    references_intro: str
 
 
 def _columns(ctx: Ctx) -> tuple[list[str], list[str]]:
@@ -149,7 +159,12 @@ def build_regional(ctx: Ctx) -> Regional:
         ContextItem(str(k + 1), fmt.cap(c.text, fmt.CAP_LONG), fmt.cap(c.source, fmt.CAP_LONG))
         for k, c in enumerate(r.context)
     )
-    pairs = citation_pairs(ctx, order_units)
+    # the reference jurisdictions' values are cited too, after the countries' (their evidence
+    # is in the appendix, in this order)
+    refs = reference_units(ctx)
+    pairs = citation_pairs(ctx, order_units) + [
+        (u, i.id) for u in refs for p in ctx.pillars for i in r.indicators_of(p.id)
+    ]
     citations = build_citations(ctx, pairs, by_unit=True)
     return Regional(
         meta=meta,
@@ -186,17 +201,21 @@ def build_regional(ctx: Ctx) -> Regional:
         ),
         coverage_header=tuple(ctx.code(u) for u in order_units),
         coverage=build_coverage(ctx, order_units, citations),
-        coverage_note=(
-            "Each cell gives the year of the value used. 'stale': older than the rubric allows "
-            f"(default {r.max_age_years:g} years); 'no date': the source gives no date, so the "
-            "value cannot be checked for age; 'missing': not found, left out rather than "
-            "counted as 0. Pillar rows give the share of the pillar's weight with values."
-        ),
+        coverage_note=coverage_note(ctx),
         context=context,
+        context_note=(
+            "Facts from the article behind the project, as the rubric cites them: by title and "
+            "date, with no web address (the rubric records none), so they carry no number in "
+            "the references."
+            if context
+            else ""
+        ),
         change_lead=change_lead,
         trend=build_regional_trend(ctx, units),
         robustness=build_section(ctx),
         methodology=build_methodology(ctx, order_units, full=True),
+        reference_evidence=build_reference_evidence(ctx, citations.of),
         data_appendix=build_data_appendix(ctx, pairs, citations),
         references=citations.references,
+        references_intro=REFERENCES_INTRO,
     )

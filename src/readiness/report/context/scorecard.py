@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from readiness import format as fmt
 from readiness.report import charts
 from readiness.report.context.change import ChangeSection, build_change
-from readiness.report.context.citations import Reference, build_citations
+from readiness.report.context.citations import REFERENCES_INTRO, Reference, build_citations
 from readiness.report.context.common import Ctx, short_reason
 from readiness.report.context.data_gaps import DataGaps, build_data_gaps
 from readiness.report.context.headline import Headline, build_headline
@@ -42,6 +42,7 @@ class Scorecard:
     data_gaps: DataGaps
     methodology: Methodology
     references: tuple[Reference, ...]
+    references_intro: str
     inputs: tuple[Fact, ...]  # rubric, period, each input file with its SHA-256
 
 
@@ -121,5 +122,6 @@ def build_scorecard(ctx: Ctx, unit: str) -> Scorecard:
         data_gaps=build_data_gaps(ctx, unit),
         methodology=build_methodology(ctx, [unit], full=False),
         references=citations.references,
+        references_intro=REFERENCES_INTRO,
         inputs=ctx.input_facts(),
     )

@@ -3,7 +3,8 @@
 Four parts, each a rule over the result (never free text in a template):
 - the band and what it means for an investor (the rubric's own description of the band);
 - the two or three facts that decide it: where the score sits between the thresholds, the
-  indicators that cost the most index points, the ones at full marks (for a unit without an
+  indicators that lose the most index points (the Gaps box's list, `biggest_gaps`), the ones
+  at full marks (for a unit without an
   index: the pillar that cannot be scored and why);
 - what is fragile: a close threshold, stale, undated or contested values, ranges given for a
   value, and, when the library ran the uncertainty analysis, how often the band holds under it
@@ -22,7 +23,9 @@ from readiness import format as fmt
 from readiness.engine.paths import Move, Status
 from readiness.report.context.change_split import since_regional, since_sentence
 from readiness.report.context.common import Ctx
+from readiness.report.context.highlights import biggest_gaps, contributions
 from readiness.report.context.path import change_text
+from readiness.report.context.reference import reference_units
 from readiness.report.context.robustness import build_line
 from readiness.rubric.model import Kind
 
@@ -59,17 +62,6 @@ def _value(ctx: Ctx, unit: str, ind_id: str) -> str:
     if ind.kind is Kind.NUMERIC and detail:
         return f"{value} {detail}"
     return value
-
-
-def _points(ctx: Ctx, unit: str) -> list[tuple[float, float, str]]:
-    """(points added, points possible, indicator id) at the index for every reported value."""
-    out = []
-    for ind in ctx.rubric.indicators:
-        got = float(ctx.contrib.at[(unit, ind.id), "to_index"])
-        possible = 100 * ctx.effective_share(unit, ind.id)
-        if not math.isnan(got) and possible > 0:
-            out.append((got, possible, ind.id))
-    return out
 
 
 def _margins(ctx: Ctx, score: float) -> tuple[str, float | None, str, float | None]:
@@ -158,7 +150,8 @@ def _verdict(ctx: Ctx, unit: str) -> tuple[str, str]:
     return (
         f"{name} is {fmt.cap(band.label, 60)}, with an index of {ctx.show(score)} "
         f"(rank {rank} scored).",
-        f"For an investor: {fmt.cap(band.description, fmt.CAP_LONG)}",
+        f"For an investor, {fmt.cap(band.label, 60)} means: "
+        f"{fmt.cap(band.description, fmt.CAP_LONG)}",
     )
 
 
@@ -175,23 +168,30 @@ def _decides_scored(ctx: Ctx, unit: str) -> list[str]:
         out.append(
             f"The index of {ctx.show(score)} sits {down:.1f} points above the top band's floor."
         )
-    points = _points(ctx, unit)
-    costly = sorted(points, key=lambda p: (-(p[1] - p[0]), ctx.indicator_order()(p[2])))
-    lost = [p for p in costly if p[1] - p[0] > 0.005][:N_FACTS]
-    if lost:
+    gaps = biggest_gaps(ctx, unit)[:N_FACTS]
+    if gaps:
         parts = [
-            f"{ctx.item_name(i)} ({_value(ctx, unit, i)}: {fmt.points(got)} of "
-            f"{fmt.points(possible)} points"
-            + ("; fixed, not a policy lever)" if i not in ctx.levers else ")")
-            for got, possible, i in lost
+            f"{ctx.item_name(g.indicator)} ({_value(ctx, unit, g.indicator)}; loses "
+            f"{fmt.points(g.lost)} of {fmt.points(g.possible)} points)"
+            for g in gaps
         ]
         out.append("It loses most on " + _names(parts) + ".")
-    full = [i for got, possible, i in points if got >= possible - 0.005]
+    points = contributions(ctx, unit)
+    fixed = [
+        g
+        for g in points
+        if g.indicator not in ctx.levers and gaps and round(g.lost, 2) > round(gaps[0].lost, 2)
+    ]
+    for g in fixed:
+        out.append(
+            f"{ctx.item_name(g.indicator)} loses {fmt.points(g.lost)} points, more than any "
+            "of these, but it is geography: fixed, not a policy lever."
+        )
+    full = [g.indicator for g in points if g.got >= g.possible - 0.005]
     if full:
         names = [ctx.item_name(i) for i in full]
         out.append(
-            f"Full marks on {len(full)} of {len(ctx.rubric.indicators)} indicators: "
-            f"{_names(names)}."
+            f"Full marks on {len(full)} of the {len(points)} indicators reported: {_names(names)}."
         )
     return out
 
@@ -352,8 +352,8 @@ def build_regional_summary(ctx: Ctx, units: Sequence[str]) -> ExecutiveSummary:
             blocked.setdefault(pillar_id, []).append(ctx.name(u))
     for pillar_id, names in blocked.items():
         decides.append(
-            f"{ctx.item_name(pillar_id)} cannot be scored for {_names(names)}: too few of its "
-            "values were found."
+            f"{ctx.item_name(pillar_id)} cannot be scored for {_names(names)}: too few of "
+            f"{'its' if len(names) == 1 else 'their'} values for this pillar were found."
         )
     if len(scored) >= 2:
         a, b = scored[0], scored[1]
@@ -379,6 +379,16 @@ def build_regional_summary(ctx: Ctx, units: Sequence[str]) -> ExecutiveSummary:
         fragile.append(
             f"{fmt.plural(len(stale), 'value')} older than the rubric allows, still scored: "
             + ", ".join(f"{ctx.code(u)} {c}" for u, c in counts.items() if c)
+            + "."
+        )
+    refs = reference_units(ctx)
+    ref_stale = {u: sum(ctx.is_stale(u, i.id) for i in ctx.rubric.indicators) for u in refs}
+    if any(ref_stale.values()):
+        # counted like the countries': a reference's old value moves what the bands mean
+        fragile.append(
+            f"Reference jurisdictions: {fmt.plural(sum(ref_stale.values()), 'value')} older "
+            "than the rubric allows, still scored: "
+            + ", ".join(f"{ctx.code(u)} {c}" for u, c in ref_stale.items() if c)
             + "."
         )
     fragile += _fragile_values(ctx, units, by_unit=True, stale_too=False)  # counted above

@@ -3,13 +3,25 @@ its own section type next to the code that builds it)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# A printed URL may break only after one of these (a run of them stays together: "https://"):
+# the path and query separators, and "+" and "=", which separate the words of a long slug or
+# query ("cop27+european+union+..."), so that no break ever falls inside a word.
+URL_BREAK = re.compile(r"[^/_?&+=-]*[/_?&+=-]*")
 
 
 @dataclass(frozen=True)
 class Link:
     text: str
     href: str  # "" = show as plain text (not a safe http(s) URL)
+
+    @property
+    def pieces(self) -> tuple[str, ...]:
+        """The text cut after each "/", "-", "_", "?", "&", "+" and "=": a template joins them
+        with <wbr>, the only places a printed URL may break ("renewable+h / ydrogen" never)."""
+        return tuple(p for p in URL_BREAK.findall(self.text) if p)
 
 
 @dataclass(frozen=True)
@@ -50,3 +62,4 @@ class BandRow:
     range: str
     description: str
     css: str
+    references: str = ""  # the reference jurisdictions in the band this period (methodology)
