@@ -16,13 +16,11 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
-import queue
 import re
 import struct
 import threading
 import warnings
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -35,6 +33,7 @@ import python_calamine
 
 from readiness import limits
 from readiness.workbook import ods, sheet_xml
+from readiness.workbook.inflate import Inflated, inflate, inflate_searching
 from readiness.workbook.layout import cell_ref, column_letter
 
 CellValue = str | float | int | bool | date | datetime | time | timedelta
@@ -59,7 +58,6 @@ _LOCAL_MAGIC = b"PK\x03\x04"
 _DEFLATED = zipfile.ZIP_DEFLATED
 # Sheets of XML at least this large are read by calamine in a thread (and inflated in one).
 _THREAD_FROM = 1 << 20
-_PIECE = 1 << 20  # bytes inflated at a time
 
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+\d+):([A-Za-z]+\d+)"')
 
@@ -286,7 +284,7 @@ class RawWorkbook:
         assert self._book is not None
         scan: sheet_xml.Scan | None = None
         xml = b""
-        part = _Inflated(b"")
+        part = Inflated(b"")
         if self.kind == "xlsx":
             part = self._sheet_xml_unchecked(name)
             xml = part.xml
@@ -417,7 +415,7 @@ class RawWorkbook:
             return b""
         return self._part(part, sheet=name)
 
-    def _sheet_xml_unchecked(self, name: str) -> _Inflated:
+    def _sheet_xml_unchecked(self, name: str) -> Inflated:
         """A sheet's XML, inflated without the checksum, which the caller checks once calamine
         has started (calamine reads the very same bytes, so the scans before it still see what
         it sees). Every byte the part inflates to is returned, up to the part limit, even
@@ -425,14 +423,14 @@ class RawWorkbook:
         the GIL) while this one searches what has arrived for unsafe cells."""
         part = self.sheet_paths.get(name)
         if part is None:
-            return _Inflated(b"")
+            return Inflated(b"")
         assert self._zip is not None and self._fh is not None
         try:
             info = self._zip.getinfo(part)
         except KeyError:
-            return _Inflated(self._part(part, sheet=name))
+            return Inflated(self._part(part, sheet=name))
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, _DEFLATED):
-            return _Inflated(self._part(part, sheet=name))  # encrypted or another method
+            return Inflated(self._part(part, sheet=name))  # encrypted or another method
         limit = limits.UNPACKED_PART.value
         try:
             self._fh.seek(info.header_offset)
@@ -443,11 +441,11 @@ class RawWorkbook:
             self._fh.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
             stored = self._fh.read(info.compress_size)
             if info.compress_type == zipfile.ZIP_STORED:
-                inflated = _Inflated(stored[: limit + 1])
+                inflated = Inflated(stored[: limit + 1])
             elif len(stored) < _THREAD_FROM // 8:
-                inflated = _Inflated(_inflate(stored, limit + 1, lambda piece: None))
+                inflated = Inflated(inflate(stored, limit + 1, lambda piece: None))
             else:
-                inflated = _inflate_searching(stored, limit + 1, info.file_size)
+                inflated = inflate_searching(stored, limit + 1, info.file_size)
         except OpenError:
             raise
         except Exception as exc:
@@ -513,75 +511,6 @@ class RawWorkbook:
 def open_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
     """Open an .xlsx file for reading; raises `OpenError` with a problem code if it cannot."""
     return RawWorkbook(Path(path))
-
-
-@dataclass
-class _Inflated:
-    """A sheet part's bytes; its CRC-32 as the zip states it (None: checked already) and as
-    computed while inflating (None: not yet); whether it is unsafe (None: not yet searched)."""
-
-    xml: bytes
-    expected_crc: int | None = None
-    size: int = 0
-    crc: int | None = None
-    unsafe: bool | None = None
-
-    def checksum(self) -> int:
-        """The CRC-32 of the first `size` bytes (as zipfile checks it)."""
-        return self.crc if self.crc is not None else zlib.crc32(self.xml[: self.size])
-
-
-def _inflate(stored: bytes, limit: int, each: Callable[[bytes], None]) -> bytes:
-    """Raw-deflated `stored` inflated up to `limit` bytes, handing each piece to `each` as it
-    comes. Raises for a stream cut short."""
-    inflate = zlib.decompressobj(-zlib.MAX_WBITS)
-    pieces: list[bytes] = []
-    total, data = 0, stored
-    while total < limit:
-        piece = inflate.decompress(data, min(_PIECE, limit - total))
-        data = inflate.unconsumed_tail
-        if piece:
-            pieces.append(piece)
-            total += len(piece)
-            each(piece)
-        if inflate.eof or (not data and not piece):
-            break
-    if total < limit and not inflate.eof:
-        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
-    return b"".join(pieces)
-
-
-def _inflate_searching(stored: bytes, limit: int, size: int) -> _Inflated:
-    """Inflate in a thread; search each piece here for unsafe cells as it arrives."""
-    pieces: queue.SimpleQueue[bytes | BaseException | None] = queue.SimpleQueue()
-    checked = [0, 0]  # bytes and CRC-32 of the part's first `size` bytes, as they arrive
-
-    def work() -> None:
-        def each(piece: bytes) -> None:
-            if checked[0] < size:
-                checked[1] = zlib.crc32(piece[: size - checked[0]], checked[1])
-                checked[0] += min(len(piece), size - checked[0])
-            pieces.put(piece)
-
-        try:
-            _inflate(stored, limit, each)
-            pieces.put(None)
-        except BaseException as exc:  # handed to the calling thread
-            pieces.put(exc)
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    search = sheet_xml.UnsafeSearch()
-    got: list[bytes] = []
-    while (piece := pieces.get()) is not None:
-        if isinstance(piece, BaseException):
-            worker.join()
-            raise piece
-        got.append(piece)
-        search.feed(piece)
-    worker.join()
-    xml = b"".join(got)
-    return _Inflated(xml, crc=checked[1], unsafe=search.unsafe(xml))
 
 
 def _is_ods(zf: zipfile.ZipFile) -> bool:
