@@ -204,3 +204,44 @@ def test_the_alt_text_states_the_rubric_change_and_the_rescored_scores(report: R
         if row.change and row.method:  # each country with a split change: its re-scored score
             again = f"{float(row.before) + float(row.method):.1f}"
             assert f"{row.name} {again}" in alt, row.name
+
+
+def test_reference_jurisdictions_are_marked_at_the_last_period_of_index_charts(
+    report: ReportSet, shipped_result: Result
+) -> None:
+    """One hollow diamond per scored reference unit at the last period's x, at its index, in
+    the overview's chart and each scorecard's; said in the caption and the alt text."""
+    refs = [u for u in shipped_result.units if u in shipped_result.rubric.reference_units]
+    root = shipped_result.rubric.root.id
+    scored = {
+        str(u): shipped_result.score_of(str(u), root)
+        for u in refs
+        if not math.isnan(shipped_result.score_of(str(u), root))
+    }
+    assert scored, "the shipped set has reference jurisdictions with an index"
+    last = shipped_result.period
+    for name, t in sections(report):
+        svg = svg_of(t.chart.src)
+        marks = [
+            e
+            for e in svg.root.iter("{http://www.w3.org/2000/svg}polygon")
+            if e.get("class") == "reference"
+        ]
+        centres = []
+        for e in marks:
+            pts = [tuple(map(float, p.split(","))) for p in e.attrib["points"].split()]
+            centres.append((pts[0][0], (pts[0][1] + pts[2][1]) / 2))
+        in_plot = [(x, y) for x, y in centres if y <= svg.y_of(0) + 0.01]
+        assert len(in_plot) == len(scored), name
+        assert all(abs(x - svg.period_x(last)) < 0.01 for x, _ in in_plot), name
+        assert sorted(round(y, 1) for _, y in in_plot) == sorted(
+            round(svg.y_of(v), 1) for v in scored.values()
+        ), name
+        assert sorted(" · ".join(svg.texts_of("reference")).split(" · ")) == sorted(
+            u for u in scored
+        ), name
+        svg.assert_no_overlaps()
+        assert f"reference jurisdictions' index in {last}" in t.caption, name
+        for u, v in scored.items():
+            shown = fmt.score(v, shipped_result.rubric.thresholds)
+            assert f"{u} {shown}" in t.chart.alt, (name, u)

@@ -104,3 +104,59 @@ def test_the_headline_values_are_printed_under_the_axis() -> None:
     for k, period in enumerate(PERIODS):
         assert abs((values[k][0] + values[k][2]) / 2 - svg.period_x(period)) < 0.01
     assert re.search(r">Overall index</text>", svg.text)  # the row is named
+
+
+def reference_chart(references: tuple[tuple[str, float], ...]) -> Svg:
+    lines = [
+        Line("Overall index", (40.0, 45.0, 30.0, 86.0), 0, "Index 86.0", True),
+        Line(LONG, (44.0, 46.0, 31.0, 84.0), 1, LONG),
+    ]
+    return Svg(
+        trend_chart(
+            PERIODS,
+            lines,
+            THRESHOLDS,
+            "T",
+            references=references,
+            reference_legend="reference jurisdictions' index in 2026-Q4",
+        )
+    )
+
+
+def reference_marks(svg: Svg) -> list[tuple[float, float]]:
+    """Centres of the reference diamonds in the plot (the legend's sample left out)."""
+    out = []
+    for e in svg.root.iter("{http://www.w3.org/2000/svg}polygon"):
+        if e.get("class") != "reference":
+            continue
+        xs, ys = zip(*(map(float, p.split(",")) for p in e.attrib["points"].split()), strict=True)
+        out.append(((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2))
+    return [(x, y) for x, y in out if y <= svg.y_of(0) + 0.01]
+
+
+def test_reference_jurisdictions_are_diamonds_at_the_last_period_only() -> None:
+    refs = (("AUS", 85.3), ("CAN", 86.2), ("CHL", 68.1), ("MNG", 51.0), ("NAN", float("nan")))
+    svg = reference_chart(refs)
+    marks = reference_marks(svg)
+    assert len(marks) == 4  # one per scored reference; no score, no marker
+    x_last = svg.period_x("2026-Q4")
+    assert all(abs(x - x_last) < 0.01 for x, _ in marks)
+    assert sorted(round(y, 1) for _, y in marks) == sorted(
+        round(svg.y_of(s), 1) for _, s in refs[:4]
+    )
+    labels = svg.texts_of("reference")
+    # AUS and CAN lie closer than a label's height: one label (higher score first); the
+    # others stand alone; every code printed once
+    assert sorted(labels) == ["CAN · AUS", "CHL", "MNG"]
+    assert sorted(" · ".join(labels).split(" · ")) == ["AUS", "CAN", "CHL", "MNG"]
+    italic = [t for t in svg.texts() if t.get("class") == "reference"]
+    assert all(t.get("font-style") == "italic" for t in italic)
+    assert "reference jurisdictions' index in 2026-Q4" in svg.text
+    svg.assert_no_overlaps()
+
+
+def test_no_reference_marker_without_reference_jurisdictions() -> None:
+    svg = reference_chart(())
+    assert reference_marks(svg) == [] and svg.texts_of("reference") == []
+    assert "reference jurisdictions" not in svg.text  # nor a legend entry
+    svg.assert_no_overlaps()

@@ -18,11 +18,17 @@ period: lines that run close together (a country's index among its pillars) woul
 place beside a marker that another marker does not crowd. End labels are measured with the
 report font's own widths (`text_metrics`), wrapped rather than cut, and spread so that none
 overlaps another. Uses the drawing primitives of `readiness.report.charts`.
+
+Reference jurisdictions, when given, are small hollow grey diamonds at the last period only (the
+comparison chart's look), their codes in italic in the right margin, spread with the end labels
+so that none overlaps another; references whose scores lie closer than a label's height share
+one label ("AUS · CAN").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -53,6 +59,9 @@ ASCENT, DESCENT = 0.76, 0.24  # of the font size: a text line's extent around it
 ROW_PITCH = 11.0  # a row of printed values under the period labels
 END_ROOM = (48.0, 132.0)  # the right margin for end labels: at least, at most
 LEFT = 94.0  # the left margin: band names and the axis numbers
+REF_SIZE = 7.0  # the italic codes of the reference jurisdictions
+REF_HALF = 3.2  # half the width and height of a reference diamond
+REF_STROKE = "#6f6f6f"  # grey: a reference is a yardstick, not one of the lines
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,34 @@ def _spread(
     return {key: top for top, (_, _, key) in zip(tops, order, strict=True)}
 
 
+def _diamond(x: float, y: float, d: float = REF_HALF) -> str:
+    """A reference jurisdiction's marker: a hollow grey diamond (as in the comparison chart)."""
+    return (
+        f'<polygon class="reference" points="{_f(x)},{_f(y - d)} {_f(x + d)},{_f(y)} '
+        f'{_f(x)},{_f(y + d)} {_f(x - d)},{_f(y)}" fill="#ffffff" stroke="{REF_STROKE}" '
+        'stroke-width="1.1"/>'
+    )
+
+
+def _reference_groups(
+    references: Sequence[tuple[str, float]], y_at: Callable[[float], float]
+) -> list[tuple[str, float]]:
+    """(label, y) of the reference codes, in score order: codes whose markers lie closer than
+    a label's height share one label ("AUS · CAN") at their mean height."""
+    height = (ASCENT + DESCENT) * REF_SIZE
+    groups: list[list[tuple[str, float]]] = []
+    for code, score in sorted(references, key=lambda r: (-r[1], r[0])):
+        y = y_at(score)
+        if groups and y - groups[-1][-1][1] < height:
+            groups[-1].append((code, y))
+        else:
+            groups.append([(code, y)])
+    return [
+        (" · ".join(code for code, _ in group), sum(y for _, y in group) / len(group))
+        for group in groups
+    ]
+
+
 def trend_chart(
     periods: Sequence[str],
     lines: Sequence[Line],
@@ -162,15 +199,22 @@ def trend_chart(
     title: str,
     *,
     changes: Sequence[RubricChange] = (),
+    references: Sequence[tuple[str, float]] = (),
+    reference_legend: str = "",
     width: float = 500,
     plot_height: float = 170,
 ) -> str:
     """SVG of `lines` over `periods` on the band zones of `thresholds`, with a rule at each
-    rubric change."""
+    rubric change; `references` (code, score) are drawn at the last period, named in the
+    legend by `reference_legend`."""
+    references = [(c, v) for c, v in references if not math.isnan(v)]
     ends_wanted = [
         advance(line.end_label, END_SIZE, bold=True)
         for line in lines
         if line.end_label and any(v is not None for v in line.values)
+    ]
+    ends_wanted += [
+        advance(" · ".join(c for c, _ in references), REF_SIZE, bold=False) if references else 0.0
     ]
     end_room = min(END_ROOM[1], max(END_ROOM[0], max(ends_wanted, default=0.0) + 14))
     left, top = LEFT, 10.0 + (14.0 if changes else 0.0)
@@ -266,6 +310,9 @@ def trend_chart(
                     f'stroke-width="{_f(sw)}"{dashed} stroke-linejoin="round"/>'
                 )
     body += markers
+    refs = _reference_groups(references, y_at) if n else []
+    for _, score in references:
+        body.append(_diamond(x_at(n - 1), y_at(score)))
 
     # Names at the lines' ends, in full, spread so that none overlaps another; a thin leader
     # joins a name moved away from its line's end.
@@ -279,7 +326,22 @@ def trend_chart(
             wrapped[j] = rows
             height = (len(rows) - 1) * END_PITCH + (ASCENT + DESCENT) * END_SIZE
             ends.append((y_at(float(line.values[present[-1]] or 0)), height, j))
-    placed = _spread(ends, 1.5, top, bottom + 8)
+    ref_height = (ASCENT + DESCENT) * REF_SIZE
+    ref_ends = [(y, ref_height, len(lines) + i) for i, (_, y) in enumerate(refs)]
+    placed = _spread(ends + ref_ends, 1.5, top, bottom + 8)
+    for centre, height, key in ref_ends:
+        x_pt = x_at(n - 1)
+        x = x_pt + 8
+        box_top = placed[key]
+        if abs(box_top + height / 2 - centre) > 3:
+            body.append(
+                _line(x_pt + REF_HALF + 0.5, centre, x - 1.5, box_top + height / 2, GRID, 0.6)
+            )
+        body.append(
+            f'<text class="reference" x="{_f(x)}" y="{_f(box_top + ASCENT * REF_SIZE)}" '
+            f'font-size="{_f(REF_SIZE)}" text-anchor="start" font-style="italic" '
+            f'fill="{MUTED}">{escape(refs[key - len(lines)][0])}</text>'
+        )
     for centre, height, j in ends:
         line = lines[j]
         present = [k for k, v in enumerate(line.values) if v is not None]
@@ -333,11 +395,15 @@ def trend_chart(
     legend_hollow = next((c.rescored for c in changes if c.rescored), "")
     if hollow_drawn and legend_hollow:
         entries.append((legend_hollow, -1, 0.0, True))
+    if references and reference_legend:
+        entries.append((reference_legend, -2, 0.0, True))
     for label, style, sw, hollow in entries:
         entry = 26 + advance(label, 7.5) + 12
         if x + entry > width - 4 and x > left:
             x, y = left, y + 12
-        if hollow:  # a hollow marker alone: the earlier values under the new rubric
+        if style == -2:  # a grey diamond alone: the reference jurisdictions
+            body.append(_diamond(x + 10, y - 2.5))
+        elif hollow:  # a hollow marker alone: the earlier values under the new rubric
             body.append(_marker("circle", x + 10, y - 2.5, MUTED, 2.2, hollow=True))
         else:
             colour = COLOURS[style % len(COLOURS)]

@@ -12,6 +12,7 @@ reads files or scores anything. A document made without a history has no trend s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from readiness.report.context.change_split import (
     versions,
 )
 from readiness.report.context.common import Ctx
+from readiness.report.context.reference import points
 from readiness.report.context.types import Chart
 from readiness.report.trend_chart import Line, RubricChange, trend_chart
 from readiness.trend.attribution import Attribution, Move, UnitMoves
@@ -185,10 +187,43 @@ def _across(ctx: Ctx, found: Attribution | None, frame: Frame, trend: Trend) -> 
     )
 
 
-def _alt(ctx: Ctx, title: str, frame: Frame, lines: Sequence[Line], crossed: Sequence[str]) -> str:
+def _references(ctx: Ctx, frame: Frame) -> tuple[tuple[str, float], ...]:
+    """(code, index) of each reference jurisdiction with an index score: the markers drawn at
+    the last period, as in the comparison chart. None when the last period drawn is not the
+    period scored (their scores are this period's)."""
+    if not frame.periods or frame.periods[-1] != ctx.result.period:
+        return ()
+    return tuple(
+        (code, v) for code, v in points(ctx, ctx.root) if v is not None and not math.isnan(v)
+    )
+
+
+def _reference_legend(frame: Frame) -> str:
+    return f"reference jurisdictions' index in {frame.periods[-1]}"
+
+
+def _reference_caption(ctx: Ctx, frame: Frame, refs: Sequence[tuple[str, float]]) -> str:
+    if not refs:
+        return ""
+    codes = ", ".join(code for code, _ in refs)
+    return (
+        f" ◇ {_reference_legend(frame)} (hollow grey diamonds, "
+        f"for comparison): {codes}; codes whose scores lie close share one label."
+    )
+
+
+def _alt(
+    ctx: Ctx,
+    title: str,
+    frame: Frame,
+    lines: Sequence[Line],
+    crossed: Sequence[str],
+    refs: Sequence[tuple[str, float]] = (),
+) -> str:
     """The chart in words, every number it draws: each line's scores by period, each rubric
     change and, for the latest, the score each line crosses it from (`crossed`, as printed in
-    the change tables: "" for none)."""
+    the change tables: "" for none), and the reference jurisdictions' index at the last
+    period."""
     parts = []
     for line in lines:
         scored = [
@@ -208,6 +243,9 @@ def _alt(ctx: Ctx, title: str, frame: Frame, lines: Sequence[Line], crossed: Seq
         if named:
             text += f"; {change.rescored}: " + ", ".join(named)
         text += "."
+    if refs:
+        shown = ", ".join(f"{code} {ctx.show(v)}" for code, v in refs)
+        text += f" Hollow diamonds, {_reference_legend(frame)}: {shown}."
     if ctx.rubric.bands:
         text += f" Band thresholds: {ctx.thresholds_text()}."
     return text
@@ -337,7 +375,16 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
         move = found.units[unit].moves.get(item) if found and unit in found.units else None
         crossed.append(rescored_text(ctx, move) if rescored and move else "")
     title = f"{ctx.name(unit)}: index and pillar scores over time"
-    svg = trend_chart(frame.periods, lines, ctx.thresholds, title, changes=frame.changes)
+    refs = _references(ctx, frame)
+    svg = trend_chart(
+        frame.periods,
+        lines,
+        ctx.thresholds,
+        title,
+        changes=frame.changes,
+        references=refs,
+        reference_legend=_reference_legend(frame),
+    )
     across = _across(ctx, found, frame, trend)
     if across and found is not None and unit in found.units:
         index = found.units[unit].moves.get(ctx.root)
@@ -360,7 +407,7 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
         band = _band(moves)
     return TrendSection(
         shown=True,
-        chart=Chart(charts.data_uri(svg), _alt(ctx, title, frame, lines, crossed)),
+        chart=Chart(charts.data_uri(svg), _alt(ctx, title, frame, lines, crossed, refs)),
         caption=_caption(
             ctx,
             trend,
@@ -368,7 +415,8 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
             "Index (bold, its scores printed under the periods) and pillars",
             "no index or pillar score in them",
             across,
-        ),
+        )
+        + _reference_caption(ctx, frame, refs),
         change_lead=_change_lead(trend, found),
         subject="Score",
         rows=tuple(rows),
@@ -396,7 +444,16 @@ def build_regional_trend(ctx: Ctx, units: Sequence[str]) -> TrendSection:
         move = found.units[unit].moves.get(ctx.root) if found and unit in found.units else None
         crossed.append(rescored_text(ctx, move) if rescored and move else "")
     title = "Index by country over time"
-    svg = trend_chart(frame.periods, lines, ctx.thresholds, title, changes=frame.changes)
+    refs = _references(ctx, frame)
+    svg = trend_chart(
+        frame.periods,
+        lines,
+        ctx.thresholds,
+        title,
+        changes=frame.changes,
+        references=refs,
+        reference_legend=_reference_legend(frame),
+    )
     rows: list[CauseRow] = []
     if found is not None:
         rows = [
@@ -406,7 +463,7 @@ def build_regional_trend(ctx: Ctx, units: Sequence[str]) -> TrendSection:
         ]
     return TrendSection(
         shown=True,
-        chart=Chart(charts.data_uri(svg), _alt(ctx, title, frame, lines, crossed)),
+        chart=Chart(charts.data_uri(svg), _alt(ctx, title, frame, lines, crossed, refs)),
         caption=_caption(
             ctx,
             trend,
@@ -414,7 +471,8 @@ def build_regional_trend(ctx: Ctx, units: Sequence[str]) -> TrendSection:
             "Overall index of each country (code and latest score at the line's end)",
             "no country has an index score in them (not enough data for any)",
             _across(ctx, found, frame, trend),
-        ),
+        )
+        + _reference_caption(ctx, frame, refs),
         change_lead=_change_lead(trend, found),
         subject="Country",
         rows=tuple(rows),
