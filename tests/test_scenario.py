@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from readiness import api
 from readiness.problems import ReadinessError
 from readiness.scenario import parse_scenario
-
-ROOT = Path(__file__).resolve().parents[1]
-RUBRIC = ROOT / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"  # the fixture's rubric
-VALUES = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
-GOOD = """\
-title: KGZ opens its cadastre map
-changes:
-  - {unit: KGZ, indicator: online_cadastre, level: public licence map, note: map online}
-  - {unit: KAZ, indicator: fdi_inflows, value: 2.3}
-"""
+from scenario_support import ROOT, scored
 
 
 @pytest.fixture(scope="module")
 def result() -> api.Result:
-    rubric = api.load_rubric(RUBRIC)
-    return api.score(rubric, api.load_values(VALUES, rubric))
+    return scored()
 
 
 def test_every_problem_is_located(result: api.Result) -> None:

@@ -4,27 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
-from readiness import api
 from readiness.cli import main
-
-ROOT = Path(__file__).resolve().parents[2]
-RUBRIC = ROOT / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"  # the fixture's rubric
-VALUES = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
-GOOD = """\
-title: KGZ opens its cadastre map
-changes:
-  - {unit: KGZ, indicator: online_cadastre, level: public licence map, note: map online}
-  - {unit: KAZ, indicator: fdi_inflows, value: 2.3}
-"""
-
-
-@pytest.fixture(scope="module")
-def result() -> api.Result:
-    rubric = api.load_rubric(RUBRIC)
-    return api.score(rubric, api.load_values(VALUES, rubric))
+from scenario_support import RUBRIC, VALUES
 
 
 def test_cli_sensitivity_prints_and_writes(tmp_path: Path) -> None:

@@ -3,30 +3,17 @@ engine beside the baseline; the CLI prints the comparison and renders it on requ
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from readiness import api
 from readiness.engine.scenarios import run_scenario
 from readiness.scenario import parse_scenario, resolved_value
-
-ROOT = Path(__file__).resolve().parents[2]
-RUBRIC = ROOT / "rubrics" / "archive" / "c5-critical-minerals-1.0.0.yaml"  # the fixture's rubric
-VALUES = ROOT / "tests" / "report" / "data" / "c5-test-values.csv"
-
-GOOD = """\
-title: KGZ opens its cadastre map
-changes:
-  - {unit: KGZ, indicator: online_cadastre, level: public licence map, note: map online}
-  - {unit: KAZ, indicator: fdi_inflows, value: 2.3}
-"""
+from scenario_support import GOOD, scored
 
 
 @pytest.fixture(scope="module")
 def result() -> api.Result:
-    rubric = api.load_rubric(RUBRIC)
-    return api.score(rubric, api.load_values(VALUES, rubric))
+    return scored()
 
 
 def test_changes_are_scored_by_the_engine_beside_the_baseline(result: api.Result) -> None:
