@@ -9,13 +9,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from report_support import RUBRIC, SHIPPED, SHIPPED_RUBRIC, VALUES, Rendered
 
 from readiness import api
+from readiness.api import score
 from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
+from readiness.inputs.values import Values, make_table
 from readiness.report import build_report_set, render_reports
 from readiness.report.context import ReportSet
 from readiness.rubric.model import Rubric
@@ -82,3 +85,34 @@ def shipped(shipped_result: Result, tmp_path_factory: pytest.TempPathFactory) ->
     paths = paths_to_next_band(shipped_result)
     render_reports(shipped_result, folder, jobs=2, html=True, paths=paths)
     return folder
+
+
+WGI = "World Bank, Worldwide Governance Indicators, 2024 update"
+
+
+@pytest.fixture(scope="module")
+def cited_result(make_rubric: Any) -> Result:
+    """Five values citing sources in the ways the references list must handle: one source for
+    two values, two URLs in one cell (one not http), a stated reason, no value at all."""
+    rubric = make_rubric(
+        {k: {"parent": "p", "normalisation": {"method": "goalposts", "low": 0, "high": 10}}
+         for k in ("a", "b", "c", "d", "e")},
+        {"idx": {}, "p": {"parent": "idx"}},
+    )  # fmt: skip
+    url = "https://www.worldbank.org/wgi"
+    rows = [
+        # a and b cite the same source and URL: one reference
+        {"unit": "U", "indicator": "a", "value": 5, "source": WGI, "source_url": url},
+        {"unit": "U", "indicator": "b", "value": 6, "source": WGI, "source_url": url},
+        # two URLs in one cell, one of them not http(s): both real ones printed, in order
+        {"unit": "U", "indicator": "c", "value": 7, "source": "Ministry news",
+         "source_url": "https://gov.example/a ; file:///etc/passwd ; http://b.example/x"},
+        # a stated reason instead of a URL
+        {"unit": "U", "indicator": "d", "value": 8, "source": "Official Gazette no. 12",
+         "source_url": "print edition only"},
+        # no value, no source
+        {"unit": "U", "indicator": "e", "value": float("nan"), "source": "", "source_url": ""},
+    ]  # fmt: skip
+    return score(
+        rubric, Values(table=make_table([{"as_of": "2023", "note": "", **r} for r in rows]))
+    )

@@ -3,14 +3,12 @@ taken from when the inputs record it (one row per place, every reference drawing
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from report_support import table_of
 
 from readiness.api import score
 from readiness.engine.result import Result
-from readiness.inputs.values import Values, make_provenance, make_table
+from readiness.inputs.values import Values, make_provenance
 from readiness.report.context.citations import build_citations
 from readiness.report.context.common import Ctx
 from readiness.report.context.data_appendix import build_data_appendix
@@ -19,29 +17,8 @@ WGI = "World Bank, Worldwide Governance Indicators, 2024 update"
 
 
 @pytest.fixture(scope="module")
-def result(make_rubric: Any) -> Result:
-    rubric = make_rubric(
-        {k: {"parent": "p", "normalisation": {"method": "goalposts", "low": 0, "high": 10}}
-         for k in ("a", "b", "c", "d", "e")},
-        {"idx": {}, "p": {"parent": "idx"}},
-    )  # fmt: skip
-    url = "https://www.worldbank.org/wgi"
-    rows = [
-        # a and b cite the same source and URL: one reference
-        {"unit": "U", "indicator": "a", "value": 5, "source": WGI, "source_url": url},
-        {"unit": "U", "indicator": "b", "value": 6, "source": WGI, "source_url": url},
-        # two URLs in one cell, one of them not http(s): both real ones printed, in order
-        {"unit": "U", "indicator": "c", "value": 7, "source": "Ministry news",
-         "source_url": "https://gov.example/a ; file:///etc/passwd ; http://b.example/x"},
-        # a stated reason instead of a URL
-        {"unit": "U", "indicator": "d", "value": 8, "source": "Official Gazette no. 12",
-         "source_url": "print edition only"},
-        # no value, no source
-        {"unit": "U", "indicator": "e", "value": float("nan"), "source": "", "source_url": ""},
-    ]  # fmt: skip
-    return score(
-        rubric, Values(table=make_table([{"as_of": "2023", "note": "", **r} for r in rows]))
-    )
+def result(cited_result: Result) -> Result:
+    return cited_result
 
 
 def test_data_appendix_prints_provenance_when_the_inputs_carry_it(result: Result) -> None:
