@@ -10,7 +10,8 @@ python-calamine pass that opens the file, reads the Values sheet and touches eve
 baseline) and the slow path, taken when a sheet holds a formula (one more XML pass); `--quick`
 skips both. It prints the CPU time too (user + system of the process, both threads): on a
 machine shared with other jobs the wall time mostly measures the wait for a core, and
-validation overlaps part of its work with calamine's on a second core when one is free.
+validation uses a second core when one is free (calamine reads a large sheet as two halves at
+once, and the search for formulas runs beside it), trading CPU time for wall time.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import zlib
 import pytest
 
 from readiness.workbook import sheet_xml
-from readiness.workbook.inflate import PIECE, Inflated, inflate, inflate_searching
+from readiness.workbook.inflate import PIECE, Inflated, crc32, inflate, inflate_searching
 
 
 def deflate(data: bytes) -> bytes:
@@ -27,14 +27,14 @@ def sheet(rows: int, far: bool = False) -> bytes:
 def test_inflate_returns_the_bytes_in_pieces_of_at_most_a_megabyte() -> None:
     data = bytes(range(256)) * 9000  # 2.3 MB: three pieces
     pieces: list[bytes] = []
-    assert inflate(deflate(data), len(data) + 1, pieces.append) == data
+    assert inflate(deflate(data), len(data) + 1, pieces.append) == pieces
     assert len(pieces) == 3 and all(len(p) <= PIECE for p in pieces)
     assert b"".join(pieces) == data
 
 
 def test_inflate_stops_at_the_limit() -> None:
     data = b"x" * 5000
-    assert inflate(deflate(data), 1000, lambda piece: None) == b"x" * 1000
+    assert b"".join(inflate(deflate(data), 1000, lambda piece: None)) == b"x" * 1000
 
 
 def test_a_stream_cut_short_is_refused() -> None:
@@ -44,9 +44,25 @@ def test_a_stream_cut_short_is_refused() -> None:
 
 
 def test_checksum_is_the_crc_of_the_first_size_bytes() -> None:
-    part = Inflated(b"abcdef", size=3)
+    part = Inflated.whole(b"abcdef")
+    part.size = 3
     assert part.checksum() == zlib.crc32(b"abc")
-    assert Inflated(b"abcdef", size=3, crc=7).checksum() == 7
+    assert Inflated([b"abc", b"def"], size=3, crc=7).checksum() == 7
+
+
+@pytest.mark.parametrize("size", [0, 1, 1000, 3 * PIECE + 17])
+def test_the_crc_is_zlibs(size: int) -> None:
+    """ISA-L computes the checksum: it must be the one zip states (zlib's), also run on."""
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    assert crc32(data) == zlib.crc32(data)
+    assert crc32(data[size // 2 :], crc32(data[: size // 2])) == zlib.crc32(data)
+
+
+def test_pieces_are_joined_once_and_only_when_asked() -> None:
+    part = Inflated([b"<a>", b"</a>"])
+    assert part.length == 7 and part.pieces == [b"<a>", b"</a>"]
+    assert part.xml == b"<a></a>"
+    assert part.xml is part.xml and part.pieces == [b"<a></a>"]
 
 
 @pytest.mark.parametrize("far", [False, True])

@@ -33,6 +33,7 @@ import python_calamine
 
 from readiness import limits
 from readiness.workbook import ods, sheet_xml
+from readiness.workbook.halves import SPLIT_FROM, Halves
 from readiness.workbook.inflate import Inflated, inflate, inflate_searching
 from readiness.workbook.layout import cell_ref, column_letter
 
@@ -56,7 +57,7 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 _LOCAL_MAGIC = b"PK\x03\x04"
 _DEFLATED = zipfile.ZIP_DEFLATED
-# Sheets of XML at least this large are read by calamine in a thread (and inflated in one).
+# Sheets of XML at least this large are read by calamine in a thread (larger still: in halves).
 _THREAD_FROM = 1 << 20
 
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+\d+):([A-Za-z]+\d+)"')
@@ -279,26 +280,32 @@ class RawWorkbook:
 
         An .xlsx sheet's XML is first checked for anything that could make calamine allocate
         a huge grid (scanned exactly, and refused over the limits, before calamine starts);
-        then calamine reads the sheet in a thread (it releases the GIL) while this thread looks
-        for what calamine hides (formulas, errors, percentages, text cut short)."""
+        then calamine reads the sheet in a thread (it releases the GIL), a large sheet as two
+        halves in two threads (workbook/halves.py), while this thread looks for what calamine
+        hides (formulas, errors, percentages, text cut short)."""
         assert self._book is not None
         scan: sheet_xml.Scan | None = None
-        xml = b""
-        part = Inflated(b"")
+        part = Inflated.whole(b"")
         if self.kind == "xlsx":
             part = self._sheet_xml_unchecked(name)
-            xml = part.xml
             found = part.unsafe
-            scan = self._xml(name, lambda: sheet_xml.unsafe(xml) if found is None else found, xml)
+            scan = self._xml(
+                name, lambda: sheet_xml.unsafe(part.xml) if found is None else found, part
+            )
             if scan is not None:
                 _check_extent(scan, name)
         loaded: dict[str, Any] = {}
         reader = threading.Thread(target=self._calamine, args=(name, loaded), daemon=True)
-        if self.kind == "xlsx" and len(xml) < _THREAD_FROM:
+        split: Halves | None = None
+        if self.kind == "xlsx" and part.length < _THREAD_FROM:
             self._calamine(name, loaded)  # a small sheet: a thread would cost more than it saves
-        else:
+        elif scan is None and part.length >= SPLIT_FROM and part.length == part.size:
+            # (a part longer than the zip declares is read whole: calamine reads what it says)
+            split = self._halves(name, part)
+        if split is None and not loaded:
             reader.start()
         try:
+            xml = part.xml  # joined while calamine reads
             if part.expected_crc is not None and part.checksum() != part.expected_crc:
                 raise OpenError(
                     "workbook-unreadable",
@@ -308,11 +315,19 @@ class RawWorkbook:
                 )
             if scan is None and xml:
                 scan = self._xml(
-                    name, lambda: sheet_xml.hidden(xml, self.percent_styles, self.long_shared), xml
+                    name, lambda: sheet_xml.hidden(xml, self.percent_styles, self.long_shared), part
                 )
+            if split is not None:
+                halves = split.result(xml)
+                if halves is None:
+                    self._calamine(name, loaded)  # the halves cannot stand for it: read whole
+                else:
+                    loaded["rows"], loaded["merged"] = halves
         finally:
             if reader.is_alive() or reader.ident is not None:
                 reader.join()
+            if split is not None:
+                split.join()
         errors: dict[Pos, str] = {}
         percents: set[Pos] = set()
         failure = loaded.get("failure")
@@ -329,7 +344,7 @@ class RawWorkbook:
             raw.formulas, raw.errors, raw.percent = scan.formulas, scan.errors, scan.percent
             raw.long_text = scan.long_text
         elif xml:
-            raw.rescan = lambda: self._xml(name, lambda: True, xml) or sheet_xml.Scan()
+            raw.rescan = lambda: self._xml(name, lambda: True, part) or sheet_xml.Scan()
         if name in self.ods:
             info = self.ods[name]
             raw.formulas, raw.errors = dict(info.formulas), dict(info.errors)
@@ -340,11 +355,22 @@ class RawWorkbook:
         raw.percent |= percents
         return raw
 
-    def _xml(self, name: str, needed: Callable[[], bool], xml: bytes) -> sheet_xml.Scan | None:
+    def _halves(self, name: str, part: Inflated) -> Halves | None:
+        """Start reading a large sheet as two halves (workbook/halves.py), or None."""
+        assert self._zip is not None
+        sheet_part = self.sheet_paths[name]
+        skip = set(self.sheet_paths.values())
+        try:
+            parts = [(n, self._part(n)) for n in self._zip.namelist() if n not in skip]
+        except OpenError:
+            return None  # the whole read will say what is wrong
+        return Halves.start(name, sheet_part, part.pieces, parts)
+
+    def _xml(self, name: str, needed: Callable[[], bool], part: Inflated) -> sheet_xml.Scan | None:
         """The exact scan of a sheet's XML when `needed()` says so; damaged XML is refused."""
         try:
             if needed():
-                return sheet_xml.scan(xml, self.percent_styles, self.long_shared)
+                return sheet_xml.scan(part.xml, self.percent_styles, self.long_shared)
         except Exception as exc:
             raise OpenError(
                 "workbook-unreadable", f"the sheet's XML is damaged ({_why(exc)})", sheet=name
@@ -419,18 +445,18 @@ class RawWorkbook:
         """A sheet's XML, inflated without the checksum, which the caller checks once calamine
         has started (calamine reads the very same bytes, so the scans before it still see what
         it sees). Every byte the part inflates to is returned, up to the part limit, even
-        beyond the size the zip declares. A large sheet is inflated in a thread (zlib releases
-        the GIL) while this one searches what has arrived for unsafe cells."""
+        beyond the size the zip declares. Each piece of a large sheet is searched for unsafe
+        cells as it arrives."""
         part = self.sheet_paths.get(name)
         if part is None:
-            return Inflated(b"")
+            return Inflated.whole(b"")
         assert self._zip is not None and self._fh is not None
         try:
             info = self._zip.getinfo(part)
         except KeyError:
-            return Inflated(self._part(part, sheet=name))
+            return Inflated.whole(self._part(part, sheet=name))
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, _DEFLATED):
-            return Inflated(self._part(part, sheet=name))  # encrypted or another method
+            return Inflated.whole(self._part(part, sheet=name))  # encrypted or another method
         limit = limits.UNPACKED_PART.value
         try:
             self._fh.seek(info.header_offset)
@@ -441,7 +467,7 @@ class RawWorkbook:
             self._fh.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
             stored = self._fh.read(info.compress_size)
             if info.compress_type == zipfile.ZIP_STORED:
-                inflated = Inflated(stored[: limit + 1])
+                inflated = Inflated.whole(stored[: limit + 1])
             elif len(stored) < _THREAD_FROM // 8:
                 inflated = Inflated(inflate(stored, limit + 1, lambda piece: None))
             else:
@@ -452,7 +478,7 @@ class RawWorkbook:
             raise OpenError(
                 "workbook-unreadable", f"the sheet cannot be read ({_why(exc)})", sheet=name
             ) from exc
-        if len(inflated.xml) > limit:
+        if inflated.length > limit:
             raise OpenError(
                 limits.UNPACKED_PART.code, limits.UNPACKED_PART.exceeded("the sheet"), sheet=name
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -83,40 +83,84 @@ class UnsafeSearch:
     """`unsafe` over a sheet's XML as it is inflated, piece by piece, with the same answer: the
     search for cells runs while the rest is still being inflated (benchmarks/bench_workbook.py).
 
-    Each piece is searched together with the last `_OVERLAP` bytes of the one before; a match
-    that close to the end of what has arrived is decided only with the bytes that follow."""
+    A match is decided only with at least `_OVERLAP` bytes after its start: a match closer to
+    the end of what has arrived is decided again at the seam with the next piece (the last
+    `_OVERLAP` bytes of one piece and the first of the next). Pieces are searched where they
+    lie, never copied. The whole text is needed only when the sheet has no `sheetData`."""
 
-    _OVERLAP = 32  # longer than any match of _UNSAFE_CELL and than "sheetData"
+    _OVERLAP = 32  # longer than any match of _UNSAFE_CELL and than "sheetData" or "<worksheet"
 
     def __init__(self) -> None:
-        self.tail = b""
+        self.tail = b""  # the last bytes fed, not yet decided
         self.offset = 0  # where `tail` starts in the whole text
+        self.length = 0  # bytes fed so far
+        self.root: int | None = None  # where "<worksheet" first occurs
+        self.doctype = False  # a "<!DOCTYPE" before the root
         self.start: int | None = None  # where "sheetData" first occurs
         self.first: int | None = None  # the first unsafe cell at or after `start`
+        self.recent: list[tuple[int, bytes]] = []  # the last two pieces and where they start
 
     def feed(self, piece: bytes) -> None:
-        window = self.tail + piece
-        if self.first is None:
-            if self.start is None and (at := window.find(b"sheetData")) >= 0:
-                self.start = self.offset + at
-            if self.start is not None:
-                match = _UNSAFE_CELL.search(window, max(0, self.start - self.offset))
-                if match is not None and match.start() < len(window) - self._OVERLAP:
-                    self.first = self.offset + match.start()
+        if not piece:
+            return
+        self.recent = [*self.recent[-1:], (self.length, piece)]
+        self.length += len(piece)
+        if len(piece) <= 2 * self._OVERLAP:  # a small piece: search it with the tail
+            window = self.tail + piece
+            self._search(window, self.offset, len(window) - self._OVERLAP)
+        else:
+            seam = self.tail + piece[: self._OVERLAP]
+            self._search(seam, self.offset, len(self.tail))
+            window = piece
+            self._search(piece, self.length - len(piece), len(piece) - self._OVERLAP)
         keep = min(len(window), self._OVERLAP)
+        self.offset = self.length - keep
         self.tail = window[len(window) - keep :]
-        self.offset += len(window) - keep
+
+    def _search(self, text: bytes, base: int, decided: int) -> None:
+        """Search `text` (starting at `base` in the whole text) for what starts before
+        `decided` (later starts are searched again with the bytes that follow)."""
+        if decided <= 0:
+            return
+        if self.root is None:
+            at = text.find(b"<worksheet", 0, decided + len(b"<worksheet") - 1)
+            before = text[: at if at >= 0 else decided + len(b"<!DOCTYPE") - 1]
+            self.doctype = self.doctype or b"<!DOCTYPE" in before
+            if at >= 0:
+                self.root = base + at
+        if self.start is None:
+            at = text.find(b"sheetData", 0, decided + len(b"sheetData") - 1)
+            if at >= 0:
+                self.start = base + at
+        if self.first is None and self.start is not None:
+            match = _UNSAFE_CELL.search(text, max(0, self.start - base))
+            if match is not None and match.start() < decided:
+                self.first = base + match.start()
+
+    def finish(self, whole: Callable[[], bytes]) -> bool:
+        """The answer for the whole text (every piece fed, in order); `whole()` gives the text
+        when it is needed after all."""
+        self._search(self.tail, self.offset, len(self.tail))  # what is left is decided now
+        if self.root is None or self.doctype:
+            return self.length > 0
+        last = self._last_sheet_data()
+        if self.start is None or last is None:
+            return unsafe(whole())
+        return self.first is not None and self.first < last
+
+    def _last_sheet_data(self) -> int | None:
+        """Where "sheetData" last occurs, found in the last two pieces (in practice it closes
+        the sheet's data a few kilobytes before the end); None beyond them."""
+        if not self.recent:
+            return None
+        base = self.recent[0][0]
+        text = b"".join(piece for _, piece in self.recent)
+        at = text.rfind(b"sheetData")
+        return base + at if at >= 0 else None
 
     def unsafe(self, xml: bytes) -> bool:
         """The answer for the whole text `xml` (every piece fed, in order)."""
-        root = xml.find(b"<worksheet")
-        if root < 0 or b"<!DOCTYPE" in xml[:root] or self.start is None:
-            return unsafe(xml)
-        first = self.first
-        if first is None:
-            match = _UNSAFE_CELL.search(xml, max(self.offset, self.start))
-            first = match.start() if match is not None else None
-        return first is not None and first < xml.rfind(b"sheetData")
+        return self.finish(lambda: xml)
 
 
 def hidden(
