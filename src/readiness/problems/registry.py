@@ -54,6 +54,7 @@ _CODES: tuple[Code, ...] = (
     Code("file-empty", E, C.FILE, "The file holds nothing to read (0 bytes, or no header row).", "Save the file again from the program it was made in."),
     Code("file-format-unknown", E, C.FILE, "The file is not one of the formats readiness reads.", "Give values as .xlsx, .xlsm, .ods or .csv, and a rubric as .yaml."),
     Code("file-encoding", E, C.FILE, "The text file is not UTF-8 (for example Windows Cyrillic, cp1251).", "Save it as UTF-8: in Excel choose 'CSV UTF-8 (Comma delimited)'."),
+    Code("language-unknown", E, C.RUN, "The language asked for is not one readiness speaks.", "Give en (English) or ru (Russian)."),
     # -- declared limits (readiness.limits) --
     Code("limit-file-size", E, C.LIMIT, "The file is larger than the limit for its kind.", "Check that it is the right file; a values file is a few megabytes."),
     Code("limit-unpacked-size", E, C.LIMIT, "The workbook unpacks to more data than the limit.", "Save a clean copy from the template; delete pictures and stray sheets."),
