@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readiness.i18n import LANGUAGES
 from readiness.problems import Location, fail
 
 if TYPE_CHECKING:
@@ -102,10 +103,13 @@ class PeriodFiles:
 
 
 def find_rubric(root: Path) -> Path:
-    """The single rubric YAML in `root/rubrics/` (the archive is not looked at)."""
+    """The single rubric YAML in `root/rubrics/` (the archive and translations are not looked
+    at)."""
     folder = root / RUBRICS
     found = sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
     found += sorted(p for p in folder.glob("*.yml") if p.is_file()) if folder.is_dir() else []
+    # A translation (`<stem>.ru.yaml`) sits beside its rubric and is not a rubric.
+    found = [p for p in found if Path(p.stem).suffix.removeprefix(".") not in LANGUAGES]
     if len(found) == 1:
         return found[0]
     where = Location(file=str(folder))

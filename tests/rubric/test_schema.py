@@ -16,12 +16,13 @@ import pytest
 import yaml
 
 from readiness.rubric import json_schema, load_rubric
+from readiness.rubric.translation import is_translation
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "rubrics" / "rubric.schema.json"
 RUBRICS = [
-    *sorted((ROOT / "rubrics").glob("*.yaml")),
-    *sorted((ROOT / "rubrics" / "archive").glob("*.yaml")),
+    *sorted(p for p in (ROOT / "rubrics").glob("*.yaml") if not is_translation(p)),
+    *sorted(p for p in (ROOT / "rubrics" / "archive").glob("*.yaml") if not is_translation(p)),
     ROOT / "tests" / "conformance" / "asem.yaml",
 ]
 
