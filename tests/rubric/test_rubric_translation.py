@@ -395,9 +395,12 @@ def test_wrong_rubric_version_and_language_are_located(small: Rubric) -> None:
         ("t.yaml:2:9 rubric", "translation-rubric-mismatch"),
         ("t.yaml:3:10 version", "translation-rubric-mismatch"),
     ]
-    # A version written as a number is not the rubric's version text.
+    # A version written as a number is not the rubric's version text (and is reported with the
+    # rest).
     assert keys(text.replace("version: '2'", "version: 2"), small) == [
-        ("t.yaml:3:10 version", "translation-invalid")
+        ("t.yaml:1:11 language", "translation-rubric-mismatch"),
+        ("t.yaml:2:9 rubric", "translation-rubric-mismatch"),
+        ("t.yaml:3:10 version", "translation-invalid"),
     ]
 
 
@@ -414,12 +417,13 @@ def test_missing_items_are_located_at_their_section(small: Rubric) -> None:
     ]
 
 
-def test_a_missing_indicator_and_a_missing_field(small: Rubric) -> None:
+def test_a_missing_indicator_and_a_missing_field_together(small: Rubric) -> None:
     text = edited("  n: {name: Число, unit: '% ВВП', rationale: Почему.}\n", "")
-    assert keys(text, small) == [("t.yaml:10:3 indicators", "translation-missing")]  # n
-    # A field the file format requires is reported first, with every other field problem.
     text = text.replace("title: Малая рубрика\n", "")
-    assert keys(text, small) == [("t.yaml:1:1 title", "translation-missing")]
+    assert keys(text, small) == [
+        ("t.yaml:1:1 title", "translation-missing"),  # a field the file format requires
+        ("t.yaml:9:3 indicators", "translation-missing"),  # indicator n
+    ]
 
 
 def test_extra_items_are_located_at_their_key(small: Rubric) -> None:
@@ -438,16 +442,24 @@ def test_extra_items_are_located_at_their_key(small: Rubric) -> None:
     ]
 
 
+def test_a_missing_section_is_reported_once(small: Rubric) -> None:
+    text = edited("units: {AAA: Аланд, BBB: Бланд}\n", "")
+    text = text[: text.index("indicators:")]
+    with pytest.raises(ReadinessError) as info:
+        parse_translation(text, small, "t.yaml")
+    assert [(p.key(), p.message) for p in info.value.problems] == [
+        (("t.yaml:1:1", "translation-missing"), "no bands: translate every band"),
+        (("t.yaml:1:1", "translation-missing"), "no indicators: translate every indicator"),
+        (("t.yaml:1:1", "translation-missing"), "no units: translate every unit"),
+    ]
+
+
 def test_an_unknown_indicator_a_non_numeric_level_and_a_typo(small: Rubric) -> None:
     text = edited("  n: {name: Число,", "  m: {name: Другое}\n  n: {nmae: Ч, name: Число,")
     text = text.replace("      0: {label: нет,", "      zero: {label: нет,", 1)
     assert keys(text, small) == [
-        ("t.yaml:11:7 indicators.n.nmae", "translation-unknown"),  # a field typo
-    ]
-    # Once the fields are right, the ids and level keys are checked.
-    text = text.replace("nmae: Ч, ", "")
-    assert keys(text, small) == [
         ("t.yaml:10:3 indicators.m", "translation-unknown"),
+        ("t.yaml:11:7 indicators.n.nmae", "translation-unknown"),  # a field typo
         ("t.yaml:15:7 indicators.c.levels.zero", "translation-unknown"),
         ("t.yaml:15:7 indicators.c.levels", "translation-missing"),  # level 0
     ]
@@ -488,9 +500,8 @@ def test_empty_text_wrong_types_and_context(small: Rubric) -> None:
     assert keys(text, small) == [
         ("t.yaml:8:13 nodes.p.name", "translation-invalid"),
         ("t.yaml:15:18 indicators.c.levels.1.label", "translation-invalid"),
+        ("t.yaml:26:3 context", "translation-unknown"),  # the rubric cites no context
     ]
-    text = text.replace("'',", "частично,").replace("[Компонент]", "Компонент")
-    assert keys(text, small) == [("t.yaml:26:3 context", "translation-unknown")]
 
 
 def test_yaml_problems_are_located(small: Rubric) -> None:

@@ -87,8 +87,11 @@ class Translation(_Text):
         default_factory=dict, description="Unit id -> name."
     )
     denominators: dict[str, DenominatorText] = Field(default_factory=dict)
-    nodes: dict[str, NodeText] = Field(description="Node id -> its text.")
-    indicators: dict[str, IndicatorText] = Field(description="Indicator id -> its text.")
+    # Not required here: a missing section is reported with what it lacks, against the rubric.
+    nodes: dict[str, NodeText] = Field(default_factory=dict, description="Node id -> its text.")
+    indicators: dict[str, IndicatorText] = Field(
+        default_factory=dict, description="Indicator id -> its text."
+    )
     bands: dict[str, BandText] = Field(
         default_factory=dict, description="English band label -> its text."
     )
@@ -199,12 +202,12 @@ def parse_translation(text: str, rubric: Rubric, file: str = "<translation>") ->
     problem, each at its YAML line."""
     data, marks, problems = read_yaml(text, file, "translation", "translation-invalid")
     _stringify_level_keys(data)
+    problems += _Check(rubric, data, file, marks).problems()
     try:
         translation = Translation.model_validate(data)
     except ValidationError as exc:
         problems += [_worded(p) for p in locate_errors(exc, file, marks, _code)]
         fail_all(sorted(problems, key=_order), f"{file}: translation is invalid")
-    problems += _Check(rubric, translation, file, marks).problems()
     raise_if_errors(sorted(problems, key=_order), f"{file}: translation is invalid")
     return translation
 
@@ -221,11 +224,8 @@ def _stringify_level_keys(data: dict[str, Any]) -> None:
 
 
 def _key_text(key: object) -> str:
-    if isinstance(key, bool):
-        return str(key).lower()
-    if isinstance(key, float) and key.is_integer():
-        return str(key)  # "1.0", as YAML wrote it
-    return str(key)
+    """A level key as the YAML wrote it: 0 -> "0", 2.5 -> "2.5", 1.0 -> "1.0"."""
+    return str(key).lower() if isinstance(key, bool) else str(key)
 
 
 _CODES = {
@@ -254,82 +254,105 @@ def _fold(label: str) -> str:
 
 
 class _Check:
-    """Whether a translation covers its rubric exactly: every check adds located problems."""
+    """Whether a translation covers its rubric exactly, read from the parsed YAML so that these
+    problems are reported with pydantic's: what has the wrong shape is left to pydantic."""
 
-    def __init__(self, rubric: Rubric, translation: Translation, file: str, marks: Marks):
-        self.rubric, self.t, self.file, self.marks = rubric, translation, file, marks
+    def __init__(self, rubric: Rubric, data: dict[str, Any], file: str, marks: Marks):
+        self.rubric, self.data, self.file, self.marks = rubric, data, file, marks
         self.out: list[Problem] = []
 
     def add(self, code: str, message: str, path: FieldPath, *, key: bool = False) -> None:
         self.out.append(Problem(code, message, _locate(self.file, self.marks, path, key=key)))
 
     def problems(self) -> list[Problem]:
-        r, t = self.rubric, self.t
-        if t.language not in LANGUAGES or t.language == DEFAULT_LANGUAGE:
+        r, data = self.rubric, self.data
+        language = data.get("language")
+        if isinstance(language, str) and (
+            language not in LANGUAGES or language == DEFAULT_LANGUAGE
+        ):
             others = ", ".join(x for x in LANGUAGES if x != DEFAULT_LANGUAGE)
             self.add(
                 "translation-rubric-mismatch",
-                f"language {t.language!r} is not one a rubric is translated into ({others})",
+                f"language {language!r} is not one a rubric is translated into ({others})",
                 ("language",),
             )
-        if t.rubric != r.id:
-            self.add(
-                "translation-rubric-mismatch",
-                f"this translates rubric {t.rubric!r}, not {r.id!r}",
-                ("rubric",),
-            )
-        if t.version != r.version:
-            self.add(
-                "translation-rubric-mismatch",
-                f"this translates version {t.version!r} of the rubric, not {r.version!r}; "
-                "translate the rubric's current text",
-                ("version",),
-            )
-        self.texts((), {"description": r.description}, {"description": t.description})
-        self.keys("units", [u.id for u in r.units], t.units, "unit")
-        self.keys("denominators", [d.id for d in r.denominators], t.denominators, "denominator")
+        for field, expected, what in (("rubric", r.id, "rubric"), ("version", r.version, "")):
+            given = data.get(field)
+            if isinstance(given, str) and given != expected:
+                self.add(
+                    "translation-rubric-mismatch",
+                    f"this translates rubric {given!r}, not {expected!r}"
+                    if what
+                    else f"this translates version {given!r} of the rubric, not "
+                    f"{expected!r}; translate the rubric's current text",
+                    (field,),
+                )
+        self.texts((), Translation, {"description": r.description}, data)
+        self.section("units", [u.id for u in r.units], "unit")
         for d in r.denominators:
-            if d.id in t.denominators:
-                self.texts(("denominators", d.id), d.model_dump(), t.denominators[d.id])
-        self.keys("nodes", [n.id for n in r.nodes], t.nodes, "node")
+            self.texts(("denominators", d.id), DenominatorText, d.model_dump())
+        self.section("denominators", [d.id for d in r.denominators], "denominator")
         for n in r.nodes:
-            if n.id in t.nodes:
-                self.texts(("nodes", n.id), n.model_dump(), t.nodes[n.id])
-        self.keys("indicators", [i.id for i in r.indicators], t.indicators, "indicator")
+            self.texts(("nodes", n.id), NodeText, n.model_dump())
+        self.section("nodes", [n.id for n in r.nodes], "node")
         for i in r.indicators:
-            if i.id in t.indicators:
-                self.indicator(i, t.indicators[i.id])
-        self.keys("bands", [b.label for b in r.bands], t.bands, "band")
+            self.indicator(i)
+        self.section("indicators", [i.id for i in r.indicators], "indicator")
         for b in r.bands:
-            if b.label in t.bands:
-                self.texts(("bands", b.label), b.model_dump(), t.bands[b.label])
-        if len(t.context) != len(r.context):
+            self.texts(("bands", b.label), BandText, b.model_dump())
+        self.section("bands", [b.label for b in r.bands], "band")
+        context = data.get("context", [])
+        if isinstance(context, list) and len(context) != len(r.context):
             self.add(
-                "translation-missing" if len(t.context) < len(r.context) else "translation-unknown",
+                "translation-missing" if len(context) < len(r.context) else "translation-unknown",
                 f"the rubric cites {len(r.context)} context facts, the translation "
-                f"{len(t.context)}: translate each one, in the rubric's order",
+                f"{len(context)}: translate each one, in the rubric's order",
                 ("context",),
             )
         return self.out
 
-    def keys(self, section: str, ids: list[str], given: dict[str, Any], what: str) -> None:
+    def entry(self, path: FieldPath) -> dict[str, Any] | None:
+        """The mapping at `path` in the YAML, or None where there is none (or not a mapping)."""
+        item: Any = self.data
+        for part in path:
+            item = item.get(part) if isinstance(item, dict) else None
+        return item if isinstance(item, dict) else None
+
+    def section(self, name: str, ids: list[str], what: str) -> None:
+        given = self.entry((name,))
+        if given is None:
+            if ids and name not in self.data:
+                self.add("translation-missing", f"no {name}: translate every {what}", ())
+            return
         for item in ids:
             if item not in given:
-                self.add("translation-missing", f"{what} {item!r} is not translated", (section,))
+                self.add("translation-missing", f"{what} {item!r} is not translated", (name,))
         for item in given:
             if item not in ids:
                 self.add(
                     "translation-unknown",
                     f"the rubric has no {what} {item!r}",
-                    (section, item),
+                    (name, item),
                     key=True,
                 )
 
-    def texts(self, path: FieldPath, english: dict[str, Any], text: Any) -> None:
-        """An optional text field is translated exactly when the rubric has it."""
-        given = text if isinstance(text, dict) else text.model_dump()
-        for field, value in given.items():
-            if not isinstance(value, str) or field not in english:
+    def texts(
+        self,
+        path: FieldPath,
+        model: type[_Text],
+        english: dict[str, Any],
+        given: dict[str, Any] | None = None,
+    ) -> None:
+        """An optional text field is translated exactly when the rubric has it (a required one
+        is pydantic's to report)."""
+        given = self.entry(path) if given is None else given
+        if given is None:
+            return
+        for field, info in model.model_fields.items():
+            if info.is_required() or not isinstance(english.get(field), str):
+                continue
+            value = given.get(field, "")
+            if not isinstance(value, str):
                 continue
             if english[field] and not value:
                 self.add("translation-missing", f"{field} is not translated", path)
@@ -340,12 +363,16 @@ class _Check:
                     (*path, field),
                 )
 
-    def indicator(self, indicator: Indicator, text: IndicatorText) -> None:
+    def indicator(self, indicator: Indicator) -> None:
         path: FieldPath = ("indicators", indicator.id)
-        self.texts(path, indicator.model_dump(), text)
+        self.texts(path, IndicatorText, indicator.model_dump())
+        text = self.entry(path)
+        if text is None:
+            return
+        levels = self.entry((*path, "levels")) or {}
         scale = {lv.value: lv for lv in indicator.scale}
-        given: dict[float, tuple[str, LevelText]] = {}
-        for key, level in text.levels.items():
+        given: dict[float, tuple[str, str]] = {}
+        for key, level in levels.items():
             value = _number(key)
             if value is None or value not in scale:
                 known = ", ".join(f"{v:g}" for v in scale) or "none (it is numeric)"
@@ -355,8 +382,10 @@ class _Check:
                     (*path, "levels", key),
                     key=True,
                 )
+            elif isinstance(level, dict) and isinstance(level.get("label"), str):
+                given[value] = (key, level["label"])
             else:
-                given[value] = (key, level)
+                given[value] = (key, "")
         for value in scale:
             if value not in given:
                 self.add(
@@ -371,18 +400,20 @@ class _Check:
         indicator: Indicator,
         path: FieldPath,
         scale: dict[float, Level],
-        given: dict[float, tuple[str, LevelText]],
+        given: dict[float, tuple[str, str]],
     ) -> None:
         """Each label a reader may type must name one level: no translated label may read as
         another level's translated or English label, or as 'not found'."""
         owner: dict[str, float] = {_fold(lv.label): v for v, lv in scale.items()}
-        for value, (key, level) in sorted(given.items()):
-            folded = _fold(level.label)
+        for value, (key, label) in sorted(given.items()):
+            folded = _fold(label)
             where = (*path, "levels", key, "label")
+            if not folded:
+                continue  # an empty label is pydantic's to report
             if folded in RESERVED_LABELS:
                 self.add(
                     "translation-label-clash",
-                    f"{level.label!r} cannot be a level label: a workbook reads it as "
+                    f"{label!r} cannot be a level label: a workbook reads it as "
                     "'not found' (missing)",
                     where,
                 )
@@ -391,7 +422,7 @@ class _Check:
                 english = _fold(scale[other].label) == folded
                 self.add(
                     "translation-label-clash",
-                    f"{level.label!r} (level {value:g} of {indicator.id}) reads as "
+                    f"{label!r} (level {value:g} of {indicator.id}) reads as "
                     f"{'the English label' if english else 'the translated label'} of level "
                     f"{other:g}; a typed label must name one level",
                     where,
