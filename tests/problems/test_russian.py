@@ -26,7 +26,6 @@ def test_every_code_has_russian_and_nothing_else_does() -> None:
     extra = sorted(set(RUSSIAN) - set(REGISTRY))
     assert not missing, f"add a Russian meaning and action for {missing}"
     assert not extra, f"not registered codes with Russian text: {extra}"
-    assert list(RUSSIAN) == list(REGISTRY), "keep the Russian table in the registry's order"
 
 
 @pytest.mark.parametrize("code", sorted(REGISTRY))
