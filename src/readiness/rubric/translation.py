@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from readiness.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language
 from readiness.problems import Location, Problem, fail, fail_all, raise_if_errors
@@ -34,7 +34,7 @@ RESERVED_LABELS = frozenset({"notfound", "ненайдено"})
 
 
 class _Text(Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    """A translation's part: strict like the rubric's models (unknown keys are errors)."""
 
 
 class LevelText(_Text):
