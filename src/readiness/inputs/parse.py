@@ -17,7 +17,8 @@ Rules (the README's "Reading values" section states them for officials):
   or 11 May). A year or month means its last day, so it is never flagged stale too early.
 - Levels: a level's label in any case, or its number; yes/no also as yes/no, y/n, true/false,
   1/0 (a workbook's TRUE/FALSE is a yes/no answer only).
-- "not found", typed in place of a value, reads as missing (never 0).
+- "not found" (or "не найдено": a workbook in Russian offers it), typed in place of a value,
+  reads as missing (never 0). Yes/no also as да/нет.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from readiness.i18n.workbook import READ_NO, READ_NOT_FOUND, READ_YES
 from readiness.rubric.model import Indicator, Kind
 
 # Larger raw values overflow the arithmetic (x * 100, x - y) to inf or NaN: refuse them.
@@ -44,8 +46,8 @@ Cell = str | float | int | bool | date | datetime | time | timedelta | None
 # unlike an indicator's lowest level, which is an answer ("none exists") and is scored.
 NOT_FOUND = "not found"
 
-_YES = {"yes", "y", "true", "1"}
-_NO = {"no", "n", "false", "0"}
+_YES = {"yes", "y", "true", "1", *READ_YES}
+_NO = {"no", "n", "false", "0", *READ_NO}
 
 _SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin and plain spaces
 _MINUS = "-\u2212"  # hyphen-minus and the minus sign
@@ -116,8 +118,9 @@ def unknown_code(what: str, code: str, known: Collection[str]) -> str:
 
 
 def is_not_found(cell: object) -> bool:
-    """Whether a cell says "not found" (any case, surrounding spaces ignored)."""
-    return isinstance(cell, str) and " ".join(cell.split()).casefold() == NOT_FOUND
+    """Whether a cell says "not found", in any language the workbook speaks (any case,
+    surrounding spaces ignored)."""
+    return isinstance(cell, str) and " ".join(cell.split()).casefold() in READ_NOT_FOUND
 
 
 def is_blank(value: Cell) -> bool:

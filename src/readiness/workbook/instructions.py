@@ -39,10 +39,11 @@ def instructions_sheet(
     def line(text: str, font: Font = BODY_FONT) -> None:
         nonlocal row
         row += 1
-        fit_row(ws, row, [text], [width])
+        fit_row(ws, row, [text], [width], words.chars_per_width)
         if font.size and font.size > 11:
             # A heading wraps sooner than body text: fewer characters fit on a line.
-            lines = wrapped_lines(text, max(int(width * 1.2 * 11 / font.size), 1))
+            per_line = width * words.chars_per_width * 11 / font.size
+            lines = wrapped_lines(text, max(int(per_line), 1))
             ws.row_dimensions[row].height = font.size * 1.6 * lines
         ws.append([styled_cell(ws, text, alignment=WRAP_TOP, protection=LOCKED, font=font)])
 

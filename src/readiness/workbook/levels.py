@@ -9,9 +9,11 @@ with their level values (`level_aliases`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Protocol
 
+from readiness.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language
 from readiness.rubric.model import Rubric
 
 # Indicator id -> {label as typed in another language -> level value}.
@@ -42,3 +44,22 @@ def merge_aliases(*found: LevelAliases) -> dict[str, dict[str, float]]:
         for ind, labels in aliases.items():
             out.setdefault(ind, {}).update(labels)
     return out
+
+
+def aliases_beside(
+    rubric_path: str | os.PathLike[str], rubric: Rubric
+) -> dict[Language, dict[str, dict[str, float]]]:
+    """The level labels of every translation found beside the rubric file (language -> the
+    translation's `level_aliases()`): what a reader accepts without being told the workbook's
+    language. A language without a translation file adds none; a translation that does not fit
+    the rubric is a located error (`readiness.rubric.translation`)."""
+    from readiness.rubric.translation import translation_for, translation_path
+
+    found: dict[Language, dict[str, dict[str, float]]] = {}
+    for language in LANGUAGES:
+        if language == DEFAULT_LANGUAGE or not translation_path(rubric_path, language).is_file():
+            continue
+        translation = translation_for(rubric_path, rubric, language)
+        if translation is not None:
+            found[language] = translation.level_aliases()
+    return found

@@ -34,10 +34,10 @@ NOT_FOUND_DEFINITION = EN.not_found_definition
 def indicators_sheet(book: Workbook, rubric: Rubric, text: WorkbookText = EN) -> None:
     ws = book.create_sheet(text.sheets["indicators"])
     widths = [20, 20, 28, 48, 30, 14, 10, 48]
-    if text is not EN:  # longer words: a wider maximum-age column keeps its header whole
-        widths[6] = 14
+    if text is not EN:  # longer words: wider id, range and maximum-age columns keep them whole
+        widths[1], widths[5], widths[6] = 25, 15, 17
     start(ws, widths, freeze="C2", title_rows="1:1")
-    header_row(ws, list(text.indicators_headers), widths)
+    header_row(ws, list(text.indicators_headers), widths, text.chars_per_width)
     rows: list[list[CellValue]] = []
     for pillar, ind in L.indicator_rows(rubric):
         lim = ind.limits
@@ -56,24 +56,24 @@ def indicators_sheet(book: Workbook, rubric: Rubric, text: WorkbookText = EN) ->
                 ind.source_guidance,
             ]
         )
-    reference_rows(ws, rows, widths, bold=2)
+    reference_rows(ws, rows, widths, bold=2, per_unit=text.chars_per_width)
     protect(ws)
 
 
 def levels_sheet(book: Workbook, rubric: Rubric, text: WorkbookText = EN) -> None:
     ws = book.create_sheet(text.sheets["levels"])
     widths = [20, 28, 8, 20, 80]
-    if text is not EN:  # longer level labels and headers
-        widths[2:4] = [10, 26]
+    if text is not EN:  # longer level labels and headers; ids kept on one line
+        widths[0], widths[2], widths[3] = 25, 10, 26
     start(ws, widths, freeze="A2", title_rows="1:1")
-    header_row(ws, list(text.levels_headers), widths)
+    header_row(ws, list(text.levels_headers), widths, text.chars_per_width)
     rows: list[list[CellValue]] = []
     for _, ind in L.indicator_rows(rubric):
         if ind.kind is Kind.NUMERIC:
             continue
         rows += [[ind.id, ind.name, lv.value, lv.label, lv.definition] for lv in ind.scale]
         rows.append([ind.id, ind.name, "", text.not_found, text.not_found_definition])
-    reference_rows(ws, rows, widths, bold=3)
+    reference_rows(ws, rows, widths, bold=3, per_unit=text.chars_per_width)
     protect(ws)
 
 
@@ -83,7 +83,8 @@ def provenance_sheet(book: Workbook, values: Values, text: WorkbookText = EN) ->
     ws = book.create_sheet(text.sheets["provenance"])
     widths = [44, 36, 36, 22, 30, 44]
     start(ws, widths, freeze="B2", title_rows="1:1")
-    header_row(ws, [text.provenance_headers[key] for _, key in L.PROVENANCE_HEADERS], widths)
+    headers = [text.provenance_headers[key] for _, key in L.PROVENANCE_HEADERS]
+    header_row(ws, headers, widths, text.chars_per_width)
     keys = [key for _, key in L.PROVENANCE_HEADERS]
     rows: list[list[CellValue]] = [
         [str(rec[k]) for k in keys] for rec in values.provenance.to_dict("records")

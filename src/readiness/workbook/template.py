@@ -191,7 +191,8 @@ def _values_sheet(
     value_at = L.COLUMN_INDEX["value"]
     widths[value_at] = min(max(widths[value_at], max(labels, default=0) + 3), 40)
     start(ws, widths, freeze="F2", title_rows="1:1")
-    header_row(ws, [words.headers[c.key] for c in L.COLUMNS], widths)
+    per_unit = words.chars_per_width
+    header_row(ws, [words.headers[c.key] for c in L.COLUMNS], widths, per_unit)
     levels_at = label_ranges(rubric, words)
     style = Presets(ws)
     locked = {"fill": LOCKED_FILL, "protection": LOCKED, "border": GRID}
@@ -220,10 +221,11 @@ def _values_sheet(
         for unit in units:
             row += 1
             given = carried.get((unit.id, indicator.id), {})
-            fit_row(ws, row, [pillar.name, indicator.name, allowed], fixed_widths)
+            fit_row(ws, row, [pillar.name, indicator.name, allowed], fixed_widths, per_unit)
             evidence = [given.get(k, "") for k in ("source", "source_url", "note")]
             if any(evidence):
-                fit_row(ws, row, [pillar.name, indicator.name, allowed, *evidence], fit_widths)
+                texts = [pillar.name, indicator.name, allowed, *evidence]
+                fit_row(ws, row, texts, fit_widths, per_unit)
             ws.append(
                 [
                     style.cell(unit.id, "locked"),
