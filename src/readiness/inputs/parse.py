@@ -18,7 +18,8 @@ Rules (the README's "Reading values" section states them for officials):
 - Levels: a level's label in any case, or its number; yes/no also as yes/no, y/n, true/false,
   1/0 (a workbook's TRUE/FALSE is a yes/no answer only).
 - "not found" (or "не найдено": a workbook in Russian offers it), typed in place of a value,
-  reads as missing (never 0). Yes/no also as да/нет.
+  reads as missing (never 0). A yes/no level in Russian is read from the rubric's translation
+  (its level labels), like any translated level.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
-from readiness.i18n.workbook import READ_NO, READ_NOT_FOUND, READ_YES
+from readiness.i18n.workbook import READ_NOT_FOUND
 from readiness.rubric.model import Indicator, Kind
 
 # Larger raw values overflow the arithmetic (x * 100, x - y) to inf or NaN: refuse them.
@@ -46,8 +47,8 @@ Cell = str | float | int | bool | date | datetime | time | timedelta | None
 # unlike an indicator's lowest level, which is an answer ("none exists") and is scored.
 NOT_FOUND = "not found"
 
-_YES = {"yes", "y", "true", "1", *READ_YES}
-_NO = {"no", "n", "false", "0", *READ_NO}
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
 
 _SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin and plain spaces
 _MINUS = "-\u2212"  # hyphen-minus and the minus sign
