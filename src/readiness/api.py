@@ -311,7 +311,7 @@ def validate(
         if annotate is not None:
             from readiness.workbook.annotate import annotate_workbook
 
-            annotate_workbook(workbook, checked, annotate)
+            annotate_workbook(workbook, checked, annotate, language=language)
         return checked
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -222,3 +223,27 @@ def test_an_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
                  "-o", str(tmp_path / "x.xlsx"), "--lang", "de")  # fmt: skip
     assert result.exit_code == 2
     assert "'de' is not one of 'en', 'ru'" in result.output
+
+
+def test_validate_lang_ru_lists_the_problems_and_annotates_in_russian(
+    make_workbook: Make, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from readiness.i18n.workbook import RU
+
+    def damage(book: Any) -> None:
+        book["Values"]["G2"] = "lots"  # not a number, not a level: an error
+
+    path = make_workbook(damage)
+    annotated = tmp_path / "checked.xlsx"
+    english = run(validate, "--rubric", RUBRIC, str(path))
+    result = run(validate, "--rubric", RUBRIC, str(path), "--lang", "ru",
+                 "--annotate", str(annotated))  # fmt: skip
+    assert_clean_exit(result, 1)
+    assert english.output != result.output
+    assert re.search("[А-Яа-я]", result.output)
+    assert RU.sheets["problems"] in openpyxl.load_workbook(annotated).sheetnames
+    as_json = json.loads(run(validate, "--rubric", RUBRIC, str(path), "--lang", "ru",
+                             "--format", "json").stdout)  # fmt: skip
+    assert as_json["language"] == "ru"

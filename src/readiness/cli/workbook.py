@@ -79,12 +79,13 @@ def validate(
         rubric_path, workbook, period=period, annotate=annotate, language=language
     )
     if fmt == "json":
-        click.echo(problems_json(report))
+        click.echo(problems_json(report, language))
     elif report.problems:
-        click.echo(problems_table(report.problems))
+        click.echo(problems_table(report.problems, language=language))
     if annotate is not None:
         echo_err(f"wrote {annotate}")
     if report.failed(strict=strict):
-        suffix = " (--strict: warnings count)" if strict and not report.errors else ""
-        raise ReadinessError(report.summary() + suffix)
-    echo_err(report.summary())
+        strict_note = {"en": "warnings count", "ru": "предупреждения учитываются"}[language]
+        suffix = f" (--strict: {strict_note})" if strict and not report.errors else ""
+        raise ReadinessError(report.summary(language) + suffix)
+    echo_err(report.summary(language))
