@@ -175,15 +175,21 @@ def about(path: Path) -> dict[str, str]:
 
     try:
         with open_workbook(path) as book:
-            if layout.ABOUT not in book.sheet_names:
+            name = layout.find_sheet("about", book.sheet_names)  # in the workbook's language
+            if name is None:
                 return {}
-            sheet = book.sheet(layout.ABOUT)
+            sheet = book.sheet(name)
     except OpenError:
         return {}
+    # A label in any language is given as its English label ("Период" -> "Period").
+    from readiness.i18n.workbook import EN
+
+    english = {label: EN.about[key] for label, key in layout.about_keys().items()}
     fields: dict[str, str] = {}
     for row in sheet.rows:
         if len(row) >= 2 and str(row[0]).strip():
-            fields.setdefault(str(row[0]).strip(), str(row[1]).strip())
+            label = str(row[0]).strip()
+            fields.setdefault(english.get(label.casefold(), label), str(row[1]).strip())
     return fields
 
 
