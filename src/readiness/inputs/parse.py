@@ -30,7 +30,8 @@ from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
-from readiness.i18n.workbook import READ_NOT_FOUND
+from readiness.i18n.messages import Text
+from readiness.i18n.workbook import READ_NOT_FOUND, TEXTS
 from readiness.rubric.model import Indicator, Kind
 
 # Larger raw values overflow the arithmetic (x * 100, x - y) to inf or NaN: refuse them.
@@ -67,6 +68,7 @@ class CellError(ValueError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+        self.message = message  # a `Text` when it can be read in another language
 
 
 # -- text --------------------------------------------------------------------------------------
@@ -94,23 +96,31 @@ def cell_text(value: Cell) -> str:
     return str(value)
 
 
-def describe(value: Cell) -> str:
+def describe(value: Cell) -> Text:
     """A cell as a message names it: 'the text ...', 'the number 12', 'the date 2024-01-01'."""
     if isinstance(value, str):
-        return f"the text {clip(value)!r}"
+        return Text.of("cell.text", text=clip(value))
     if isinstance(value, bool):
-        return f"the logical value {cell_text(value)}"
+        return Text.of("cell.logical", text=cell_text(value))
     if isinstance(value, datetime | date):
-        return f"the date {cell_text(value)}"
+        return Text.of("cell.date", text=cell_text(value))
     if isinstance(value, time | timedelta):
-        return f"the time {cell_text(value)}"
-    return f"the number {cell_text(value)}"
+        return Text.of("cell.time", text=cell_text(value))
+    return Text.of("cell.number", text=cell_text(value))
 
 
 def unknown_code(what: str, code: str, known: Collection[str]) -> str:
-    """'unit 'kaz' is not in the rubric; codes are case-sensitive: did you mean 'KAZ'? ...'"""
-    text = f"{what} {clip(code)!r} is not in the rubric"
+    """'unit 'kaz' is not in the rubric; codes are case-sensitive: did you mean 'KAZ'? ...'
+    A `Text` when `what` is one (so the message can be read in another language)."""
     near = [k for k in known if k.casefold() == code.strip().casefold()]
+    if isinstance(what, Text):
+        if near:
+            return Text.of("code.unknown-case", what=what, code=clip(code), near=near[0])
+        if len(known) <= 30:
+            listed = ", ".join(sorted(known))
+            return Text.of("code.unknown-expected", what=what, code=clip(code), known=listed)
+        return Text.of("code.unknown", what=what, code=clip(code))
+    text = f"{what} {clip(code)!r} is not in the rubric"
     if near:
         return f"{text}; codes are case-sensitive: did you mean {near[0]!r}?"
     if len(known) <= 30:
@@ -142,10 +152,7 @@ def read_number(value: Cell, *, percent: bool = False) -> float:
     is read as 36.79 (scaled in decimal, so no binary rounding is added).
     """
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise CellError(
-            "not-a-number",
-            f"{describe(value)} where a number is expected; type the number alone",
-        )
+        raise CellError("not-a-number", Text.of("number.expected", cell=describe(value)))
     if isinstance(value, str):
         number = number_from_text(value)
     else:
@@ -195,8 +202,12 @@ def _unsigned(s: str, text: str) -> float:
             whole, _, fraction = s.partition(",")
             raise CellError(
                 "ambiguous-number",
-                f"{clip(text)!r} can be read as {whole}{fraction} or {whole}.{fraction}; type "
-                f"it without a thousands separator: {whole}{fraction} or {whole}.{fraction}",
+                Text.of(
+                    "number.ambiguous",
+                    text=clip(text),
+                    whole=f"{whole}{fraction}",
+                    decimal=f"{whole}.{fraction}",
+                ),
             )
         if _DECIMAL_COMMA.match(s):
             return float(s.replace(",", "."))
@@ -208,15 +219,11 @@ def _unsigned(s: str, text: str) -> float:
 
 
 def _not_a_number(text: str) -> CellError:
-    return CellError(
-        "not-a-number",
-        f"the text {clip(text)!r} is not a number; type the number alone, without units "
-        "or words (a comma or a point for decimals)",
-    )
+    return CellError("not-a-number", Text.of("number.not-a-number", text=clip(text)))
 
 
-def too_large(value: float) -> str:
-    return f"{value:g} is too large to score (over {MAX_MAGNITUDE:g}); check the value and its unit"
+def too_large(value: float) -> Text:
+    return Text.of("number.too-large", value=f"{value:g}", limit=f"{MAX_MAGNITUDE:g}")
 
 
 def check_limits(indicator: Indicator, value: float) -> None:
@@ -228,14 +235,20 @@ def check_limits(indicator: Indicator, value: float) -> None:
     ):
         raise CellError(
             "out-of-limits",
-            f"{value:g} is outside the allowed range {allowed_range(limits.min, limits.max)}",
+            Text.of(
+                "number.out-of-range",
+                value=f"{value:g}",
+                range=allowed_range(limits.min, limits.max),
+            ),
         )
 
 
-def allowed_range(low: float | None, high: float | None) -> str:
+def allowed_range(low: float | None, high: float | None) -> Text:
     if low is not None and high is not None:
-        return f"{low:g} to {high:g}"
-    return f"at least {low:g}" if low is not None else f"at most {high:g}"
+        return Text.of("range.between", low=f"{low:g}", high=f"{high:g}")
+    if low is not None:
+        return Text.of("range.at-least", low=f"{low:g}")
+    return Text.of("range.at-most", high=f"{high:g}")
 
 
 # -- values of indicators ------------------------------------------------------------------------
@@ -289,11 +302,8 @@ def parse_level(indicator: Indicator, cell: Cell) -> float:
 
 
 def _unknown_level(indicator: Indicator, cell: Cell) -> CellError:
-    labels = ", ".join(repr(lv.label) for lv in indicator.scale)
-    return CellError(
-        "unknown-level",
-        f"{describe(cell)} is not a level of this indicator; choose one of {labels}",
-    )
+    labels = tuple(lv.label for lv in indicator.scale)
+    return CellError("unknown-level", Text.of("level.unknown", cell=describe(cell), labels=labels))
 
 
 # -- as-of dates -------------------------------------------------------------------------------
@@ -305,20 +315,11 @@ def parse_as_of(cell: Cell, today: date) -> tuple[date, str]:
     ambiguous-date, future-date) says why not."""
     when, text = _as_of(cell)
     if when < OLDEST_AS_OF or when > LATEST_AS_OF:
-        hint = (
-            "; if you typed a year into a date cell, type a full date instead"
-            if isinstance(cell, date | datetime)
-            else ""
-        )
-        raise CellError(
-            "bad-date",
-            f"{describe(cell)} is not a plausible as-of date; enter a date like 2024-12-31" + hint,
-        )
+        year = isinstance(cell, date | datetime)
+        which = "as-of.implausible-year" if year else "as-of.implausible"
+        raise CellError("bad-date", Text.of(which, cell=describe(cell)))
     if when > today:
-        raise CellError(
-            "future-date",
-            f"the as-of date {text} is in the future (today is {today.isoformat()})",
-        )
+        raise CellError("future-date", Text.of("as-of.future", date=text, today=today.isoformat()))
     return when, text
 
 
@@ -331,12 +332,9 @@ def _as_of(cell: Cell) -> tuple[date, str]:
         year = float(cell)
         if year.is_integer() and OLDEST_AS_OF.year <= year <= LATEST_AS_OF.year:
             return date(int(year), 12, 31), str(int(year))  # a year typed as a number
-        raise CellError(
-            "bad-date",
-            f"{describe(cell)} is not a date; type the date as 2024-12-31, or a year as 2024",
-        )
+        raise CellError("bad-date", Text.of("as-of.not-a-date-number", cell=describe(cell)))
     if not isinstance(cell, str):
-        raise CellError("bad-date", f"{describe(cell)} is not a date; type it as 2024-12-31")
+        raise CellError("bad-date", Text.of("as-of.not-a-date-other", cell=describe(cell)))
     text = cell.strip()
     m = _ISO.match(text)
     if m:
@@ -359,20 +357,22 @@ def _as_of(cell: Cell) -> tuple[date, str]:
             one, other = readings
             raise CellError(
                 "ambiguous-date",
-                f"{text!r} could be {_spelled(one)} or {_spelled(other)}; type "
-                f"the date as year-month-day ({one.isoformat()} or {other.isoformat()})",
+                Text.of(
+                    "as-of.ambiguous",
+                    text=text,
+                    one=_spelled(one),
+                    other=_spelled(other),
+                    one_iso=one.isoformat(),
+                    other_iso=other.isoformat(),
+                ),
             )
-        suggestion = f" ({readings[0].isoformat()})" if readings else ""
-        raise CellError(
-            "ambiguous-date",
-            f"{text!r}: dates with slashes are read differently in different countries; type "
-            f"the date as year-month-day{suggestion}",
+        slashes = (
+            Text.of("as-of.slashes", text=text, iso=readings[0].isoformat())
+            if readings
+            else Text.of("as-of.slashes-bare", text=text)
         )
-    raise CellError(
-        "bad-date",
-        f"{describe(cell)} is not a date; type it as 2024-12-31 (or 31.12.2024), a month as "
-        "2024-12 or a year as 2024",
-    )
+        raise CellError("ambiguous-date", slashes)
+    raise CellError("bad-date", Text.of("as-of.not-a-date", cell=describe(cell)))
 
 
 _MONTHS = (
@@ -391,9 +391,14 @@ _MONTHS = (
 )
 
 
-def _spelled(day: date) -> str:
-    """'5 November 2025', in English whatever the process's locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+def _spelled(day: date) -> dict[str, str]:
+    """'5 November 2025' in English whatever the process's locale, and in each other language
+    (the months as the workbook names them: '5 ноября 2025')."""
+    spelled = {"en": f"{day.day} {_MONTHS[day.month - 1]} {day.year}"}
+    for language, text in TEXTS.items():
+        if language != "en":
+            spelled[language] = f"{day.day} {text.months[day.month - 1]} {day.year}"
+    return spelled
 
 
 def _iso_date(m: re.Match[str]) -> date | None:

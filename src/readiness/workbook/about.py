@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from readiness.i18n import LANGUAGES
+from readiness.i18n.messages import Text
 from readiness.inputs.parse import cell_text, clip
 from readiness.rubric.model import Role, Rubric
 from readiness.workbook import layout as L
@@ -58,7 +59,7 @@ class About:
 
         period = fields.get("period")
         if period is None:
-            self.add("bad-period", "the About sheet has no Period row", sheet=sheet_name, cell="A1")
+            self.add("bad-period", Text.of("about.no-period"), sheet=sheet_name, cell="A1")
         else:
             text, r = period
             cell = L.cell_ref(r, 1)
@@ -75,8 +76,7 @@ class About:
                 if self.expected is not None and text != self.expected.text:
                     self.add(
                         "wrong-period",
-                        f"this workbook is for period {text}, but {self.expected.text} was "
-                        "expected; fill in the template made for that period",
+                        Text.of("about.wrong-period", found=text, expected=self.expected.text),
                         sheet=sheet_name,
                         cell=cell,
                     )
@@ -85,11 +85,12 @@ class About:
 
         rubric_id = fields.get("rubric_id")
         if rubric_id is None or rubric_id[0] != self.rubric.id:
-            found = rubric_id[0] if rubric_id else "no rubric id"
             cell = L.cell_ref(rubric_id[1], 1) if rubric_id else "A1"
             self.add(
                 "wrong-rubric",
-                f"this workbook was made for rubric {_clip(found)!r}, not {self.rubric.id!r}",
+                Text.of("about.wrong-rubric", found=_clip(rubric_id[0]), rubric=self.rubric.id)
+                if rubric_id
+                else Text.of("about.no-rubric-id", rubric=self.rubric.id),
                 sheet=sheet_name,
                 cell=cell,
             )
@@ -98,8 +99,7 @@ class About:
             if version is not None and version[0] != self.rubric.version:
                 self.add(
                     "rubric-version-differs",
-                    f"this workbook was made for rubric version {version[0]}, checked against "
-                    f"version {self.rubric.version}",
+                    Text.of("about.rubric-version", found=version[0], version=self.rubric.version),
                     sheet=sheet_name,
                     cell=L.cell_ref(version[1], 1),
                 )
@@ -109,13 +109,14 @@ class About:
             return
         text, r = found
         cell = L.cell_ref(r, 1)
-        allowed = " or ".join(role.value for role in Role)
+        roles = [role.value for role in Role]
+        allowed = {"en": " or ".join(roles), "ru": " или ".join(roles)}
         try:
             self.role = Role(text.strip().casefold())
         except ValueError:
             self.add(
                 "bad-unit-role",
-                f"unit role {text!r} is not {allowed}; it says which units the workbook covers",
+                Text.of("about.bad-unit-role", text=text, allowed=allowed),
                 sheet=self.sheet_name,
                 cell=cell,
             )
@@ -124,7 +125,7 @@ class About:
         if self.rubric.units and not self.unit_ids:
             self.add(
                 "bad-unit-role",
-                f"the workbook is for {self.role.value} units, but the rubric declares none",
+                Text.of("about.no-units-of-role", role=self.role.value),
                 sheet=self.sheet_name,
                 cell=cell,
             )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from readiness import limits
 from readiness.i18n import Language
+from readiness.i18n.messages import Text
 from readiness.i18n.workbook import TEXTS, workbook_text
 from readiness.inputs.parse import cell_text, clip, describe, unknown_code
 from readiness.problems import Location, Problem
@@ -155,7 +156,7 @@ class _Checker:
         if not any(book.sheet_has_content(n) for n in names):
             self.add(
                 "empty-workbook",
-                "the workbook is empty; start from the template made by `readiness template`",
+                Text.of("workbook.empty"),
             )
             return
         where = {key: L.find_sheet(key, names) for key in ("about", "values", "provenance")}
@@ -196,15 +197,14 @@ class _Checker:
             return
         name = self.sheet_names["values"]
         if not any(v != "" for line in sheet.rows for v in line) and not sheet.formulas:
-            self.add("empty-sheet", "the Values sheet is empty", sheet=name, cell="A1")
+            self.add("empty-sheet", Text.of("sheet.values-empty"), sheet=name, cell="A1")
             return
         cols = self._header(sheet)
         for (r0, c0), (r1, c1) in sheet.merged:
             span = f"{L.cell_ref(r0, c0)}:{L.cell_ref(r1, c1)}"
             self.add(
                 "merged-cells",
-                f"cells {span} are merged; unmerge them (Home > Merge & Center) so each row "
-                "has its own cells",
+                Text.of("cells.merged", span=span),
                 sheet=name,
                 cell=L.cell_ref(r0, c0),
             )
@@ -279,11 +279,12 @@ class _Checker:
             cols[column.key] = where
             if where is None and not column.optional:
                 there = _text(sheet.value(0, k)).strip()
-                hint = f" (this cell says {_clip(there)!r})" if there else ""
+                title = headers[column.key]
                 self.add(
                     "missing-column",
-                    f"column {headers[column.key]!r} is missing{hint}; restore the header row "
-                    "from the template",
+                    Text.of("column.missing-says", header=title, there=_clip(there))
+                    if there
+                    else Text.of("column.missing", header=title),
                     sheet=self.sheet_names["values"],
                     cell=L.cell_ref(0, k),
                 )
@@ -310,8 +311,7 @@ class _Checker:
             if not bad:
                 self.add(
                     "unidentified-row",
-                    "this row has content but no country code or indicator id; "
-                    "move it to its country's and indicator's row or delete it",
+                    Text.of("row.unidentified"),
                     sheet=name,
                     cell=L.cell_ref(r, ucol),
                 )
@@ -321,37 +321,41 @@ class _Checker:
         if not unit:
             self.add(
                 "missing-unit",
-                f"the country code is empty; type one of {', '.join(sorted(self.unit_ids))}",
+                Text.of("row.missing-unit", known=", ".join(sorted(self.unit_ids))),
                 sheet=name,
                 cell=L.cell_ref(r, ucol),
             )
         elif not known_unit and other is not None:
             self.add(
                 "unknown-unit",
-                f"{unit} is a unit with role {other.role.value}, and this workbook is for "
-                f"{self.role.value} units ({self.about.sheet_name} sheet, "
-                f"{workbook_text(self.language).about['unit_role']}); give its "
-                f"values in a workbook for {other.role.value} units",
+                Text.of(
+                    "row.unit-other-role",
+                    unit=unit,
+                    role=other.role.value,
+                    workbook_role=self.role.value,
+                    about=self.about.sheet_name,
+                    field=workbook_text(self.language).about["unit_role"],
+                ),
                 sheet=name,
                 cell=L.cell_ref(r, ucol),
             )
         elif not known_unit:
             self.add(
                 "unknown-unit",
-                unknown_code("country code", unit, self.unit_ids),
+                unknown_code(Text.of("word.country-code"), unit, self.unit_ids),
                 sheet=name,
                 cell=L.cell_ref(r, ucol),
             )
         indicator = self.rubric.indicator_by_id.get(ind_id)
         if indicator is None:
             what = (
-                unknown_code("indicator id", ind_id, self.rubric.indicator_by_id)
+                unknown_code(Text.of("word.indicator-id"), ind_id, self.rubric.indicator_by_id)
                 if ind_id
-                else "the indicator id is empty"
+                else Text.of("row.indicator-empty")
             )
             self.add(
                 "unknown-indicator",
-                f"{what}; use the rows of the template (see the Indicators sheet)",
+                Text.of("row.unknown-indicator", what=what),
                 sheet=name,
                 cell=L.cell_ref(r, icol),
             )
@@ -369,7 +373,7 @@ class _Checker:
                 duplicate = True
                 self.add(
                     "duplicate-row",
-                    f"{unit} / {ind_id} is already on row {first + 1}; keep one of the two rows",
+                    Text.of("row.duplicate", unit=unit, indicator=ind_id, first=str(first + 1)),
                     sheet=name,
                     cell=L.cell_ref(r, ucol),
                 )
@@ -393,7 +397,7 @@ class _Checker:
         ):
             self.add(
                 "missing-source",
-                "a value without a source; name where it comes from",
+                Text.of("source.missing"),
                 sheet=name,
                 cell=L.cell_ref(r, c_source),
             )
@@ -402,8 +406,7 @@ class _Checker:
         if not_urls and c_url is not None:
             self.add(
                 "bad-url",
-                f"{_clip(not_urls[0])!r} is not a web address; it should start with https:// "
-                "(separate several addresses with ;)",
+                Text.of("source.bad-url", text=_clip(not_urls[0])),
                 sheet=name,
                 cell=L.cell_ref(r, c_url),
             )
@@ -430,8 +433,12 @@ class _Checker:
                 if (unit, indicator.id) not in seen:
                     self.add(
                         "missing-row",
-                        f"the row for {unit} / {indicator.id} ({indicator.name}) is missing; "
-                        "restore it from the template",
+                        Text.of(
+                            "row.missing",
+                            unit=unit,
+                            indicator=indicator.id,
+                            name=indicator.name,
+                        ),
                         sheet=self.sheet_names["values"],
                         path=f"{unit}/{indicator.id}",
                     )
@@ -493,9 +500,10 @@ def _language(names: list[str]) -> Language:
     return "en"
 
 
-def _missing_sheet(required: str, names: list[str]) -> str:
+def _missing_sheet(required: str, names: list[str]) -> Text:
     near = [n for n in names if n.strip().casefold() == required.casefold()]
     if near:
-        return f"the sheet {required!r} is missing; it was renamed {near[0]!r}; rename it back"
-    found = ", ".join(repr(_clip(n)) for n in names[:10]) + (", ..." if len(names) > 10 else "")
-    return f"the sheet {required!r} is missing (sheets found: {found}); start from the template"
+        return Text.of("sheet.missing-renamed", required=required, found=near[0])
+    found = tuple(_clip(n) for n in names[:10])
+    which = "sheet.missing-more" if len(names) > 10 else "sheet.missing"
+    return Text.of(which, required=required, found=found)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 
 from readiness import limits
+from readiness.i18n.messages import Text
 from readiness.i18n.workbook import READ_NO, READ_YES, TEXTS
 from readiness.inputs.parse import (
     NOT_FOUND,
@@ -67,10 +68,10 @@ class CellChecks:
         """Report an Excel error or an uncalculated formula in the cell; False if there is one."""
         error = sheet.errors.get((r, c))
         if error is not None:
-            hint = " (or holds a number that is not a valid date)" if error == "#VALUE!" else ""
+            which = "cell.excel-error-value" if error == "#VALUE!" else "cell.excel-error"
             self.add(
                 "excel-error",
-                f"the cell shows the error {error}{hint}; type the value itself",
+                Text.of(which, error=error),
                 sheet=self.sheet,
                 cell=L.cell_ref(r, c),
             )
@@ -79,7 +80,7 @@ class CellChecks:
         if length is not None:  # the reader would have cut it short: say so, read nothing
             self.add(
                 limits.CELL_TEXT.code,
-                limits.CELL_TEXT.exceeded("the cell", length),
+                too_long(length),
                 sheet=self.sheet,
                 cell=L.cell_ref(r, c),
             )
@@ -87,8 +88,7 @@ class CellChecks:
         if sheet.formulas.get((r, c)) is False:
             self.add(
                 "formula-without-value",
-                "the cell holds a formula that was never calculated; open the file in Excel, "
-                "save it again, or type the value itself",
+                Text.of("cell.formula-without-value"),
                 sheet=self.sheet,
                 cell=L.cell_ref(r, c),
             )
@@ -103,8 +103,7 @@ class CellChecks:
         if is_blank(raw):
             self.add(
                 "missing-value",
-                "no value; the scorecard will show it as missing (if it cannot be found, say so "
-                "in the evidence note)",
+                Text.of("value.missing"),
                 sheet=self.sheet,
                 cell=cell,
             )
@@ -112,7 +111,7 @@ class CellChecks:
         if is_not_found(raw):
             self.add(
                 "missing-value",
-                f"marked '{_said(raw)}'; the scorecard will show it as missing",
+                Text.of("value.not-found", said=_said(raw)),
                 sheet=self.sheet,
                 cell=cell,
             )
@@ -124,15 +123,12 @@ class CellChecks:
         try:
             x = parse_value(ind, raw, percent=(r, c) in sheet.percent)
         except CellError as exc:
-            message = str(exc)
-            shown = self.labels.get(ind.id)
-            if exc.code == "unknown-level" and shown:
-                listed = ", ".join(repr(label) for label in shown)
-                message = (
-                    f"{describe(raw)} is not a level of this indicator; choose one of {listed}"
-                )
-            hint = " (see the Levels sheet)" if exc.code == "unknown-level" else ""
-            self.add(exc.code, f"{message}{hint}", sheet=self.sheet, cell=cell)
+            message = exc.message
+            if exc.code == "unknown-level":
+                # The labels as the workbook shows them (a Russian workbook: the Russian ones).
+                labels = tuple(self.labels.get(ind.id) or (lv.label for lv in ind.scale))
+                message = Text.of("level.unknown-see-levels", cell=describe(raw), labels=labels)
+            self.add(exc.code, message, sheet=self.sheet, cell=cell)
             return math.nan
         norm = ind.normalisation
         if (
@@ -140,11 +136,16 @@ class CellChecks:
             and isinstance(norm, Goalposts)
             and not norm.low <= x <= norm.high
         ):
-            effect = "it will be clipped" if norm.clip else "it will score beyond 0-100"
+            effect = Text.of("goalposts.clipped" if norm.clip else "goalposts.beyond")
             self.add(
                 "outside-goalposts",
-                f"{x:g} is outside the goalposts [{norm.low:g}, {norm.high:g}]; {effect} "
-                "(check the value and its unit)",
+                Text.of(
+                    "number.outside-goalposts",
+                    value=f"{x:g}",
+                    low=f"{norm.low:g}",
+                    high=f"{norm.high:g}",
+                    effect=effect,
+                ),
                 sheet=self.sheet,
                 cell=cell,
             )
@@ -165,7 +166,7 @@ class CellChecks:
         if is_not_found(typed):
             self.add(
                 "not-found-without-note",
-                f"'{_said(typed)}' needs an evidence note saying what was searched and where",
+                Text.of("value.not-found-without-note", said=_said(typed)),
                 sheet=self.sheet,
                 cell=cell,
             )
@@ -176,9 +177,7 @@ class CellChecks:
                 not_found = NOT_FOUND_IN.get(self.sheet, NOT_FOUND)
                 self.add(
                     "lowest-level-without-evidence",
-                    f"{label!r} is the lowest level: an answer ('none exists') that scores "
-                    "0, so the evidence note must show it; if the evidence could not be found, "
-                    f"choose '{not_found}' instead",
+                    Text.of("level.lowest-without-evidence", label=label, not_found=not_found),
                     sheet=self.sheet,
                     cell=cell,
                 )
@@ -201,7 +200,7 @@ class CellChecks:
             if present:
                 self.add(
                     "missing-as-of",
-                    "a value without an as-of date; give the date the value describes",
+                    Text.of("as-of.missing"),
                     sheet=self.sheet,
                     cell=cell,
                 )
@@ -209,7 +208,7 @@ class CellChecks:
         try:
             when, text = parse_as_of(raw, self.today)
         except CellError as exc:
-            self.add(exc.code, str(exc), sheet=self.sheet, cell=cell)
+            self.add(exc.code, exc.message, sheet=self.sheet, cell=cell)
             return ""
         ref = self.reference
         max_age = self.rubric.max_age_of(ind.id)
@@ -217,9 +216,13 @@ class CellChecks:
         if present and age > max_age:
             self.add(
                 "stale-value",
-                f"the value dates from {text}, {age:.1f} years before {ref.isoformat()}; "
-                f"older than the {max_age:g} years allowed for this indicator, so the scorecard "
-                "flags it as stale (is there a newer figure?)",
+                Text.of(
+                    "as-of.stale",
+                    date=text,
+                    age={"en": f"{age:.1f}", "ru": f"{age:.1f} года"},
+                    reference=ref.isoformat(),
+                    max_age={"en": f"{max_age:g}", "ru": _years_ru(max_age)},
+                ),
                 sheet=self.sheet,
                 cell=cell,
             )
@@ -243,8 +246,7 @@ class CellChecks:
         if ind.kind is not Kind.NUMERIC:
             self.add(
                 "bad-interval",
-                "Low and High bound a number; this indicator has levels, so leave them empty "
-                "(mark a disputed level in the Contested column instead)",
+                Text.of("interval.for-levels"),
                 sheet=self.sheet,
                 cell=first_cell,
             )
@@ -254,14 +256,16 @@ class CellChecks:
             try:
                 bounds[key] = read_number(raw, percent=percent)
             except CellError as exc:
-                self.add("bad-interval", f"{exc} (a bound)", sheet=self.sheet, cell=cell)
+                message = Text.of("interval.bound", problem=exc.message)
+                self.add("bad-interval", message, sheet=self.sheet, cell=cell)
         if len(bounds) < len(given):
             return math.nan, math.nan
         if len(bounds) == 1:
-            missing = "High" if "low" in bounds else "Low"
+            side = "high" if "low" in bounds else "low"
+            missing = Text.of(f"interval.{side}-missing")
             self.add(
                 "bad-interval",
-                f"give both Low and High, or neither; {missing} is empty",
+                Text.of("interval.one-given", missing=missing),
                 sheet=self.sheet,
                 cell=first_cell,
             )
@@ -270,7 +274,7 @@ class CellChecks:
         if math.isnan(value):
             self.add(
                 "bad-interval",
-                "Low and High are given but Value is empty; give the value they surround",
+                Text.of("interval.without-value"),
                 sheet=self.sheet,
                 cell=first_cell,
             )
@@ -278,8 +282,9 @@ class CellChecks:
         if not low <= value <= high:
             self.add(
                 "bad-interval",
-                f"Low {low:g} and High {high:g} must surround the value {value:g} "
-                "(Low <= Value <= High)",
+                Text.of(
+                    "interval.not-around", low=f"{low:g}", high=f"{high:g}", value=f"{value:g}"
+                ),
                 sheet=self.sheet,
                 cell=first_cell,
             )
@@ -300,7 +305,7 @@ class CellChecks:
         if text not in READ_YES and text != "true":
             self.add(
                 "bad-contested",
-                f"{_describe(raw)} is not an answer here; type yes, or leave the cell empty",
+                Text.of("contested.not-an-answer", cell=_describe(raw)),
                 sheet=self.sheet,
                 cell=cell,
             )
@@ -308,7 +313,7 @@ class CellChecks:
         if ind.kind is Kind.NUMERIC:
             self.add(
                 "bad-contested",
-                "Contested marks a judged level; for a number give Low and High instead",
+                Text.of("contested.for-number"),
                 sheet=self.sheet,
                 cell=cell,
             )
@@ -322,7 +327,7 @@ class CellChecks:
         if len(text) > limits.CELL_TEXT.value:
             self.add(
                 limits.CELL_TEXT.code,
-                limits.CELL_TEXT.exceeded("the cell", len(text)),
+                too_long(len(text)),
                 sheet=self.sheet,
                 cell=L.cell_ref(r, c),
             )
@@ -333,3 +338,28 @@ class CellChecks:
 def _said(cell: CellValue) -> str:
     """ "not found" in the language it was typed in (lower case, spaces normalised)."""
     return " ".join(str(cell).split()).casefold()
+
+
+def too_long(length: int) -> Text:
+    """A cell's text over the limit (`limits.CELL_TEXT.exceeded("the cell", length)`)."""
+    from readiness.problems.present import counted_ru, number_ru
+
+    limit = limits.CELL_TEXT
+    return Text.of(
+        "cell.too-long",
+        found={"en": limit.shown(length), "ru": counted_ru(length, "знак", "знака", "знаков")},
+        limit={
+            "en": limit.shown(),
+            "ru": f"{number_ru(limit.value)} знаков",
+        },
+        name=limit.name,
+    )
+
+
+def _years_ru(years: float) -> str:
+    """'3 года', '5 лет', '2.5 года': a number of years as a Russian message says it."""
+    from readiness.problems.present import plural_ru
+
+    if not float(years).is_integer():
+        return f"{years:g} года"
+    return f"{years:g} {plural_ru(int(years), 'год', 'года', 'лет')}"
