@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from workbook_support import check, keys, rewrite_sheet_xml
 
+from readiness.i18n.messages import in_language
 from readiness.problems import ReadinessError, lookup
 from readiness.rubric.model import Rubric
 from readiness.workbook import annotate_workbook
@@ -187,7 +188,7 @@ def test_problems_inside_merged_cells_are_marked_on_the_visible_cell(
     assert ws["G2"].comment is not None and "merged" in ws["G2"].comment.text
 
 
-def test_the_russian_copy_reads_in_russian_with_the_english_detail(
+def test_the_russian_copy_reads_in_russian_down_to_the_detail(
     make_workbook: Make, rubric: Rubric, tmp_path: Path
 ) -> None:
     src = make_workbook(broken)
@@ -216,7 +217,8 @@ def test_the_russian_copy_reads_in_russian_with_the_english_detail(
     for row in rows:
         entry = lookup(str(row[3]))
         assert row[2] == (
-            f"{entry.meaning_in('ru')} {entry.action_in('ru')} ({by_message[entry.code]})"
+            f"{entry.meaning_in('ru')} {entry.action_in('ru')} "
+            f"({in_language(by_message[entry.code], 'ru')})"
         )
     assert sheet["A6"].hyperlink is not None and sheet["A6"].hyperlink.location == "'Values'!G2"
 
@@ -225,7 +227,7 @@ def test_the_russian_copy_reads_in_russian_with_the_english_detail(
     assert ws["G2"].comment.text.startswith(
         f"ИСПРАВИТЬ: {lookup('out-of-limits').meaning_in('ru')}"
     )
-    assert "(140 is outside the allowed range 0 to 100" in ws["G2"].comment.text
+    assert "(число 140 вне допустимого диапазона (от 0 до 100))" in ws["G2"].comment.text
     assert ws["I3"].comment.text.startswith("ПРОВЕРИТЬ: ")
     assert ws["G2"].fill.fgColor.rgb.endswith(L.ERROR_FILL)
 

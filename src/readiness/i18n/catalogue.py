@@ -95,7 +95,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{cell} is not a level of this indicator; choose one of {labels} (see the Levels "
               "sheet)",
         "ru": "{cell} не является уровнем этого индикатора; выберите один из уровней: {labels} "
-              "(см. лист «Уровни»)",
+              "(см. лист «Уровни», Levels)",
     },
     "level.lowest-without-evidence": {
         "en": "{label!r} is the lowest level: an answer ('none exists') that scores 0, so the "
@@ -110,7 +110,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no value; the scorecard will show it as missing (if it cannot be found, say so in "
               "the evidence note)",
         "ru": "значение не указано; в карточке оценки оно будет показано как отсутствующее "
-              "(если данные найти не удалось, укажите это в столбце «Пояснение»)",
+              "(если данные найти не удалось, укажите это в столбце «Пояснение», Evidence note)",
     },
     "value.not-found": {
         "en": "marked '{said}'; the scorecard will show it as missing",
@@ -139,7 +139,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "cell.too-long": {
         "en": "the cell has {found}; the limit is {limit} ({name})",
-        "ru": "в ячейке {found}; допускается не более {limit}",
+        "ru": "в ячейке {found}; допускается не более {limit} ({name})",
     },
     # -- as-of dates --
     "as-of.missing": {
@@ -196,9 +196,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the value dates from {date}, {age} years before {reference}; older than the "
               "{max_age} years allowed for this indicator, so the scorecard flags it as stale "
               "(is there a newer figure?)",
-        "ru": "значение относится к {date}, это на {age} лет раньше {reference}; срок давности "
-              "для этого индикатора — не более {max_age} лет, поэтому в карточке оценки значение "
-              "отмечено как устаревшее (нет ли более свежих данных?)",
+        "ru": "дата актуальности значения — {date}, на {age} раньше {reference}; срок давности "
+              "для этого индикатора не должен превышать {max_age}, поэтому в карточке оценки "
+              "значение отмечено как устаревшее (нет ли более свежих данных?)",
     },
     # -- source, source URL --
     "source.missing": {
@@ -216,7 +216,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Low and High bound a number; this indicator has levels, so leave them empty (mark "
               "a disputed level in the Contested column instead)",
         "ru": "нижняя и верхняя границы задаются только для чисел; у этого индикатора уровни, "
-              "поэтому оставьте их пустыми (спорный уровень отметьте в столбце «Спорно»)",
+              "поэтому оставьте их пустыми (спорный уровень отметьте в столбце «Спорно», "
+              "Contested)",
     },
     "interval.bound": {
         "en": "{problem} (a bound)",
@@ -236,8 +237,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "interval.without-value": {
         "en": "Low and High are given but Value is empty; give the value they surround",
-        "ru": "границы указаны, а столбец «Значение» пуст; укажите значение, которое они "
-              "окружают",
+        "ru": "границы указаны, а столбец «Значение» (Value) пуст; укажите значение, которое "
+              "они окружают",
     },
     "interval.not-around": {
         "en": "Low {low} and High {high} must surround the value {value} (Low <= Value <= High)",
@@ -246,12 +247,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "contested.not-an-answer": {
         "en": "{cell} is not an answer here; type yes, or leave the cell empty",
-        "ru": "{cell} здесь не подходит; введите «да» или оставьте ячейку пустой",
+        "ru": "{cell} здесь не подходит; введите «да» (yes) или оставьте ячейку пустой",
     },
     "contested.for-number": {
         "en": "Contested marks a judged level; for a number give Low and High instead",
-        "ru": "отметка «Спорно» ставится только для уровня, определённого экспертно; для числа "
-              "вместо неё укажите нижнюю и верхнюю границы",
+        "ru": "отметка «Спорно» (Contested) ставится только для уровня, определённого "
+              "экспертно; для числа вместо неё укажите нижнюю и верхнюю границы",
     },
     # -- codes (readiness.inputs.parse.unknown_code) --
     "code.unknown": {
@@ -296,7 +297,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "row.unknown-indicator": {
         "en": "{what}; use the rows of the template (see the Indicators sheet)",
-        "ru": "{what}; используйте строки шаблона (см. лист «Индикаторы»)",
+        "ru": "{what}; используйте строки шаблона (см. лист «Индикаторы», Indicators)",
     },
     "row.indicator-empty": {
         "en": "the indicator id is empty",
@@ -328,7 +329,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "sheet.values-empty": {
         "en": "the Values sheet is empty",
-        "ru": "лист «Значения» пуст",
+        "ru": "на листе значений нет данных",
     },
     "workbook.empty": {
         "en": "the workbook is empty; start from the template made by `readiness template`",
@@ -350,7 +351,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # -- the About sheet and the period --
     "about.no-period": {
         "en": "the About sheet has no Period row",
-        "ru": "на листе «Сведения» нет строки «Период»",
+        "ru": "нет строки периода («Период», Period)",
     },
     "about.wrong-period": {
         "en": "this workbook is for period {found}, but {expected} was expected; fill in the "
@@ -364,7 +365,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "about.no-rubric-id": {
         "en": "this workbook was made for rubric 'no rubric id', not {rubric!r}",
-        "ru": "на листе «Сведения» не указан идентификатор методики; ожидается «{rubric}»",
+        "ru": "в книге не указан идентификатор методики; ожидается «{rubric}»",
     },
     "about.rubric-version": {
         "en": "this workbook was made for rubric version {found}, checked against version "

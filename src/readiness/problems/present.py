@@ -3,9 +3,10 @@ what to do, then the detail message.
 
 English reads as it always has (`str(problem)`: location, severity, message, code). Russian
 reads: the place in words (файл «…», лист «…», ячейка G5, строка 14, путь KAZ/rule_of_law), the
-severity, the registry's Russian meaning and action, then the detail message, which stays English
-in this version, in parentheses, then the code. Codes, sheet names and cell references are never
-translated: they are what the file and the registry actually hold.
+severity, the registry's Russian meaning and action, then the detail message in parentheses: in
+Russian when the message can be read in it (a `readiness.i18n.messages.Text`: workbook
+validation's details), else in English; then the code. Codes, sheet names and cell references
+are never translated: they are what the file and the registry actually hold.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from readiness.i18n.messages import in_language
 from readiness.problems.registry import Severity, lookup
 
 if TYPE_CHECKING:
@@ -65,11 +67,18 @@ def where_ru(location: Location, *, with_file: bool = True) -> str:
 
 def explained(problem: Problem, language: Language) -> str:
     """What a person reads about the problem, without its place and code: the message in
-    English; in Russian the meaning and the action, then the English message in parentheses."""
+    English; in Russian the meaning and the action, then the detail message in parentheses (in
+    Russian when it can be read in Russian, else in English)."""
     if language == "en":
         return problem.message
     entry = lookup(problem.code)
-    return f"{entry.meaning_in(language)} {entry.action_in(language)} ({problem.message})"
+    detail = detail_in(problem, language)
+    return f"{entry.meaning_in(language)} {entry.action_in(language)} ({detail})"
+
+
+def detail_in(problem: Problem, language: Language) -> str:
+    """The problem's detail message in `language` when it can be read in it, else English."""
+    return in_language(problem.message, language)
 
 
 def line(problem: Problem, language: Language) -> str:

@@ -91,7 +91,8 @@ _TEXTS: dict[Language, _Texts] = {
         "использованы. Ячейки, выделенные оранжевым, следует проверить ещё раз. Наведите "
         "указатель на выделенную ячейку, чтобы прочитать примечание, или щёлкните место в "
         "списке ниже, чтобы перейти к нему. Цвета, примечания и этот лист не учитываются при "
-        "проверке книги. Пояснения в скобках приведены на английском языке.",
+        "проверке книги. Подробности в скобках приведены по-русски; немногие, ещё не "
+        "переведённые, — на английском языке.",
         guide_height=64,
         headers=("Место", "Важность", "Замечание", "Код"),
         widths=(30, 13, 90, 22),  # "лист «Values», ячейка G12" on one line
@@ -112,7 +113,8 @@ def annotate_workbook(
 ) -> None:
     """Write `dest`: a copy of `src` with `report`'s problems marked. `src` is left untouched.
     The Problems sheet and the comments are in `language` (codes and places as the file has
-    them; in Russian each problem's English detail follows in parentheses).
+    them; in Russian each problem's detail follows in parentheses, in Russian when it can be
+    read in Russian, else in English).
 
     Raises `ReadinessError` if `dest` is `src` or if `src` cannot be opened as a workbook.
     """

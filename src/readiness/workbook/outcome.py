@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from readiness.i18n.messages import has_language, in_language
 from readiness.problems import TERMINAL_LIMIT, Problem, Severity, lookup, present
 
 if TYPE_CHECKING:
@@ -58,7 +59,8 @@ def problems_table(
     """Problems as aligned text columns: location, severity, code, message. At most `limit`
     problems (None: all), then a line counting the rest: a terminal is no place for 300,000
     lines (the JSON format and the annotated copy keep every problem). In Russian the location
-    is in words and the message is the meaning and action, the English detail in parentheses."""
+    is in words and the message is the meaning and action, then the detail in parentheses (in
+    the language when it can be read in it, else English)."""
     shown = problems if limit is None else problems[:limit]
     rows = [_HEADERS[language]]
     if language == "en":
@@ -89,7 +91,8 @@ def problems_table(
 def problems_json(report: WorkbookReport, language: Language = "en") -> str:
     """Every problem, located. Keys and values a program reads (codes, severities, locations)
     never change with the language; another language than English adds each code's `meaning`
-    and `action` in it (the `message` stays English) and says which language that is."""
+    and `action` in it (the `message` stays English), the `detail` message in it when the
+    message can be read in it, and says which language that is."""
     items: list[dict[str, str]] = []
     for p in report.problems:
         item = {
@@ -106,6 +109,8 @@ def problems_json(report: WorkbookReport, language: Language = "en") -> str:
             entry = lookup(p.code)
             item["meaning"] = entry.meaning_in(language)
             item["action"] = entry.action_in(language)
+            if has_language(p.message, language):
+                item["detail"] = in_language(p.message, language)
         items.append(item)
     body: dict[str, object] = {
         "file": report.file,

@@ -352,7 +352,7 @@ def too_long(length: int) -> Text:
             "en": limit.shown(),
             "ru": f"{number_ru(limit.value)} знаков",
         },
-        name=limit.name,
+        name={"en": limit.name, "ru": "предел числа знаков в ячейке Excel"},
     )
 
 
