@@ -311,6 +311,38 @@ OLD: dict[str, tuple[dict[str, object], str]] = {
         {"role": "reference"},
         "the workbook is for reference units, but the rubric declares none",
     ),
+    "file.not-found": ({}, "no such file"),
+    "file.folder": ({}, "this is a folder, not an Excel workbook"),
+    "file.cannot-read": (
+        {"why": "[Errno 13] Permission denied"},
+        "the file cannot be read: [Errno 13] Permission denied",
+    ),
+    "file.empty": ({}, "the file is empty (0 bytes), not a workbook"),
+    "file.encrypted-remove": (
+        {},
+        "the workbook is protected with a password; remove the password "
+        "(File > Info > Protect Workbook > Encrypt with Password, clear it) and save "
+        "again as .xlsx",
+    ),
+    "file.encrypted": ({}, "the workbook is protected with a password"),
+    "file.xls": (
+        {},
+        "this is an old-format Excel (.xls) or other Office file; save it as an Excel "
+        "Workbook (.xlsx)",
+    ),
+    "file.not-a-workbook": (
+        {},
+        "this is not a spreadsheet workbook (.xlsx or .ods); check the file",
+    ),
+    "file.damaged": (
+        {"why": "BadZipFile: File is not a zip file"},
+        "the file is damaged or not an Excel workbook (BadZipFile: File is not a zip file)",
+    ),
+    "file.no-workbook-part": (
+        {},
+        "this is not an Excel workbook (no workbook part inside; a Word, ODS or zip "
+        "file?); save it as an Excel Workbook (.xlsx)",
+    ),
 }
 
 

@@ -381,5 +381,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the workbook is for {role} units, but the rubric declares none",
         "ru": "книга предназначена для группы «{role}», но в методике нет ни одной такой страны",
     },
+    # -- opening the file --
+    "file.not-found": {
+        "en": "no such file",
+        "ru": "такого файла нет",
+    },
+    "file.folder": {
+        "en": "this is a folder, not an Excel workbook",
+        "ru": "это папка, а не книга Excel",
+    },
+    "file.cannot-read": {
+        "en": "the file cannot be read: {why}",
+        "ru": "файл невозможно прочитать: {why}",
+    },
+    "file.empty": {
+        "en": "the file is empty (0 bytes), not a workbook",
+        "ru": "файл пуст (0 байт), это не книга",
+    },
+    "file.encrypted-remove": {
+        "en": "the workbook is protected with a password; remove the password (File > Info > "
+              "Protect Workbook > Encrypt with Password, clear it) and save again as .xlsx",
+        "ru": "книга защищена паролем; снимите пароль («Файл > Сведения > Защита книги > "
+              "Зашифровать с использованием пароля», очистите поле) и сохраните книгу заново в "
+              "формате .xlsx",
+    },
+    "file.encrypted": {
+        "en": "the workbook is protected with a password",
+        "ru": "книга защищена паролем",
+    },
+    "file.xls": {
+        "en": "this is an old-format Excel (.xls) or other Office file; save it as an Excel "
+              "Workbook (.xlsx)",
+        "ru": "это файл Excel старого формата (.xls) или другой файл Office; сохраните его как "
+              "«Книга Excel (.xlsx)»",
+    },
+    "file.not-a-workbook": {
+        "en": "this is not a spreadsheet workbook (.xlsx or .ods); check the file",
+        "ru": "это не книга электронных таблиц (.xlsx или .ods); проверьте файл",
+    },
+    "file.damaged": {
+        "en": "the file is damaged or not an Excel workbook ({why})",
+        "ru": "файл повреждён или не является книгой Excel ({why})",
+    },
+    "file.no-workbook-part": {
+        "en": "this is not an Excel workbook (no workbook part inside; a Word, ODS or zip file?); "
+              "save it as an Excel Workbook (.xlsx)",
+        "ru": "это не книга Excel (внутри нет части книги; возможно, это файл Word, ODS или "
+              "zip-архив); сохраните его как «Книга Excel (.xlsx)»",
+    },
 }
 # fmt: on

@@ -32,6 +32,7 @@ import defusedxml.ElementTree as SafeET
 import python_calamine
 
 from readiness import limits
+from readiness.i18n.messages import Text
 from readiness.workbook import ods, sheet_xml
 from readiness.workbook.halves import SPLIT_FROM, Halves
 from readiness.workbook.inflate import Inflated, inflate, inflate_searching
@@ -133,38 +134,26 @@ class RawWorkbook:
     def _open(self) -> None:
         path = self.path
         if not path.exists():
-            raise OpenError("file-not-found", "no such file")
+            raise OpenError("file-not-found", Text.of("file.not-found"))
         if path.is_dir():
-            raise OpenError("file-unreadable", "this is a folder, not an Excel workbook")
+            raise OpenError("file-unreadable", Text.of("file.folder"))
         if (too_large := limits.file_too_large(path, limits.INPUT_FILE)) is not None:
             raise OpenError(limits.INPUT_FILE.code, too_large)
         try:
             self._fh = open(path, "rb")  # noqa: SIM115 - closed in close()
             head = self._fh.read(8)
         except OSError as exc:
-            raise OpenError("file-unreadable", f"the file cannot be read: {exc}") from exc
+            raise OpenError("file-unreadable", Text.of("file.cannot-read", why=str(exc))) from exc
         if not head:
-            raise OpenError("file-empty", "the file is empty (0 bytes), not a workbook")
+            raise OpenError("file-empty", Text.of("file.empty"))
         if head.startswith(_OLE_MAGIC):
             self._fh.seek(0)
             blob = self._fh.read(64 * 1024 * 1024)
             if any(marker in blob for marker in _ENCRYPTED_MARKERS):
-                raise OpenError(
-                    "workbook-encrypted",
-                    "the workbook is protected with a password; remove the password "
-                    "(File > Info > Protect Workbook > Encrypt with Password, clear it) and save "
-                    "again as .xlsx",
-                )
-            raise OpenError(
-                "workbook-unreadable",
-                "this is an old-format Excel (.xls) or other Office file; save it as an Excel "
-                "Workbook (.xlsx)",
-            )
+                raise OpenError("workbook-encrypted", Text.of("file.encrypted-remove"))
+            raise OpenError("workbook-unreadable", Text.of("file.xls"))
         if not head.startswith(_ZIP_MAGICS):
-            raise OpenError(
-                "workbook-unreadable",
-                "this is not a spreadsheet workbook (.xlsx or .ods); check the file",
-            )
+            raise OpenError("workbook-unreadable", Text.of("file.not-a-workbook"))
         try:
             self._fh.seek(0)
             self._zip = zipfile.ZipFile(self._fh)
@@ -181,20 +170,14 @@ class RawWorkbook:
         except OpenError:
             raise
         except Exception as exc:  # BadZipFile, KeyError, XML errors, anything a bad file causes
-            raise OpenError(
-                "workbook-unreadable", f"the file is damaged or not an Excel workbook ({_why(exc)})"
-            ) from exc
+            raise OpenError("workbook-unreadable", Text.of("file.damaged", why=_why(exc))) from exc
         try:
             self._fh.seek(0)
             self._book = python_calamine.CalamineWorkbook.from_filelike(self._fh)
         except python_calamine.PasswordError as exc:
-            raise OpenError(
-                "workbook-encrypted", "the workbook is protected with a password"
-            ) from exc
+            raise OpenError("workbook-encrypted", Text.of("file.encrypted")) from exc
         except Exception as exc:
-            raise OpenError(
-                "workbook-unreadable", f"the file is damaged or not an Excel workbook ({_why(exc)})"
-            ) from exc
+            raise OpenError("workbook-unreadable", Text.of("file.damaged", why=_why(exc))) from exc
 
     @staticmethod
     def _check_sizes(zf: zipfile.ZipFile) -> None:
@@ -225,11 +208,7 @@ class RawWorkbook:
                 if str(rel.get("Type", "")).endswith(_OFFICE_DOCUMENT):
                     book_part = str(rel.get("Target", book_part)).lstrip("/")
         if book_part not in names:
-            raise OpenError(
-                "workbook-unreadable",
-                "this is not an Excel workbook (no workbook part inside; a Word, ODS or zip "
-                "file?); save it as an Excel Workbook (.xlsx)",
-            )
+            raise OpenError("workbook-unreadable", Text.of("file.no-workbook-part"))
         base = posixpath.dirname(book_part)
         rels_part = posixpath.join(base, "_rels", posixpath.basename(book_part) + ".rels")
         targets: dict[str, str] = {}
