@@ -11,6 +11,7 @@ reported at once at its YAML line.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -155,6 +156,15 @@ class Translation(_Text):
         return self.bands[label].label
 
 
+def json_schema() -> str:
+    """The translation files' JSON Schema, as committed beside the rubrics for editors
+    (`rubrics/translation.schema.json`; a test keeps it current)."""
+    schema = Translation.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "readiness rubric translation"
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def translation_path(rubric_path: str | os.PathLike[str], language: Language) -> Path:
     """Where a rubric's translation lives: beside it, `<stem>.<language>.yaml`."""
     path = Path(rubric_path)
@@ -164,6 +174,22 @@ def translation_path(rubric_path: str | os.PathLike[str], language: Language) ->
 def is_translation(path: Path) -> bool:
     """Whether a YAML file in a rubrics folder is a translation (`<stem>.<language>.yaml`)."""
     return Path(path.stem).suffix.removeprefix(".") in LANGUAGES
+
+
+def check_translation(path: str | os.PathLike[str]) -> Translation:
+    """Load a translation file against the rubric beside it (`<stem>.yaml` for
+    `<stem>.<language>.yaml`): what `readiness rubric check` does with a translation."""
+    path = Path(path)
+    rubric_path = path.with_name(Path(path.stem).stem + ".yaml")
+    if not rubric_path.exists():
+        fail(
+            "file-not-found",
+            f"the rubric this translates is not beside it (no {rubric_path.name})",
+            Location(file=str(path)),
+        )
+    from readiness.rubric.load import load_rubric
+
+    return load_translation(path, load_rubric(rubric_path))
 
 
 def translation_for(
