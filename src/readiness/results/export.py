@@ -217,7 +217,8 @@ def results_xlsx_bytes(result: Result, *, validation: Sequence[Problem] | None =
     ]
     if validation is not None:
         header = ["location", "severity", "code", "message"]
-        problems = [(str(p.location), str(p.severity), p.code, p.message) for p in validation]
+        # str(): a message may be a `Text` (a str subclass); the writer dispatches on exact types
+        problems = [(str(p.location), str(p.severity), p.code, str(p.message)) for p in validation]
         columns: list[list[Any]] = [list(c) for c in zip(*problems, strict=True)]
         if not validation:
             columns = [["no warnings"], [None], [None], [None]]
