@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from readiness.api import Result, score
+from readiness.i18n.messages import Text
 from readiness.inputs.values import from_matrix
 from readiness.outputs import LOCK_FILE
 from readiness.problems import Location, Problem, ReadinessError
@@ -181,7 +182,7 @@ TRICKY_NAMES = [
 ]
 
 
-@pytest.mark.parametrize("validation", [None, [], "some"])
+@pytest.mark.parametrize("validation", [None, [], "some", "texts"])
 def test_xlsx_bytes_equal_the_workbook_built_cell_by_cell(
     validation: list[Problem] | str | None,
 ) -> None:
@@ -215,6 +216,11 @@ def test_xlsx_bytes_equal_the_workbook_built_cell_by_cell(
     if validation == "some":
         problems = [
             Problem("stale-value", text, Location(file="f.xlsx", sheet="Values", cell="H2"))
+            for text in TRICKY_NAMES
+        ]
+    if validation == "texts":  # detail messages that can be read in another language
+        problems = [
+            Problem("bad-url", Text.of("source.bad-url", text=text), Location(file="f.xlsx"))
             for text in TRICKY_NAMES
         ]
     assert results_xlsx_bytes(result, validation=problems) == _workbook_cell_by_cell(
