@@ -5,8 +5,8 @@ Data: id -> {language -> template}. The English template is the message as readi
 written it (tests render every id with sample parameters and compare with the old text); the
 Russian one uses the terms of the Russian workbook and of `readiness.problems.russian` (лист
 «Значения», столбец «Значение», «Дата актуальности», «Пояснение», «не найдено», методика) and
-writes «ё» as they do. Parameters are the same in every language: English templates quote typed
-text with `!r`, Russian ones with «».
+writes «е» for «ё» as they do. Parameters are the same in every language: English templates
+quote typed text with `!r`, Russian ones with «».
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "as-of.future": {
         "en": "the as-of date {date} is in the future (today is {today})",
-        "ru": "дата актуальности {date} ещё не наступила (сегодня {today})",
+        "ru": "дата актуальности {date} еще не наступила (сегодня {today})",
     },
     "as-of.not-a-date-number": {
         "en": "{cell} is not a date; type the date as 2024-12-31, or a year as 2024",
@@ -251,8 +251,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "contested.for-number": {
         "en": "Contested marks a judged level; for a number give Low and High instead",
-        "ru": "отметка «Спорно» (Contested) ставится только для уровня, определённого "
-              "экспертно; для числа вместо неё укажите нижнюю и верхнюю границы",
+        "ru": "отметка «Спорно» (Contested) ставится только для уровня, определенного "
+              "экспертно; для числа вместо нее укажите нижнюю и верхнюю границы",
     },
     # -- codes (readiness.inputs.parse.unknown_code) --
     "code.unknown": {
@@ -309,7 +309,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "row.missing": {
         "en": "the row for {unit} / {indicator} ({name}) is missing; restore it from the template",
-        "ru": "нет строки для {unit} / {indicator} ({name}); восстановите её по шаблону",
+        "ru": "нет строки для {unit} / {indicator} ({name}); восстановите ее по шаблону",
     },
     "column.missing": {
         "en": "column {header!r} is missing; restore the header row from the template",
@@ -421,7 +421,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "file.damaged": {
         "en": "the file is damaged or not an Excel workbook ({why})",
-        "ru": "файл повреждён или не является книгой Excel ({why})",
+        "ru": "файл поврежден или не является книгой Excel ({why})",
     },
     "file.no-workbook-part": {
         "en": "this is not an Excel workbook (no workbook part inside; a Word, ODS or zip file?); "
