@@ -86,3 +86,32 @@ def test_russian_texts_write_e_not_yo() -> None:
     found = {where: [t for t in lines if re.search("[ёЁ]", t)] for where, lines in texts.items()}
     assert all(texts.values())
     assert not any(found.values()), {where: hits for where, hits in found.items() if hits}
+
+
+def test_no_text_in_the_code_writes_yo() -> None:
+    """The same convention for Russian written in code (the problems' presentation, the
+    annotated copy, the message catalogue): every string literal except docstrings."""
+    import ast
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src" / "readiness"
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and re.search("[ёЁ]", node.value)
+            ):
+                found.append(f"{path.relative_to(src)}:{node.lineno}: {node.value[:60]}")
+    assert found == []

@@ -67,12 +67,12 @@ def test_the_russian_terminal_list_is_capped_and_counts_the_rest() -> None:
             for k in range(2, 25)]  # fmt: skip
     lines = capped_lines(many, limit=20, language="ru")
     assert len(lines) == 21
-    assert lines[-1] == "... и ещё 3 замечания не показаны (показано 20 из 23)"
+    assert lines[-1] == "... и еще 3 замечания не показаны (показано 20 из 23)"
     assert capped_lines(many, limit=22, language="ru")[-1].startswith(
-        "... и ещё 1 замечание не показано"
+        "... и еще 1 замечание не показано"
     )
     assert rest_ru(1_000, 50, 1_050) == (
-        "... и ещё 1\u00a0000 замечаний не показаны (показано 50 из 1\u00a0050)"
+        "... и еще 1\u00a0000 замечаний не показаны (показано 50 из 1\u00a0050)"
     )
     assert "JSON" in rest_ru(5, 50, 55, everywhere=True)
 

@@ -60,7 +60,7 @@ def test_the_russian_table_reads_in_russian_and_keeps_the_english_detail() -> No
         f"{number.meaning_in('ru')} {number.action_in('ru')} (the text 'x' is not a number)"
     )
     assert " ошибка " in lines[2] and "not-a-number" in lines[2]
-    assert len(lines) == 4 and lines[-1].startswith("... и ещё 1 замечание не показано")
+    assert len(lines) == 4 and lines[-1].startswith("... и еще 1 замечание не показано")
     # The columns line up: each code starts where the header's does.
     start = lines[0].index("код")
     assert [line[start:].split()[0] for line in lines[1:3]] == ["missing-value", "not-a-number"]

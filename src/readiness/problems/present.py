@@ -106,7 +106,7 @@ def rest_ru(rest: int, shown: int, total: int, *, everywhere: bool = False) -> s
     the complete list is (the JSON format and the annotated copy)."""
     verb = "не показано" if plural_ru(rest, "1", "2", "5") == "1" else "не показаны"
     text = (
-        f"... и ещё {counted_ru(rest, 'замечание', 'замечания', 'замечаний')} {verb} "
+        f"... и еще {counted_ru(rest, 'замечание', 'замечания', 'замечаний')} {verb} "
         f"(показано {number_ru(shown)} из {number_ru(total)}"
     )
     if everywhere:
