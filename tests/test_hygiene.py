@@ -22,12 +22,6 @@ NOT_YET_MIRRORED = frozenset(
         "cycle/fingerprint.py",  # tests/cycle/test_cycle_run.py
         "cycle/pipeline.py",
         "cycle/plan.py",
-        "history/export.py",  # tests/history/test_history_db.py
-        "history/frames.py",
-        "history/ingest.py",
-        "history/read.py",
-        "history/record.py",
-        "history/schema.py",
         "manifest.py",  # tests/cycle
         "sources.py",  # tests/history
         "report/context/common.py",
