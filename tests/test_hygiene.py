@@ -23,7 +23,6 @@ NOT_YET_MIRRORED = frozenset(
         "cycle/pipeline.py",
         "cycle/plan.py",
         "manifest.py",  # tests/cycle
-        "sources.py",  # tests/history
         "report/context/common.py",
         "report/context/coverage.py",
         "report/context/data_gaps.py",
