@@ -35,7 +35,6 @@ NOT_YET_MIRRORED = frozenset(
         "report/context/regional.py",
         "report/context/scorecard.py",
         "report/context/types.py",
-        "trend/series.py",
     }
 )
 
