@@ -21,14 +21,9 @@ NOT_YET_MIRRORED = frozenset(
         "api.py",  # tests/cli, tests/cycle
         "report/context/common.py",
         "report/context/coverage.py",
-        "report/context/data_gaps.py",
-        "report/context/headline.py",
         "report/context/highlights.py",
-        "report/context/path.py",
         "report/context/pillars.py",
         "report/context/ranking.py",
-        "report/context/reference.py",
-        "report/context/regional.py",
         "report/context/scorecard.py",
         "report/context/types.py",
     }
