@@ -73,7 +73,7 @@ def test_points_map_to_draws(make_rubric: Any) -> None:
     # X/a: 40 + u (60 - 40); X/b from {0, 1}; Y/b from {0, 1, 2}
     np.testing.assert_allclose(draws.cell_values[0], [40.0, 0.0, 0.0])
     np.testing.assert_allclose(draws.cell_values[1], [60.0, 1.0, 1.0])
-    assert "one indicator left out at a time (or none)" in d.varied()
+    assert "one indicator left out at a time (or none)" in [v.text() for v in d.varied()]
 
 
 def test_no_noise_no_factor(make_rubric: Any) -> None:

@@ -245,4 +245,6 @@ def test_the_switch_is_drawn_at_the_index_only(make_rubric: Any) -> None:
     geometric = np.isclose(index, math.sqrt(3200), rtol=0, atol=1e-9)
     assert np.all(arithmetic | geometric)
     assert 0.45 < arithmetic.mean() < 0.55
-    assert "aggregation of idx: as in the rubric, geometric (a zero child: offset)" in rob.varied
+    assert "aggregation of idx: as in the rubric, geometric (a zero child: offset)" in [
+        v.text() for v in rob.varied
+    ]

@@ -159,13 +159,31 @@ def test_the_summary_says_what_changed_with_the_change_sections_figures(
         if band_then != band_now:
             assert f"{band_now} (was {band_then})" in since
         if rank_then != rank_now:
-            assert f"rank {rank_now} (was {rank_then})" in since
+            assert rank_now is not None and rank_then is not None
+            # who swapped places with it, from the two periods' ranks
+            others = [u for u in previous.ranks.index if u != unit]
+            pairs = {u: (_rank(shipped_result, u), _rank(previous, u)) for u in others}
+            if rank_now > rank_then:
+                swapped = [
+                    u for u, (n, t) in pairs.items() if n and t and t > rank_then and n < rank_now
+                ]
+                said = "passed by"
+            else:
+                swapped = [
+                    u for u, (n, t) in pairs.items() if n and t and t < rank_then and n > rank_now
+                ]
+                said = "now ahead of"
+            names = ", ".join(shipped_result.unit_names[u] for u in swapped)
+            assert swapped, unit
+            assert f"rank {rank_now} (was {rank_then}; {said} {names})" in since, since
         row = card.change.rows[0]  # the change section's index row
         assert since.endswith(
             f"of the {row.change} change, rubric 2.0.0 accounts for {row.method} and the data "
             f"for {row.data}."
         ), since
     assert moved  # the shipped change: Kyrgyzstan passed Uzbekistan into Emerging
+    uzb = next(c for c in report.scorecards if c.unit == "UZB").summary.since
+    assert "(was 2; passed by Kyrgyzstan)" in uzb, uzb  # hand-checked: 42.7 now beats 39.8
     overview = report.regional.summary.since
     assert [
         u for u in ("KAZ", "KGZ", "TJK", "TKM", "UZB") if shipped_result.unit_names[u] in overview

@@ -237,3 +237,24 @@ def test_sobol_estimates_and_inputs_in_plain_words() -> None:
     assert sobol_label("weight: Financing") == "Weight of Financing"
     assert sobol_label("aggregation") == "Arithmetic or geometric mean"
     assert sobol_label("indicator left out") == "Which indicator is left out"
+
+
+def test_the_aggregation_switch_is_said_in_a_readers_words() -> None:
+    """The report phrases what was varied from the engine's items, not by rewriting its text."""
+    from readiness.engine.design import Varied
+    from readiness.report.context.robustness import plain_varied
+
+    means = ("as in the rubric", "geometric")
+    offset = Varied("aggregation", means, nodes=("Index",), on_zero="offset")
+    assert plain_varied(offset) == (
+        "aggregation of Index: as in the rubric, geometric (a zero score counts as a small "
+        "positive one, so one zero does not zero the mean)"
+    )
+    assert (
+        offset.text() == "aggregation of Index: as in the rubric, geometric (a zero child: offset)"
+    )
+    missing = Varied("aggregation", means, on_zero="missing")
+    assert plain_varied(missing).endswith(
+        "(a node with a zero score has no geometric mean in that draw)"
+    )
+    assert plain_varied(Varied("intervals", count=3)) == Varied("intervals", count=3).text()

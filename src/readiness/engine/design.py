@@ -28,6 +28,36 @@ from readiness.rubric.model import Kind, OnZero, Uncertainty
 
 
 @dataclass(frozen=True)
+class Varied:
+    """One kind of input the uncertainty analysis varies: what a report phrases and an export
+    lists (`text()` is the plain English of the exported files)."""
+
+    kind: str  # weights, normalisation, aggregation, imputation, leave_one_out, intervals, levels
+    options: tuple[str, ...] = ()  # the methods drawn from ("as in the rubric" first)
+    noise: tuple[float, ...] = ()  # weights: the multiplicative noise of each level
+    nodes: tuple[str, ...] = ()  # aggregation: the nodes it applies at (empty: every node)
+    on_zero: str = ""  # aggregation: what a geometric mean does with a zero child
+    count: int = 0  # intervals, levels: how many values
+
+    def text(self) -> str:
+        """The item in the exported files' words."""
+        if self.kind == "weights":
+            amount = " / ".join(f"+/-{n:.0%}" for n in self.noise)
+            return f"every weight below the index, independently ({amount}, uniform)"
+        if self.kind == "aggregation":
+            where = " of " + ", ".join(self.nodes) if self.nodes else ""
+            names = ", ".join(self.options)
+            return f"aggregation{where}: {names} (a zero child: {self.on_zero})"
+        if self.kind == "leave_one_out":
+            return "one indicator left out at a time (or none)"
+        if self.kind == "intervals":
+            return f"{self.count} values within their Low-High interval (uniform)"
+        if self.kind == "levels":
+            return f"{self.count} contested readings by one level either way"
+        return f"{self.kind}: " + ", ".join(self.options)
+
+
+@dataclass(frozen=True)
 class Factor:
     """One uncertain input: `name` is unique, `group` the label reports and Sobol use."""
 
@@ -165,34 +195,30 @@ class Design:
     def groups(self) -> list[str]:
         return [f.group for f in self.factors]
 
-    def varied(self) -> list[str]:
-        """What the analysis varies, in words, for reports and exported files."""
+    def varied(self) -> list[Varied]:
+        """What the analysis varies, one item per kind of input, in rubric order."""
         spec = self.spec
-        out = []
+        out: list[Varied] = []
         if self.weight_items:
             levels = sorted({int(self.plan.level[k]) for k in self.weight_items})
-            noises = sorted({spec.weights.of_level(level) for level in levels})
-            amount = " / ".join(f"+/-{n:.0%}" for n in noises)
-            out.append(f"every weight below the index, independently ({amount}, uniform)")
+            noises = tuple(sorted({spec.weights.of_level(level) for level in levels}))
+            out.append(Varied("weights", noise=noises))
         if len(self.norm_options) > 1:
-            out.append("normalisation: " + ", ".join(_option(o) for o in self.norm_options))
+            out.append(Varied("normalisation", tuple(_option(o) for o in self.norm_options)))
         if len(self.agg_options) > 1:
-            names = ", ".join(_option(o) for o in self.agg_options)
-            where = ""
+            nodes: tuple[str, ...] = ()
             if spec.aggregation_nodes is not None:
-                nodes = [self.plan.rubric.node_by_id[n].name for n in spec.aggregation_nodes]
-                where = " of " + ", ".join(nodes)
-            out.append(f"aggregation{where}: {names} (a zero child: {spec.on_zero})")
+                nodes = tuple(self.plan.rubric.node_by_id[n].name for n in spec.aggregation_nodes)
+            options = tuple(_option(o) for o in self.agg_options)
+            out.append(Varied("aggregation", options, nodes=nodes, on_zero=spec.on_zero))
         if len(self.imp_options) > 1:
-            out.append("imputation: " + ", ".join(_option(o) for o in self.imp_options))
+            out.append(Varied("imputation", tuple(_option(o) for o in self.imp_options)))
         if self.leave_one_out:
-            out.append("one indicator left out at a time (or none)")
-        n_int = self.cell_kind.count("interval")
-        n_lev = self.cell_kind.count("level")
-        if n_int:
-            out.append(f"{n_int} values within their Low-High interval (uniform)")
-        if n_lev:
-            out.append(f"{n_lev} contested readings by one level either way")
+            out.append(Varied("leave_one_out"))
+        if n_int := self.cell_kind.count("interval"):
+            out.append(Varied("intervals", count=n_int))
+        if n_lev := self.cell_kind.count("level"):
+            out.append(Varied("levels", count=n_lev))
         return out
 
     def draws(self, u: np.ndarray) -> Draws:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from readiness.engine.batch import Kernel
-from readiness.engine.design import Design
+from readiness.engine.design import Design, Varied
 from readiness.engine.plan import Plan
 from readiness.engine.rank import SCORE_DECIMALS
 from readiness.engine.result import Result
@@ -58,7 +58,7 @@ class Robustness:
     period: str | None
     draws: int
     seed: int
-    varied: tuple[str, ...]  # what was varied, in words
+    varied: tuple[Varied, ...]  # what was varied, one item per kind of input
     bands: tuple[str, ...]  # band labels, highest first
     units: tuple[UnitRobustness, ...]  # in ranking order (then unscored, then references)
     fragile_below: float

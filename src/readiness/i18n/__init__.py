@@ -4,7 +4,7 @@ default, and with no language given every output is what it always was."""
 
 from __future__ import annotations
 
-from typing import Literal, cast, get_args
+from typing import Literal, get_args
 
 Language = Literal["en", "ru"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -22,4 +22,4 @@ def parse_language(text: str) -> Language:
             "language-unknown",
             f"unknown language {text!r}; readiness speaks {', '.join(LANGUAGES)}",
         )
-    return cast(Language, code)
+    return code

@@ -107,7 +107,7 @@ def robustness_json(rob: Robustness, sens: Sensitivity | None) -> dict[str, Any]
         "period": rob.period,
         "draws": rob.draws,
         "seed": rob.seed,
-        "varied": list(rob.varied),
+        "varied": [v.text() for v in rob.varied],
         "bands": list(rob.bands),
         "fragile_below": rob.fragile_below,
         "units": units,

@@ -182,6 +182,27 @@ def _rank(result: Result | None, unit: str) -> int | None:
     return None if pd.isna(rank) else int(rank)
 
 
+def _swapped(ctx: Ctx, unit: str) -> str:
+    """Who swapped places with a unit ranked both then and now: "; passed by Kyrgyzstan" when
+    it fell, "; now ahead of Uzbekistan" when it rose ("" when no ranked unit swapped)."""
+    now, then = _rank(ctx.result, unit), _rank(ctx.previous, unit)
+    assert now is not None and then is not None
+    both: dict[str, tuple[int, int]] = {}  # the other units ranked then and now
+    for other in ctx.result.ranks.index:
+        n, t = _rank(ctx.result, other), _rank(ctx.previous, other)
+        if other != unit and n is not None and t is not None:
+            both[other] = (n, t)
+    if now > then:
+        names = [u for u, (n, t) in both.items() if t > then and n < now]
+        label = "passed by"
+    else:
+        names = [u for u, (n, t) in both.items() if t < then and n > now]
+        label = "now ahead of"
+    if not names:
+        return ""
+    return f"; {label} " + fmt.cap(", ".join(ctx.name(u) for u in names), 120)
+
+
 def _since_parts(ctx: Ctx, found: Attribution, unit: str, whose: str) -> str:
     """ "Emerging (was Early-stage), rank 2 (was 3); of the +4.0 change, ..." for a unit whose
     band or rank changed since the previous period; "" when neither did."""
@@ -195,7 +216,10 @@ def _since_parts(ctx: Ctx, found: Attribution, unit: str, whose: str) -> str:
     now, then = _rank(ctx.result, unit), _rank(ctx.previous, unit)
     if ctx.previous is not None and now != then:
         shown = [str(r) if r is not None else "not ranked" for r in (now, then)]
-        parts.append(f"rank {shown[0]} (was {shown[1]})" if now else f"not ranked (was {then})")
+        swapped = _swapped(ctx, unit) if now is not None and then is not None else ""
+        parts.append(
+            f"rank {shown[0]} (was {shown[1]}{swapped})" if now else f"not ranked (was {then})"
+        )
     if not parts:
         return ""
     text = ", ".join(parts)

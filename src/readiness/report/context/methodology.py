@@ -14,7 +14,7 @@ from readiness.report.context.change_split import change_rule
 from readiness.report.context.common import Ctx
 from readiness.report.context.pillars import weight_in_pillar
 from readiness.report.context.reference import reference_units
-from readiness.report.context.robustness import plain_varied, varied_rule
+from readiness.report.context.robustness import varied_rule
 from readiness.report.context.types import BandRow
 from readiness.rubric.model import (
     Aggregation,
@@ -291,13 +291,9 @@ def build_methodology(ctx: Ctx, units: Sequence[str], *, full: bool) -> Methodol
     if varied:
         alternative = _alternative_aggregation(r)
         if alternative:
-            # the engine lists the means it draws from in its own terms ("as in the rubric,
-            # geometric"); the methodology says it once, as an alternative to the published mean
-            rob = ctx.robustness
-            assert rob is not None
-            shown = "; ".join(plain_varied(v) for v in rob.varied)
-            kept = "; ".join(plain_varied(v) for v in rob.varied if not v.startswith("aggregation"))
-            varied = varied.replace(shown, kept or "nothing else")
+            # the methodology says the other means once, as an alternative to the published
+            # mean, not among the varied inputs
+            varied = varied_rule(ctx if full else _without_sensitivity(ctx), aggregation=False)
             varied += " " + alternative
         rules.append(varied)
     if change_rule(ctx):

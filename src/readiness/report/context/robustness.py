@@ -10,12 +10,12 @@ every country, the Sobol bars (which uncertain input drives the ranks) and what 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from readiness import format as fmt
+from readiness.engine.design import Varied
 from readiness.engine.uncertainty import Robustness, UnitRobustness
 from readiness.report import robustness_chart as rc
 from readiness.report.context.common import Ctx
@@ -260,17 +260,17 @@ def index_text(value: float) -> str:
     return "≈0" if value < NEAR_ZERO else f"{value:.2f}"
 
 
-def plain_varied(text: str) -> str:
-    """What was varied, without the rubric's internal words."""
-    return re.sub(
-        r" \(a zero child: (\w+)\)",
-        lambda m: (
-            " (a zero score counts as a small positive one, so one zero does not zero the mean)"
-            if m.group(1) == "offset"
-            else " (a node with a zero score has no geometric mean in that draw)"
-        ),
-        text,
+def plain_varied(item: Varied) -> str:
+    """What was varied, in a reader's words (not the rubric's: "a zero child: offset")."""
+    if item.kind != "aggregation":
+        return item.text()
+    where = " of " + ", ".join(item.nodes) if item.nodes else ""
+    zero = (
+        "a zero score counts as a small positive one, so one zero does not zero the mean"
+        if item.on_zero == "offset"
+        else "a node with a zero score has no geometric mean in that draw"
     )
+    return f"aggregation{where}: {', '.join(item.options)} ({zero})"
 
 
 def build_section(ctx: Ctx) -> RobustnessSection:
@@ -371,14 +371,18 @@ def build_section(ctx: Ctx) -> RobustnessSection:
     )
 
 
-def varied_rule(ctx: Ctx) -> str:
+def varied_rule(ctx: Ctx, *, aggregation: bool = True) -> str:
     """What the uncertainty analysis varied, in one methodology rule ("" without one), with the
-    technical detail the overview's captions leave out."""
+    technical detail the overview's captions leave out; `aggregation=False` leaves the means out
+    (the methodology then says them as an alternative to the published mean)."""
     rob = ctx.robustness
     if rob is None:
         return ""
-    varied = [plain_varied(v) for v in rob.varied]
+    items = [v for v in rob.varied if aggregation or v.kind != "aggregation"]
+    varied = [plain_varied(v) for v in items]
     what = "; ".join(varied) if varied else "nothing (no uncertain input declared)"
+    if not varied and not aggregation and rob.varied:
+        what = "nothing else"
     text = (
         f"Robustness: {rob.draws:,} Monte Carlo draws (seed {rob.seed}) vary {what}. Intervals "
         "are the 5th to 95th percentiles over the draws, beside their median; a band or rank "
