@@ -155,3 +155,29 @@ def test_help_loads_no_heavy_library() -> None:
 def test_validate_loads_neither_pandas_nor_the_renderer() -> None:
     out = _probe("validate", "--rubric", str(RUBRIC), str(SHIPPED[-1]))
     assert out == {"code": 0, "loaded": []}
+
+
+def _failing(*params: click.Parameter) -> click.Command:
+    from readiness.cli._base import Command
+    from readiness.problems import Location, Problem, fail_all
+
+    def body(**_: object) -> None:
+        where = Location(file="w.xlsx", sheet="Значения", cell="G5")
+        fail_all([Problem("not-a-number", "'x' is not a number", where)], "w.xlsx")
+
+    return Command("failing", callback=body, params=list(params))
+
+
+def test_user_errors_are_printed_in_the_language_the_command_was_asked_for() -> None:
+    lang = click.Option(["--lang", "language"], default="en")
+    runner = CliRunner()
+    english = runner.invoke(_failing(lang), [])
+    russian = runner.invoke(_failing(lang), ["--lang", "ru"])
+    without = runner.invoke(_failing(), [])
+    assert english.exit_code == russian.exit_code == without.exit_code == 1
+    assert english.stderr == without.stderr
+    assert english.stderr.splitlines()[0] == "w.xlsx: 1 problem"
+    text = russian.stderr.splitlines()
+    assert text[0] == "1 ошибка, 0 предупреждений (w.xlsx: 1 problem)"
+    assert text[1].startswith("  файл «w.xlsx», лист «Значения», ячейка G5: ошибка: ")
+    assert text[1].endswith("('x' is not a number) [not-a-number]")

@@ -5,12 +5,20 @@ from __future__ import annotations
 import ast
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from readiness.problems import REGISTRY, Category, Problem, Severity, UnknownCode, lookup
-from readiness.problems.registry import README_BEGIN, README_END, readme_table
+from readiness.problems.registry import (
+    README_BEGIN,
+    README_END,
+    README_RU_BEGIN,
+    README_RU_END,
+    readme_table,
+    readme_table_ru,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "readiness"
@@ -109,17 +117,30 @@ def test_severity_comes_from_the_registry() -> None:
     assert Problem("not-a-number", "x").severity is Severity.ERROR
 
 
-def test_readme_lists_the_registry() -> None:
-    """The README's code list is generated from the registry. To regenerate it, run the tests
-    with READINESS_UPDATE_README=1."""
+@pytest.mark.parametrize(
+    ("begin", "end", "table"),
+    [(README_BEGIN, README_END, readme_table), (README_RU_BEGIN, README_RU_END, readme_table_ru)],
+    ids=["en", "ru"],
+)
+def test_readme_lists_the_registry(begin: str, end: str, table: Callable[[], str]) -> None:
+    """The README's code lists (English, Russian) are generated from the registry. To
+    regenerate them, run the tests with READINESS_UPDATE_README=1."""
     text = README.read_text(encoding="utf-8")
-    assert README_BEGIN in text and README_END in text
-    start = text.index(README_BEGIN)
-    end = text.index(README_END) + len(README_END)
+    assert begin in text and end in text
+    start = text.index(begin)
+    stop = text.index(end) + len(end)
     if os.environ.get("READINESS_UPDATE_README") == "1":
-        README.write_text(text[:start] + readme_table() + text[end:], encoding="utf-8")
+        README.write_text(text[:start] + table() + text[stop:], encoding="utf-8")
         return
-    assert text[start:end] == readme_table(), (
+    assert text[start:stop] == table(), (
         "README.md's problem codes differ from the registry; "
         "run: READINESS_UPDATE_README=1 .venv/bin/python -m pytest tests/problems"
     )
+
+
+def test_the_russian_readme_table_has_every_code_once() -> None:
+    rows = readme_table_ru().splitlines()[3:-1]
+    assert [r.split(" | ")[0].strip("| `") for r in rows] == [
+        r.split(" | ")[0].strip("| `") for r in readme_table().splitlines()[3:-1]
+    ]
+    assert len(rows) == len(REGISTRY)

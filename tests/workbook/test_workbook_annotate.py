@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from workbook_support import check, keys, rewrite_sheet_xml
 
-from readiness.problems import ReadinessError
+from readiness.problems import ReadinessError, lookup
 from readiness.rubric.model import Rubric
 from readiness.workbook import annotate_workbook
 from readiness.workbook import layout as L
@@ -185,3 +185,97 @@ def test_problems_inside_merged_cells_are_marked_on_the_visible_cell(
     annotate_workbook(src, report, dest)
     ws = openpyxl.load_workbook(dest)["Values"]
     assert ws["G2"].comment is not None and "merged" in ws["G2"].comment.text
+
+
+def test_the_russian_copy_reads_in_russian_with_the_english_detail(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook(broken)
+    report = check(src, rubric)
+    english, russian = tmp_path / "en.xlsx", tmp_path / "ru.xlsx"
+    annotate_workbook(src, report, english)
+    annotate_workbook(src, report, russian, language="ru")
+    book = openpyxl.load_workbook(russian)
+    assert book.sheetnames[0] == "Замечания" and L.PROBLEMS not in book.sheetnames
+    assert book.active is not None and book.active.title == "Замечания"
+    sheet = book["Замечания"]
+    assert sheet["A1"].value == f"Проверка файла «{src.name}»"
+    assert sheet["A2"].value == (
+        "Нужно исправить: 3 (красные ячейки); нужно проверить: 1 (оранжевые ячейки)."
+        f" Период {report.period}."
+    )
+    assert [c.value for c in sheet[5]] == ["Место", "Важность", "Замечание", "Код"]
+    rows = list(sheet.iter_rows(min_row=6, values_only=True))
+    by_message = {p.code: p.message for p in report.problems}
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        ("лист «Values», ячейка G2", "исправить", "out-of-limits"),
+        ("лист «Values», ячейка G5", "исправить", "unknown-level"),
+        ("лист «Values», путь UZB/us_bit", "исправить", "missing-row"),
+        ("лист «Values», ячейка I3", "проверить", "missing-source"),
+    ]
+    for row in rows:
+        entry = lookup(str(row[3]))
+        assert row[2] == (
+            f"{entry.meaning_in('ru')} {entry.action_in('ru')} ({by_message[entry.code]})"
+        )
+    assert sheet["A6"].hyperlink is not None and sheet["A6"].hyperlink.location == "'Values'!G2"
+
+    ws = book["Values"]
+    assert ws["G2"].comment is not None and ws["I3"].comment is not None
+    assert ws["G2"].comment.text.startswith(
+        f"ИСПРАВИТЬ: {lookup('out-of-limits').meaning_in('ru')}"
+    )
+    assert "(140 is outside the allowed range 0 to 100" in ws["G2"].comment.text
+    assert ws["I3"].comment.text.startswith("ПРОВЕРИТЬ: ")
+    assert ws["G2"].fill.fgColor.rgb.endswith(L.ERROR_FILL)
+
+    # The same cells are marked in both languages, and the Russian copy validates the same way.
+    en_book = openpyxl.load_workbook(english)
+    marked = [
+        (c.coordinate, c.fill.fgColor.rgb)
+        for c in en_book["Values"]._cells.values()
+        if c.comment is not None
+    ]
+    assert marked and marked == [
+        (c.coordinate, c.fill.fgColor.rgb) for c in ws._cells.values() if c.comment is not None
+    ]
+    assert keys(check(russian, rubric)) == [
+        (k.replace(str(src), str(russian)), c) for k, c in keys(report)
+    ]
+
+
+def test_a_clean_russian_copy_says_so_and_names_the_period(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook()
+    report = check(src, rubric)
+    dest = tmp_path / "ok.xlsx"
+    annotate_workbook(src, report, dest, language="ru")
+    summary = openpyxl.load_workbook(dest)["Замечания"]["A2"].value
+    assert summary == f"Замечаний нет. Период {report.period}."
+    assert report.period
+
+
+def test_annotating_in_another_language_replaces_the_problems_sheet(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook(broken)
+    first, second, third = (tmp_path / f"{k}.xlsx" for k in ("first", "second", "third"))
+    annotate_workbook(src, check(src, rubric), first, language="ru")
+    annotate_workbook(first, check(first, rubric), second)
+    annotate_workbook(second, check(second, rubric), third, language="ru")
+    assert openpyxl.load_workbook(second).sheetnames[0] == L.PROBLEMS
+    names = openpyxl.load_workbook(third).sheetnames
+    assert names[0] == "Замечания" and L.PROBLEMS not in names
+    assert names.count("Замечания") == 1
+
+
+def test_english_copy_is_the_same_with_language_en(
+    make_workbook: Make, rubric: Rubric, tmp_path: Path
+) -> None:
+    src = make_workbook(broken)
+    report = check(src, rubric)
+    default, named = tmp_path / "default.xlsx", tmp_path / "named.xlsx"
+    annotate_workbook(src, report, default)
+    annotate_workbook(src, report, named, language="en")
+    assert sha(default) == sha(named)

@@ -12,10 +12,11 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
+from readiness.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language
 from readiness.problems import ReadinessError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,7 +34,7 @@ class _Handled:
         try:
             return super().invoke(ctx)  # type: ignore[misc]
         except ReadinessError as exc:
-            click.echo(exc.format_message(), err=True)
+            click.echo(exc.format_message(language=_language_of(ctx)), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -47,6 +48,13 @@ class _Handled:
                 err=True,
             )
             ctx.exit(EXIT_BUG)
+
+
+def _language_of(ctx: click.Context) -> Language:
+    """The language a command was asked to speak (its `language` parameter, `--lang`); English
+    for commands without one."""
+    value = ctx.params.get("language")
+    return cast("Language", value) if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 class Command(_Handled, click.Command):

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
+from readiness.problems import present
 from readiness.problems.registry import Severity, lookup
+
+if TYPE_CHECKING:
+    from readiness.i18n import Language
 
 # Problems printed on a terminal before "... and N more" (JSON output and the annotated
 # workbook keep every problem).
@@ -71,12 +75,16 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR]
 
 
-def capped_lines(problems: Sequence[Problem], limit: int | None = TERMINAL_LIMIT) -> list[str]:
+def capped_lines(
+    problems: Sequence[Problem], limit: int | None = TERMINAL_LIMIT, language: Language = "en"
+) -> list[str]:
     """One line per problem, at most `limit` of them, then one line counting the rest."""
     shown = problems if limit is None else problems[:limit]
-    lines = [str(p) for p in shown]
+    lines = [present.line(p, language) for p in shown]
     rest = len(problems) - len(shown)
-    if rest:
+    if rest and language != "en":
+        lines.append(present.rest_ru(rest, len(shown), len(problems)))
+    elif rest:
         lines.append(
             f"... and {rest:,} more problem{'s' * (rest != 1)} not shown "
             f"(the first {len(shown)} of {len(problems):,} are listed)"
@@ -98,14 +106,19 @@ class ReadinessError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def format_message(self, limit: int | None = TERMINAL_LIMIT) -> str:
-        """The message and its problems, one a line; at most `limit` problems (None: all)."""
+    def format_message(self, limit: int | None = TERMINAL_LIMIT, language: Language = "en") -> str:
+        """The message and its problems, one a line; at most `limit` problems (None: all).
+        In Russian the summary counts errors and warnings and keeps the English message after
+        it in parentheses; a message without problems has no translation and stays as it is."""
         if not self.problems:
             return self.message
-        lines = capped_lines(self.problems, limit)
+        lines = capped_lines(self.problems, limit, language)
         if len(self.problems) == 1 and self.message == str(self.problems[0]):
             return lines[0]
-        return "\n".join([self.message, *(f"  {line}" for line in lines)])
+        header = self.message
+        if language != "en":
+            header = f"{present.counts_ru(self.problems)} ({self.message})"
+        return "\n".join([header, *(f"  {line}" for line in lines)])
 
 
 def fail(code: str, message: str, location: Location | None = None) -> NoReturn:

@@ -10,6 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from readiness.problems.russian import RUSSIAN
+
+if TYPE_CHECKING:
+    from readiness.i18n import Language
 
 
 class Severity(StrEnum):
@@ -40,6 +46,19 @@ class Code:
     category: Category
     meaning: str  # one line: what happened
     action: str  # one line: what to do about it
+
+    def meaning_in(self, language: Language) -> str:
+        """What happened, in `language` ("en": `meaning`)."""
+        return self.meaning if language == "en" else _translated(self.code, language)[0]
+
+    def action_in(self, language: Language) -> str:
+        """What to do about it, in `language` ("en": `action`)."""
+        return self.action if language == "en" else _translated(self.code, language)[1]
+
+
+def _translated(code: str, language: Language) -> tuple[str, str]:
+    tables: dict[str, dict[str, tuple[str, str]]] = {"ru": RUSSIAN}
+    return tables[language][code]
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -214,6 +233,18 @@ def lookup(code: str) -> Code:
 
 README_BEGIN = "<!-- problem-codes:begin (generated from readiness.problems.registry) -->"
 README_END = "<!-- problem-codes:end -->"
+# The Russian meanings and actions, a table of their own (the English one stays as it was).
+README_RU_BEGIN = "<!-- problem-codes-ru:begin (generated from readiness.problems.registry) -->"
+README_RU_END = "<!-- problem-codes-ru:end -->"
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def _by_category() -> list[Code]:
+    order = list(Category)
+    return sorted(REGISTRY.values(), key=lambda e: order.index(e.category))
 
 
 def readme_table() -> str:
@@ -223,8 +254,7 @@ def readme_table() -> str:
         "| code | severity | category | meaning | what to do |",
         "|---|---|---|---|---|",
     ]
-    order = list(Category)
-    for entry in sorted(REGISTRY.values(), key=lambda e: order.index(e.category)):
+    for entry in _by_category():
         cells = (
             f"`{entry.code}`",
             str(entry.severity),
@@ -232,6 +262,15 @@ def readme_table() -> str:
             entry.meaning,
             entry.action,
         )
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append(_row(cells))
     lines.append(README_END)
+    return "\n".join(lines)
+
+
+def readme_table_ru() -> str:
+    """The same codes in the same order with their Russian meaning and action."""
+    lines = [README_RU_BEGIN, "| код | значение | что сделать |", "|---|---|---|"]
+    for entry in _by_category():
+        lines.append(_row((f"`{entry.code}`", entry.meaning_in("ru"), entry.action_in("ru"))))
+    lines.append(README_RU_END)
     return "\n".join(lines)

@@ -11,8 +11,10 @@ import contextlib
 import io
 import os
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import openpyxl
 from openpyxl.comments import Comment
@@ -20,23 +22,97 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from readiness.problems import Location, Problem, Severity, fail
+from readiness.problems import Location, Problem, Severity, fail, present
 from readiness.workbook import layout as L
 from readiness.workbook.raw import MAX_CELLS, OpenError, open_workbook
 from readiness.workbook.validate import WorkbookReport
 from readiness.xlsx import save_workbook
 
+if TYPE_CHECKING:
+    from readiness.i18n import Language
+
 _ERROR_FILL = PatternFill("solid", fgColor=L.ERROR_FILL)
 _WARNING_FILL = PatternFill("solid", fgColor=L.WARNING_FILL)
-_AUTHOR = "readiness check"
 _FONT = "Calibri"
 _BODY = Font(name=_FONT, size=11)
 
 
+@dataclass(frozen=True)
+class _Texts:
+    """What the copy says around the problems, in one language."""
+
+    sheet: str
+    author: str
+    title: str  # {name}: the checked file's name
+    counts: Callable[[int, int], str]  # errors, warnings -> the summary line
+    clean: str
+    period: str  # {period}
+    guide: str
+    guide_height: int  # points: the merged guide row shows the whole text
+    headers: tuple[str, str, str, str]
+    widths: tuple[int, int, int, int]  # of the four columns, in characters
+    must_fix: str
+    please_check: str
+    comment_error: str
+    comment_warning: str
+    whole_file: str
+
+
+_TEXTS: dict[Language, _Texts] = {
+    "en": _Texts(
+        sheet=L.PROBLEMS,
+        author="readiness check",
+        title="Check of {name}",
+        counts=lambda e, w: f"{e} problem{'s' * (e != 1)} to fix (red) and {w} to check (amber).",
+        clean="No problems found.",
+        period=" Period {period}.",
+        guide="Red cells must be fixed before the values can be used; amber cells should be "
+        "looked at again. Hover over a coloured cell to read its comment, or click a place below "
+        "to go to it. Colours, comments and this sheet are ignored when the workbook is checked.",
+        guide_height=32,
+        headers=("Where", "Severity", "Problem", "Code"),
+        widths=(16, 13, 90, 22),
+        must_fix="must fix",
+        please_check="please check",
+        comment_error="MUST FIX",
+        comment_warning="PLEASE CHECK",
+        whole_file="whole file",
+    ),
+    "ru": _Texts(
+        sheet="Замечания",
+        author="проверка readiness",
+        title="Проверка файла «{name}»",
+        counts=lambda e, w: (
+            f"Нужно исправить: {e} (красные ячейки); нужно проверить: {w} (оранжевые ячейки)."
+        ),
+        clean="Замечаний нет.",
+        period=" Период {period}.",
+        guide="Ячейки, выделенные красным, необходимо исправить: до этого значения не могут быть "
+        "использованы. Ячейки, выделенные оранжевым, следует проверить ещё раз. Наведите "
+        "указатель на выделенную ячейку, чтобы прочитать примечание, или щёлкните место в "
+        "списке ниже, чтобы перейти к нему. Цвета, примечания и этот лист не учитываются при "
+        "проверке книги. Пояснения в скобках приведены на английском языке.",
+        guide_height=64,
+        headers=("Место", "Важность", "Замечание", "Код"),
+        widths=(30, 13, 90, 22),  # "лист «Values», ячейка G12" on one line
+        must_fix="исправить",
+        please_check="проверить",
+        comment_error="ИСПРАВИТЬ",
+        comment_warning="ПРОВЕРИТЬ",
+        whole_file="весь файл",
+    ),
+}
+
+
 def annotate_workbook(
-    src: str | os.PathLike[str], report: WorkbookReport, dest: str | os.PathLike[str]
+    src: str | os.PathLike[str],
+    report: WorkbookReport,
+    dest: str | os.PathLike[str],
+    language: Language = "en",
 ) -> None:
     """Write `dest`: a copy of `src` with `report`'s problems marked. `src` is left untouched.
+    The Problems sheet and the comments are in `language` (codes and places as the file has
+    them; in Russian each problem's English detail follows in parentheses).
 
     Raises `ReadinessError` if `dest` is `src` or if `src` cannot be opened as a workbook.
     """
@@ -85,9 +161,9 @@ def annotate_workbook(
             ref = hidden[loc.sheet].get(loc.cell, loc.cell)
             by_cell[(loc.sheet, ref)].append(problem)
     for (sheet, ref), problems in by_cell.items():
-        _mark(book[sheet][ref], problems)
+        _mark(book[sheet][ref], problems, language)
         book[sheet].page_setup.cellComments = "atEnd"  # printed copies show the messages too
-    _problems_sheet(book, report, src.name)
+    _problems_sheet(book, report, src.name, language)
     save_workbook(book, dest)  # atomic, and the same inputs give the same bytes
 
 
@@ -125,15 +201,17 @@ def _valid_cell(ref: str) -> bool:
     return True
 
 
-def _mark(cell: Any, problems: list[Problem]) -> None:
+def _mark(cell: Any, problems: list[Problem], language: Language) -> None:
+    texts = _TEXTS[language]
     has_error = any(p.severity is Severity.ERROR for p in problems)
     cell.fill = _ERROR_FILL if has_error else _WARNING_FILL
     lines = [
-        f"{'MUST FIX' if p.severity is Severity.ERROR else 'PLEASE CHECK'}: {p.message}"
+        f"{texts.comment_error if p.severity is Severity.ERROR else texts.comment_warning}: "
+        f"{present.explained(p, language)}"
         for p in problems
     ]
     text = "\n\n".join(lines)
-    comment = Comment(text, _AUTHOR)
+    comment = Comment(text, texts.author)
     comment.width = 320
     comment.height = min(60 + 16 * (len(text) // 40 + 2 * len(lines)), 400)
     cell.comment = comment
@@ -148,16 +226,27 @@ def _text_cell(ws: Any, row: int, col: int, value: str, **style: Any) -> Any:
     return cell
 
 
-def _problems_sheet(book: Any, report: WorkbookReport, name: str) -> None:
-    if L.PROBLEMS in book.sheetnames:
-        del book[L.PROBLEMS]
-    ws = book.create_sheet(L.PROBLEMS, 0)
+def _where(problem: Problem, texts: _Texts, language: Language) -> str:
+    loc = problem.location
+    if language != "en":
+        return present.where_ru(loc, with_file=False) or texts.whole_file
+    if loc.sheet and loc.cell:
+        return f"{loc.sheet}!{loc.cell}"
+    return " ".join(x for x in (loc.sheet, loc.path) if x) or texts.whole_file
+
+
+def _problems_sheet(book: Any, report: WorkbookReport, name: str, language: Language) -> None:
+    texts = _TEXTS[language]
+    for other in _TEXTS.values():  # a copy of a copy gets one Problems sheet, in its language
+        if other.sheet in book.sheetnames:
+            del book[other.sheet]
+    ws = book.create_sheet(texts.sheet, 0)
     for other in book.worksheets:
         other.sheet_view.tabSelected = False
     ws.sheet_view.tabSelected = True
     book.active = 0
     ws.sheet_view.showGridLines = False
-    for letter, width in zip("ABCD", (16, 13, 90, 22), strict=True):
+    for letter, width in zip("ABCD", texts.widths, strict=True):
         ws.column_dimensions[letter].width = width
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9  # A4
@@ -165,32 +254,22 @@ def _problems_sheet(book: Any, report: WorkbookReport, name: str) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "5:5"
-    e, w = len(report.errors), len(report.warnings)
     title = Font(name=_FONT, bold=True, size=14, color=L.HEADER_FILL)
-    _text_cell(ws, 1, 1, f"Check of {name}", font=title)
-    summary = (
-        f"{e} problem{'s' * (e != 1)} to fix (red) and {w} to check (amber)."
-        if e or w
-        else "No problems found."
-    )
-    if report.period:
-        summary += f" Period {report.period}."
-    _text_cell(ws, 2, 1, summary, font=Font(name=_FONT, bold=True))
+    _text_cell(ws, 1, 1, texts.title.format(name=name), font=title)
+    _text_cell(ws, 2, 1, _summary(report, texts), font=Font(name=_FONT, bold=True))
     _text_cell(
         ws,
         3,
         1,
-        "Red cells must be fixed before the values can be used; amber cells should be looked "
-        "at again. Hover over a coloured cell to read its comment, or click a place below to "
-        "go to it. Colours, comments and this sheet are ignored when the workbook is checked.",
+        texts.guide,
         alignment=Alignment(wrap_text=True, vertical="top"),
         font=_BODY,
     )
     ws.merge_cells("A3:D3")
-    ws.row_dimensions[3].height = 32
+    ws.row_dimensions[3].height = texts.guide_height
     header = Font(name=_FONT, bold=True, color=L.HEADER_FONT)
     header_fill = PatternFill("solid", fgColor=L.HEADER_FILL)
-    for col, text in enumerate(("Where", "Severity", "Problem", "Code"), start=1):
+    for col, text in enumerate(texts.headers, start=1):
         _text_cell(ws, 5, col, text, font=header, fill=header_fill)
     ws.freeze_panes = "A6"
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -198,12 +277,7 @@ def _problems_sheet(book: Any, report: WorkbookReport, name: str) -> None:
     ordered = sorted(report.problems, key=lambda p: p.severity is not Severity.ERROR)
     for row, problem in enumerate(ordered, start=6):
         loc = problem.location
-        where = (
-            f"{loc.sheet}!{loc.cell}"
-            if loc.sheet and loc.cell
-            else (" ".join(x for x in (loc.sheet, loc.path) if x) or "whole file")
-        )
-        cell = _text_cell(ws, row, 1, where, alignment=wrap, font=_BODY)
+        cell = _text_cell(ws, row, 1, _where(problem, texts, language), alignment=wrap, font=_BODY)
         if loc.sheet in book.sheetnames and _valid_cell(loc.cell):
             sheet = loc.sheet.replace("'", "''")
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!{loc.cell}")
@@ -213,11 +287,20 @@ def _problems_sheet(book: Any, report: WorkbookReport, name: str) -> None:
             ws,
             row,
             2,
-            "must fix" if error else "please check",
+            texts.must_fix if error else texts.please_check,
             fill=_ERROR_FILL if error else _WARNING_FILL,
             alignment=wrap,
             font=_BODY,
         )
-        _text_cell(ws, row, 3, problem.message, alignment=wrap, font=_BODY)
+        text = present.explained(problem, language)
+        _text_cell(ws, row, 3, text, alignment=wrap, font=_BODY)
         _text_cell(ws, row, 4, problem.code, alignment=wrap, font=_BODY)
-        ws.row_dimensions[row].height = 15 * max(1, -(-len(problem.message) // 100)) + 3
+        ws.row_dimensions[row].height = 15 * max(1, -(-len(text) // 100)) + 3
+
+
+def _summary(report: WorkbookReport, texts: _Texts) -> str:
+    e, w = len(report.errors), len(report.warnings)
+    text = texts.counts(e, w) if e or w else texts.clean
+    if report.period:
+        text += texts.period.format(period=report.period)
+    return text
