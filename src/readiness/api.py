@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from readiness.engine.sensitivity import Sensitivity
     from readiness.engine.uncertainty import Robustness
     from readiness.history.read import Summary, Trajectory
+    from readiness.i18n import Language
     from readiness.inputs.values import Values
     from readiness.manifest import Verification
     from readiness.rubric import Rubric
@@ -86,13 +87,29 @@ def load_rubric(path: PathLike) -> Rubric:
 
 
 def load_values(
-    path: PathLike | Sequence[PathLike], rubric: Rubric, period: str | None = None
+    path: PathLike | Sequence[PathLike],
+    rubric: Rubric,
+    period: str | None = None,
+    *,
+    rubric_path: PathLike | None = None,
 ) -> Values:
     """Read a values file (.csv, or an .xlsx workbook) into validated `Values`; several files
-    of one period (a workbook and its reference-jurisdictions workbook) are merged."""
+    of one period (a workbook and its reference-jurisdictions workbook) are merged. A workbook
+    may be in English or Russian; with `rubric_path`, the level labels of the rubric's
+    translations beside it are read too (a level chosen from a Russian drop-down)."""
     from readiness.inputs import load_values as _load_values
 
-    return _load_values(path, rubric, period)
+    aliases = level_aliases(rubric_path, rubric) if rubric_path is not None else None
+    return _load_values(path, rubric, period, level_aliases=aliases)
+
+
+def level_aliases(
+    rubric_path: PathLike, rubric: Rubric
+) -> dict[Language, dict[str, dict[str, float]]]:
+    """The level labels of every translation beside the rubric file, by language."""
+    from readiness.workbook.levels import aliases_beside
+
+    return aliases_beside(rubric_path, rubric)
 
 
 def score(rubric: Rubric, values: Values, *, period: str | None = None) -> Result:
@@ -208,7 +225,7 @@ def score_files(
 
     with atomic.protecting(rubric_path, *_paths(inputs_path)):
         rubric = load_rubric(rubric_path)
-        values = load_values(inputs_path, rubric, period)
+        values = load_values(inputs_path, rubric, period, rubric_path=rubric_path)
         result = score(rubric, values, period=period)
         return result, write_results(result, out_dir)
 
@@ -242,11 +259,11 @@ def report(
 
     with atomic.protecting(rubric_path, previous_path, *_paths(inputs_path)):
         rubric = load_rubric(rubric_path)
-        values = load_values(inputs_path, rubric, period)
+        values = load_values(inputs_path, rubric, period, rubric_path=rubric_path)
         result = score(rubric, values, period=period)
         previous = None
         if previous_path is not None:
-            previous = score(rubric, load_values(previous_path, rubric))
+            previous = score(rubric, load_values(previous_path, rubric, rubric_path=rubric_path))
         atomic.check_targets(*results_paths(out_dir))  # before any PDF is rendered
         # The rubric declares its uncertainty analysis: run it and show it in the reports.
         rob, sens = robustness(result) if rubric.uncertainty is not None else (None, None)
@@ -274,19 +291,27 @@ def validate(
     *,
     period: str | None = None,
     annotate: PathLike | None = None,
+    language: Language = "en",
 ) -> WorkbookReport:
-    """Check a filled-in workbook: every problem at once. With `annotate`, also write a copy
-    with the problem cells marked. The caller decides what a warning means."""
+    """Check a filled-in workbook (in English or Russian: it is read without being told):
+    every problem at once. With `annotate`, also write a copy with the problem cells marked,
+    its problems in `language`. The caller decides what a warning means."""
     from readiness import atomic
     from readiness.workbook.validate import validate_workbook
 
     with atomic.protecting(rubric_path, workbook):
         rubric = load_rubric(rubric_path)
-        checked = validate_workbook(workbook, rubric, period=period, with_values=False)
+        checked = validate_workbook(
+            workbook,
+            rubric,
+            period=period,
+            with_values=False,
+            level_aliases=level_aliases(rubric_path, rubric),
+        )
         if annotate is not None:
             from readiness.workbook.annotate import annotate_workbook
 
-            annotate_workbook(workbook, checked, annotate)
+            annotate_workbook(workbook, checked, annotate, language=language)
         return checked
 
 
@@ -296,15 +321,22 @@ def template(
     output: PathLike,
     *,
     previous: PathLike | None = None,
+    language: Language = "en",
 ) -> Path:
-    """Write the officials' workbook for `period`; `previous` (an earlier period's workbook)
-    carries its values, dates, sources and notes forward. Returns the file written."""
+    """Write the officials' workbook for `period` in `language` (its rubric text from the
+    translation beside the rubric file: a located error when there is none); `previous` (an
+    earlier period's workbook, in any language) carries its values, dates, sources and notes
+    forward as typed. Returns the file written."""
     from readiness import atomic
+    from readiness.rubric.translation import translation_for
     from readiness.workbook.template import write_template
 
     with atomic.protecting(rubric_path, previous):
         rubric = load_rubric(rubric_path)
-        write_template(rubric, period, output, previous=previous)
+        translation = translation_for(rubric_path, rubric, language)
+        write_template(
+            rubric, period, output, previous=previous, language=language, translation=translation
+        )
         return Path(output)
 
 
@@ -320,13 +352,16 @@ def run(
     force: bool = False,
     root: PathLike | None = None,
     progress: Progress | None = None,
+    language: Language = "en",
 ) -> RunOutcome:
     """The quarterly cycle for one period, into `out/<period>/`: validate, score, render,
     record the history (`history`, default `out/history.sqlite`), write next period's
     workbook and the manifest; all committed together or not at all. Unchanged inputs reuse
     the period folder (`force` renders anyway). `jobs` documents render at once (default: as
-    many as there are processors available). Defaults come from the repository at `root`
-    (the current folder): the one rubric in rubrics/ and the latest period in inputs/."""
+    many as there are processors available). `language` is the language of next period's
+    workbook (its carried cells are quoted as typed, never translated). Defaults come from the
+    repository at `root` (the current folder): the one rubric in rubrics/ and the latest period
+    in inputs/."""
     from readiness.cycle.pipeline import run as _run
     from readiness.cycle.plan import make_plan
 
@@ -340,6 +375,7 @@ def run(
         strict=strict,
         jobs=jobs,
         force=force,
+        language=language,
     )
     return _run(plan, progress)
 
@@ -417,7 +453,8 @@ def sensitivity(
     sources = [inputs_path] if isinstance(inputs_path, str | os.PathLike) else list(inputs_path)
     with atomic.protecting(rubric_path, *sources):
         rubric = load_rubric(rubric_path)
-        result = score(rubric, load_values(sources, rubric, period), period=period)
+        values = load_values(sources, rubric, period, rubric_path=rubric_path)
+        result = score(rubric, values, period=period)
         rob, sens = robustness(result, draws=draws, seed=seed)
         assert sens is not None
         return rob, sens, write_robustness(rob, sens, out_dir)
@@ -445,7 +482,8 @@ def scenario(
     sources = [inputs_path] if isinstance(inputs_path, str | os.PathLike) else list(inputs_path)
     with atomic.protecting(rubric_path, *sources, scenario_path):
         rubric = load_rubric(rubric_path)
-        result = score(rubric, load_values(sources, rubric, period), period=period)
+        values = load_values(sources, rubric, period, rubric_path=rubric_path)
+        result = score(rubric, values, period=period)
         spec = load_scenario(scenario_path, rubric)
         changes = [(c.unit, c.indicator, resolved_value(c, rubric), c.note) for c in spec.changes]
         outcome = run_scenario(result, changes, spec.title)

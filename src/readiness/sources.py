@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readiness.i18n import LANGUAGES
 from readiness.problems import Location, fail
 
 if TYPE_CHECKING:
@@ -102,10 +103,13 @@ class PeriodFiles:
 
 
 def find_rubric(root: Path) -> Path:
-    """The single rubric YAML in `root/rubrics/` (the archive is not looked at)."""
+    """The single rubric YAML in `root/rubrics/` (the archive and translations are not looked
+    at)."""
     folder = root / RUBRICS
     found = sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
     found += sorted(p for p in folder.glob("*.yml") if p.is_file()) if folder.is_dir() else []
+    # A translation (`<stem>.ru.yaml`) sits beside its rubric and is not a rubric.
+    found = [p for p in found if Path(p.stem).suffix.removeprefix(".") not in LANGUAGES]
     if len(found) == 1:
         return found[0]
     where = Location(file=str(folder))
@@ -171,15 +175,21 @@ def about(path: Path) -> dict[str, str]:
 
     try:
         with open_workbook(path) as book:
-            if layout.ABOUT not in book.sheet_names:
+            name = layout.find_sheet("about", book.sheet_names)  # in the workbook's language
+            if name is None:
                 return {}
-            sheet = book.sheet(layout.ABOUT)
+            sheet = book.sheet(name)
     except OpenError:
         return {}
+    # A label in any language is given as its English label ("Период" -> "Period").
+    from readiness.i18n.workbook import EN
+
+    english = {label: EN.about[key] for label, key in layout.about_keys().items()}
     fields: dict[str, str] = {}
     for row in sheet.rows:
         if len(row) >= 2 and str(row[0]).strip():
-            fields.setdefault(str(row[0]).strip(), str(row[1]).strip())
+            label = str(row[0]).strip()
+            fields.setdefault(english.get(label.casefold(), label), str(row[1]).strip())
     return fields
 
 

@@ -51,3 +51,44 @@ def test_rubric_schema_prints_the_schema() -> None:
     result = run("rubric", "schema")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "readiness rubric"
+
+
+# --- translations -------------------------------------------------------------------------------
+
+SHIPPED = Path(__file__).resolve().parents[2] / "rubrics"
+
+
+def test_rubric_check_checks_a_translation_against_the_rubric_beside_it(tmp_path: Path) -> None:
+    for name in ("c5-critical-minerals.yaml", "c5-critical-minerals.ru.yaml"):
+        (tmp_path / name).write_bytes((SHIPPED / name).read_bytes())
+    ru = tmp_path / "c5-critical-minerals.ru.yaml"
+    result = run("rubric", "check", str(ru))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{ru}: ok (ru text of c5-critical-minerals 2.0.0)\n"
+
+    text = ru.read_text(encoding="utf-8")
+    at = text.splitlines().index(next(ln for ln in text.splitlines() if ln.startswith("title:")))
+    ru.write_text(text.replace("\ntitle: ", '\ntitle: ""\nx_title: ', 1), encoding="utf-8")
+    result = run("rubric", "check", str(ru))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert located(result.stderr) == [
+        (f"{ru}:{at + 1}:8", "translation-invalid"),  # the emptied title
+        (f"{ru}:{at + 2}:1", "translation-unknown"),  # the field it was moved to
+    ]
+
+
+def test_a_translation_without_its_rubric_is_a_located_user_error(tmp_path: Path) -> None:
+    ru = tmp_path / "lost.ru.yaml"
+    ru.write_bytes((SHIPPED / "c5-critical-minerals.ru.yaml").read_bytes())
+    result = run("rubric", "check", str(ru))
+    assert result.exit_code == 1
+    assert f"{ru}: error: the rubric this translates is not beside it (no lost.yaml)" in (
+        result.stderr
+    )
+
+
+def test_rubric_schema_prints_the_translation_schema() -> None:
+    result = run("rubric", "schema", "--translation")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"] == "readiness rubric translation"

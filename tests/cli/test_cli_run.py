@@ -32,7 +32,7 @@ def test_run_passes_every_option_and_prints_the_ranking(monkeypatch: pytest.Monk
     result = _invoke(
         "run", "--period", "2026-Q4", "--rubric", "r.yaml", "--inputs", "a.xlsx",
         "--inputs", "b.xlsx", "-o", "out", "--strict", "--jobs", "2",
-        "--history", "h.sqlite", "--force",
+        "--history", "h.sqlite", "--force", "--lang", "ru",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout == "1  KAZ  61.0\n"
@@ -48,6 +48,7 @@ def test_run_passes_every_option_and_prints_the_ranking(monkeypatch: pytest.Monk
         "strict": True,
         "jobs": 2,
         "force": True,
+        "language": "ru",
     }
 
 
@@ -68,6 +69,7 @@ def test_run_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
         None,
         False,
     )
+    assert call["language"] == "en"
 
 
 def test_a_user_error_in_the_run_exits_1_without_traceback(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -184,3 +185,65 @@ def test_validate_never_annotates_over_the_rubric(make_workbook: Make, tmp_path:
     assert_clean_exit(result, 1)
     assert "output-is-input" in result.output
     assert rubric.read_bytes() == Path(RUBRIC).read_bytes()
+
+
+SHIPPED_RUBRIC = HERE.parents[1] / "rubrics" / "c5-critical-minerals.yaml"
+
+
+def test_template_lang_ru_writes_the_russian_workbook_and_validate_reads_it(
+    tmp_path: Path,
+) -> None:
+    import openpyxl
+
+    from readiness.i18n.workbook import RU
+
+    out = tmp_path / "ru.xlsx"
+    result = run(template, "--rubric", str(SHIPPED_RUBRIC), "--period", "2026-Q4",
+                 "-o", str(out), "--lang", "ru")  # fmt: skip
+    assert_clean_exit(result, 0)
+    assert openpyxl.load_workbook(out).sheetnames[:2] == [RU.sheets["instructions"],
+                                                          RU.sheets["values"]]  # fmt: skip
+    # read without being told its language: a blank workbook has warnings only (no values)
+    checked = run(validate, "--rubric", str(SHIPPED_RUBRIC), str(out), "--lang", "ru")
+    assert_clean_exit(checked, 0)
+    assert "missing-value" in checked.output
+    assert "missing-sheet" not in checked.output and "missing-column" not in checked.output
+
+
+def test_template_lang_needs_a_translation_beside_the_rubric(tmp_path: Path) -> None:
+    result = run(template, "--rubric", RUBRIC, "--period", "2026-Q4",
+                 "-o", str(tmp_path / "x.xlsx"), "--lang", "ru")  # fmt: skip
+    assert_clean_exit(result, 1)
+    assert "translation-not-found" in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(template, "--rubric", RUBRIC, "--period", "2026-Q4",
+                 "-o", str(tmp_path / "x.xlsx"), "--lang", "de")  # fmt: skip
+    assert result.exit_code == 2
+    assert "'de' is not one of 'en', 'ru'" in result.output
+
+
+def test_validate_lang_ru_lists_the_problems_and_annotates_in_russian(
+    make_workbook: Make, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from readiness.i18n.workbook import RU
+
+    def damage(book: Any) -> None:
+        book["Values"]["G2"] = "lots"  # not a number, not a level: an error
+
+    path = make_workbook(damage)
+    annotated = tmp_path / "checked.xlsx"
+    english = run(validate, "--rubric", RUBRIC, str(path))
+    result = run(validate, "--rubric", RUBRIC, str(path), "--lang", "ru",
+                 "--annotate", str(annotated))  # fmt: skip
+    assert_clean_exit(result, 1)
+    assert english.output != result.output
+    assert re.search("[А-Яа-я]", result.output)
+    assert RU.sheets["problems"] in openpyxl.load_workbook(annotated).sheetnames
+    as_json = json.loads(run(validate, "--rubric", RUBRIC, str(path), "--lang", "ru",
+                             "--format", "json").stdout)  # fmt: skip
+    assert as_json["language"] == "ru"

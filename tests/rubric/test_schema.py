@@ -16,12 +16,14 @@ import pytest
 import yaml
 
 from readiness.rubric import json_schema, load_rubric
+from readiness.rubric.translation import is_translation
+from readiness.rubric.translation import json_schema as translation_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "rubrics" / "rubric.schema.json"
 RUBRICS = [
-    *sorted((ROOT / "rubrics").glob("*.yaml")),
-    *sorted((ROOT / "rubrics" / "archive").glob("*.yaml")),
+    *sorted(p for p in (ROOT / "rubrics").glob("*.yaml") if not is_translation(p)),
+    *sorted(p for p in (ROOT / "rubrics" / "archive").glob("*.yaml") if not is_translation(p)),
     ROOT / "tests" / "conformance" / "asem.yaml",
 ]
 
@@ -78,6 +80,48 @@ def test_the_schema_check_can_fail() -> None:
         "/indicators/0/x: unexpected",
         "/indicators/1/normalisation: no alternative",
         "/nodes/0/aggregation: enum",
+        "/title: minLength",
+    ]
+
+
+TRANSLATION_SCHEMA = ROOT / "rubrics" / "translation.schema.json"
+TRANSLATIONS = sorted(p for p in (ROOT / "rubrics").rglob("*.yaml") if is_translation(p))
+
+
+def test_committed_translation_schema_is_not_stale() -> None:
+    assert TRANSLATION_SCHEMA.read_text(encoding="utf-8") == translation_schema(), (
+        "rubrics/translation.schema.json is stale: run "
+        "`readiness rubric schema --translation > rubrics/translation.schema.json`"
+    )
+
+
+def test_there_are_translations_to_check() -> None:
+    assert [p.name for p in TRANSLATIONS] == ["c5-critical-minerals.ru.yaml"]
+
+
+@pytest.mark.parametrize("path", TRANSLATIONS, ids=lambda p: p.name)
+def test_translation_validates_against_its_schema(path: Path) -> None:
+    schema = json.loads(TRANSLATION_SCHEMA.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=translation.schema.json"
+    )
+    assert _errors(data, schema, schema, "") == []
+
+
+def test_the_translation_schema_check_can_fail() -> None:
+    schema = json.loads(TRANSLATION_SCHEMA.read_text(encoding="utf-8"))
+    data = {
+        "language": "ru",
+        "rubric": "x",
+        "version": "1",
+        "title": "",
+        "nodes": {"idx": {"name": "Индекс", "weight": 2}},
+        "indicators": {"a": {"name": "А", "levels": {"0": {"label": "нет"}}}},
+    }
+    assert sorted(_errors(data, schema, schema, "")) == [
+        "/indicators/a/levels/0/definition: required",
+        "/nodes/idx/weight: unexpected",
         "/title: minLength",
     ]
 
@@ -140,6 +184,8 @@ def _errors(data: Any, node: dict[str, Any], root: dict[str, Any], at: str) -> l
                 out.extend(_errors(value, props[name], root, f"{at}/{name}"))
             elif node.get("additionalProperties") is False:
                 out.append(f"{at}/{name}: unexpected")
+            elif isinstance(node.get("additionalProperties"), dict):  # a mapping's values
+                out.extend(_errors(value, node["additionalProperties"], root, f"{at}/{name}"))
     if isinstance(data, list) and "items" in node:
         for k, item in enumerate(data):
             out.extend(_errors(item, node["items"], root, f"{at}/{k}"))

@@ -19,6 +19,7 @@ from readiness import api
 from readiness.rubric.model import Rubric
 from readiness.workbook import layout as L
 from readiness.workbook import validate_workbook, write_template
+from readiness.workbook.levels import aliases_beside
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRIC = ROOT / "rubrics" / "c5-critical-minerals.yaml"
@@ -92,24 +93,38 @@ def _filled_template(rubric: Rubric, folder: Path) -> Path:
     return path
 
 
+def _russian(rubric: Rubric, folder: Path) -> Path:
+    """The shipped values written through the Russian template (levels as Russian labels,
+    Russian sheet names, headers and drop-downs)."""
+    from readiness.rubric.translation import translation_for
+
+    path = folder / "russian.xlsx"
+    values = api.load_values(SHIPPED, rubric)
+    translation = translation_for(RUBRIC, rubric, "ru")
+    write_template(rubric, PERIOD, path, values=values, language="ru", translation=translation)
+    return path
+
+
 def _problems(path: Path, rubric: Rubric) -> list[tuple[str, str, str, str]]:
-    report = validate_workbook(path, rubric)
+    report = validate_workbook(path, rubric, level_aliases=aliases_beside(RUBRIC, rubric))
     return sorted(
         (p.code, p.location.sheet, p.location.cell, p.location.path) for p in report.problems
     )
 
 
 def _scores(path: Path, rubric: Rubric) -> tuple[Any, Any, Any]:
-    values = api.load_values(path, rubric)
+    values = api.load_values(path, rubric, rubric_path=RUBRIC)
     result = api.score(rubric, values)
     return values.table, result.scores, result.ranking()
 
 
-@pytest.mark.parametrize("source", ["shipped", "template"])
+@pytest.mark.parametrize("source", ["shipped", "template", "russian"])
 def test_libreoffice_round_trip_keeps_problems_and_scores(
     soffice: str, rubric: Rubric, tmp_path: Path, source: str
 ) -> None:
-    original = SHIPPED if source == "shipped" else _filled_template(rubric, tmp_path)
+    made = {"shipped": lambda: SHIPPED, "template": lambda: _filled_template(rubric, tmp_path)}
+    made["russian"] = lambda: _russian(rubric, tmp_path)
+    original = made[source]()
     expected_problems = _problems(original, rubric)
     table, scores, ranking = _scores(original, rubric)
     assert not [p for p in expected_problems if p[0] == "excel-error"]

@@ -103,6 +103,25 @@ def out_dir_option(what: str) -> Callable[[F], F]:
     )
 
 
+def _language(ctx: click.Context, param: click.Parameter, value: str) -> Language:
+    from readiness.i18n import parse_language
+
+    return parse_language(value)  # one of the choices: never fails
+
+
+def lang_option(what: str) -> Callable[[F], F]:
+    """`--lang en|ru`: the language of what the command writes for people to read."""
+    return click.option(
+        "--lang",
+        "language",
+        default="en",
+        show_default=True,
+        type=click.Choice(LANGUAGES, case_sensitive=False),
+        callback=_language,
+        help=f"Language of {what}: en English, ru Russian.",
+    )
+
+
 jobs_option = click.option(
     "--jobs",
     default=1,

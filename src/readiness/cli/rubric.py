@@ -19,13 +19,21 @@ def rubric() -> None:
 def check(files: tuple[Path, ...]) -> None:
     """Validate rubric FILES; report every problem as file:line:column field message.
 
+    A translation (<rubric>.<language>.yaml) is checked against the rubric beside it.
+
     Example: readiness rubric check rubrics/c5-critical-minerals.yaml
     """
     from readiness import api
 
+    from readiness.rubric.translation import check_translation, is_translation
+
     failed = False
     for file in files:  # every file is checked, whichever fails first
         try:
+            if is_translation(file):  # <rubric>.<language>.yaml: against the rubric beside it
+                t = check_translation(file)
+                click.echo(f"{file}: ok ({t.language} text of {t.rubric} {t.version})")
+                continue
             r = api.load_rubric(file)
         except api.ReadinessError as exc:
             echo_err(exc.format_message())
@@ -37,11 +45,22 @@ def check(files: tuple[Path, ...]) -> None:
 
 
 @rubric.command("schema")
-def schema() -> None:
+@click.option(
+    "--translation",
+    is_flag=True,
+    help="The schema of a rubric's translation file (<rubric>.<language>.yaml) instead.",
+)
+def schema(translation: bool) -> None:
     """Print the rubric JSON Schema (for editor autocompletion).
 
-    Example: readiness rubric schema > rubrics/rubric.schema.json
+    Example: readiness rubric schema > rubrics/rubric.schema.json (and, for translation
+    files: readiness rubric schema --translation > rubrics/translation.schema.json)
     """
+    if translation:
+        from readiness.rubric.translation import json_schema as translation_schema
+
+        click.echo(translation_schema(), nl=False)
+        return
     from readiness.rubric import json_schema
 
     click.echo(json_schema(), nl=False)

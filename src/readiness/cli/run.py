@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from readiness.cli._base import EXIT_USER, FILE, FOLDER, Command, echo_err
+from readiness.cli._base import EXIT_USER, FILE, FOLDER, Command, echo_err, lang_option
+from readiness.i18n import Language
 
 
 @click.command("run", cls=Command)
@@ -46,6 +47,7 @@ from readiness.cli._base import EXIT_USER, FILE, FOLDER, Command, echo_err
     help="History database (default: <reports folder>/history.sqlite).",
 )
 @click.option("--force", is_flag=True, help="Render even when nothing changed.")
+@lang_option("next period's workbook")
 def run(
     period: str | None,
     rubric: Path | None,
@@ -55,6 +57,7 @@ def run(
     jobs: int | None,
     history: Path | None,
     force: bool,
+    language: Language,
 ) -> None:
     """Run the quarter: validate, score, render, record the history, write next period's
     workbook and the manifest, all into reports/<period>/, committed together or not at all.
@@ -82,6 +85,7 @@ def run(
         jobs=jobs,
         force=force,
         progress=echo_err,
+        language=language,
     )
     click.echo(outcome.ranking)
 

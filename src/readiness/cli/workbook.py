@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from readiness.cli._base import FILE, Command, echo_err, rubric_option
+from readiness.cli._base import FILE, Command, echo_err, lang_option, rubric_option
+from readiness.i18n import Language
 from readiness.problems import ReadinessError
 
 
@@ -20,18 +21,21 @@ from readiness.problems import ReadinessError
     type=FILE,
     help="A previous period's workbook whose values, dates, sources and notes are carried over.",
 )
-def template(rubric_path: Path, period: str, output: Path, previous: Path | None) -> None:
+@lang_option("the workbook (the rubric's translation sits beside it: <rubric>.ru.yaml)")
+def template(
+    rubric_path: Path, period: str, output: Path, previous: Path | None, language: Language
+) -> None:
     """Write the Excel workbook officials fill in for one period.
 
     Example:
 
         readiness template --rubric rubrics/c5-critical-minerals.yaml --period 2026-Q4
         -o inputs/c5-critical-minerals-2027-Q1.xlsx
-        --from inputs/c5-critical-minerals-2026-Q4.xlsx
+        --from inputs/c5-critical-minerals-2026-Q4.xlsx --lang ru
     """
     from readiness import api
 
-    written = api.template(rubric_path, period, output, previous=previous)
+    written = api.template(rubric_path, period, output, previous=previous, language=language)
     click.echo(f"wrote {written}")
 
 
@@ -49,6 +53,7 @@ def template(rubric_path: Path, period: str, output: Path, previous: Path | None
     show_default=True,
     help="How to print the problems.",
 )
+@lang_option("the problems listed and the annotated copy (the workbook is read in either)")
 def validate(
     rubric_path: Path,
     workbook: Path,
@@ -56,8 +61,9 @@ def validate(
     annotate: Path | None,
     period: str | None,
     fmt: str,
+    language: Language,
 ) -> None:
-    """Check a filled-in workbook and list every problem at once.
+    """Check a filled-in workbook (in English or Russian) and list every problem at once.
 
     Exits 1 if there is an error (or, with --strict, a warning), 0 otherwise.
 
@@ -69,14 +75,17 @@ def validate(
     from readiness import api
     from readiness.workbook.validate import problems_json, problems_table
 
-    report = api.validate(rubric_path, workbook, period=period, annotate=annotate)
+    report = api.validate(
+        rubric_path, workbook, period=period, annotate=annotate, language=language
+    )
     if fmt == "json":
-        click.echo(problems_json(report))
+        click.echo(problems_json(report, language))
     elif report.problems:
-        click.echo(problems_table(report.problems))
+        click.echo(problems_table(report.problems, language=language))
     if annotate is not None:
         echo_err(f"wrote {annotate}")
     if report.failed(strict=strict):
-        suffix = " (--strict: warnings count)" if strict and not report.errors else ""
-        raise ReadinessError(report.summary() + suffix)
-    echo_err(report.summary())
+        strict_note = {"en": "warnings count", "ru": "предупреждения учитываются"}[language]
+        suffix = f" (--strict: {strict_note})" if strict and not report.errors else ""
+        raise ReadinessError(report.summary(language) + suffix)
+    echo_err(report.summary(language))

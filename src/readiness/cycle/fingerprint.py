@@ -14,7 +14,7 @@ import hashlib
 import json
 import platform
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,9 @@ class Fingerprint:
     earlier: list[dict[str, Any]]
     templates: list[dict[str, Any]]
     versions: dict[str, Any]
+    # Next period's workbook in another language than English: the language and the
+    # translation file (empty for English, so an English run keeps the key it always had).
+    language: dict[str, Any] = field(default_factory=dict)
 
     def key(self, history: str) -> str:
         """The run key, given the history digest (`history_digest`)."""
@@ -40,6 +43,8 @@ class Fingerprint:
             "versions": self.versions,
             "history": history,
         }
+        if self.language:
+            data["language"] = self.language
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
@@ -71,7 +76,18 @@ def compute(plan: Plan) -> Fingerprint:
             "python": platform.python_version(),
             "dependencies": manifest.dependency_versions(),
         },
+        language=_language(plan),
     )
+
+
+def _language(plan: Plan) -> dict[str, Any]:
+    if plan.language == "en":
+        return {}
+    from readiness.rubric.translation import translation_path
+
+    path = translation_path(plan.rubric.path, plan.language)
+    found = manifest.file_entries([path], plan.root) if path.is_file() else []
+    return {"language": plan.language, "translation": found}
 
 
 def history_digest(conn: sqlite3.Connection, period: str) -> tuple[str, list[dict[str, str]]]:

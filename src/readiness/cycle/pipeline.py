@@ -50,6 +50,11 @@ class RunOutcome:
 def run(plan: Plan, progress: Progress | None = None) -> RunOutcome:
     """Run the period `plan` describes; see the module docstring."""
     say = progress or (lambda _line: None)
+    if plan.language != "en":
+        # Before any work: a language without a translation of the rubric is a located error.
+        from readiness.rubric.translation import translation_for
+
+        translation_for(plan.rubric.path, plan.rubric.rubric, plan.language)
     with outputs.locked(plan.out):
         prints = fingerprint.compute(plan)
         reason = fingerprint.why_not_reusable(plan, prints)
@@ -111,13 +116,14 @@ def _validate(
     from readiness.workbook.validate import validate_workbook
 
     rubric = plan.rubric.rubric
+    aliases = api.level_aliases(plan.rubric.path, rubric)  # workbooks in any language
     checked: dict[str, list[Problem]] = {}
     parts: list[Values] = []
     reports: dict[Path, WorkbookReport] = {}
     for path in plan.inputs:
         name = manifest.shown(path, plan.root)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            report = validate_workbook(path, rubric, period=plan.period)
+            report = validate_workbook(path, rubric, period=plan.period, level_aliases=aliases)
             reports[path] = report
             checked[name] = list(report.problems)
             if report.values is not None:
@@ -284,16 +290,34 @@ def _renderer_versions() -> dict[str, str]:
 
 
 def _next_workbook(staging: Path, plan: Plan, values: Values) -> None:
-    """next-period-<P+1>.xlsx, pre-filled from this period (as `template --from` does)."""
+    """next-period-<P+1>.xlsx, pre-filled from this period (as `template --from` does), in the
+    plan's language; carried cells are quoted as typed, never translated."""
+    from readiness.rubric.translation import translation_for
     from readiness.workbook.template import write_template
 
     target = staging / f"next-period-{plan.next_period}.xlsx"
     main = plan.inputs[0]
     rubric = plan.rubric.rubric
+    language = plan.language
+    translation = translation_for(plan.rubric.path, rubric, language)
     if main.suffix.lower() in (".xlsx", ".xlsm"):
-        write_template(rubric, plan.next_period, target, previous=main)
+        write_template(
+            rubric,
+            plan.next_period,
+            target,
+            previous=main,
+            language=language,
+            translation=translation,
+        )
     else:
-        write_template(rubric, plan.next_period, target, values=values)
+        write_template(
+            rubric,
+            plan.next_period,
+            target,
+            values=values,
+            language=language,
+            translation=translation,
+        )
 
 
 def _ranking(conn: sqlite3.Connection, plan: Plan) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness import sources
+from readiness.i18n import DEFAULT_LANGUAGE, Language
 from readiness.problems import Location, Problem, fail, raise_if_errors
 
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
@@ -31,6 +32,7 @@ class Plan:
     strict: bool
     jobs: int
     force: bool
+    language: Language = DEFAULT_LANGUAGE  # of next period's workbook
 
     @property
     def folder(self) -> Path:
@@ -56,6 +58,7 @@ def make_plan(
     strict: bool = False,
     jobs: int | None = None,
     force: bool = False,
+    language: Language = DEFAULT_LANGUAGE,
 ) -> Plan:
     root = Path() if root is None else root  # relative names in messages and manifests
     rubric_path = Path(rubric) if rubric is not None else sources.find_rubric(root)
@@ -94,6 +97,7 @@ def make_plan(
         strict=strict,
         jobs=jobs if jobs is not None else available_cpus(),
         force=force,
+        language=language,
     )
 
 

@@ -68,7 +68,7 @@ def ingest_history(
             continue
         rubric_file = sources.rubric_named_by(found.files[0], current, root, archived)
         rubric = rubric_file.rubric
-        values = api.load_values(found.files, rubric, found.period)
+        values = api.load_values(found.files, rubric, found.period, rubric_path=rubric_file.path)
         result = api.score(rubric, values, period=found.period)
         record_period(conn, result, rubric_text=rubric_file.text, inputs=inputs)
         done.append(found.period)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +11,9 @@ from readiness.problems import Location, Problem, ReadinessError, fail, raise_if
 from readiness.rubric.model import Rubric
 
 if TYPE_CHECKING:
+    from readiness.i18n import Language
     from readiness.inputs.values import Values
+    from readiness.workbook.levels import LevelAliases
 
 __all__ = ["Values", "load_values", "merge_values"]
 
@@ -33,14 +35,20 @@ def __getattr__(name: str) -> Any:
 
 
 def load_values(
-    path: PathLike | Sequence[PathLike], rubric: Rubric, period: str | None = None
+    path: PathLike | Sequence[PathLike],
+    rubric: Rubric,
+    period: str | None = None,
+    *,
+    level_aliases: Mapping[Language, LevelAliases] | None = None,
 ) -> Values:
     """Read one values file, or several for one period, into validated `Values`.
 
     Each file (.csv, or an .xlsx, .xlsm or .ods workbook) is read and checked against the
     rubric on its own; several files are then merged into one `Values` (see `merge_values`): a
     (unit, indicator) given in two files, or files for different periods, is an error. Every
-    problem of every file is reported at once.
+    problem of every file is reported at once. A workbook may be in any language the template
+    writes; `level_aliases` (language -> indicator id -> label -> level value, from the rubric's
+    translations) are the level labels read besides the rubric's own.
     """
     paths = [path] if isinstance(path, str | os.PathLike) else list(path)
     if not paths:
@@ -48,14 +56,14 @@ def load_values(
             [Problem("no-input-files", "no values file was given")], "values cannot be read"
         )
     if len(paths) == 1:
-        return _load_one(paths[0], rubric, period)
+        return _load_one(paths[0], rubric, period, level_aliases)
     from readiness.inputs.merge import merge_values
 
     parts: list[Values] = []
     problems: list[Problem] = []
     for one in paths:
         try:
-            parts.append(_load_one(one, rubric, period))
+            parts.append(_load_one(one, rubric, period, level_aliases))
         except ReadinessError as exc:
             if not exc.problems:
                 raise
@@ -64,7 +72,12 @@ def load_values(
     return merge_values(parts, rubric)
 
 
-def _load_one(path: PathLike, rubric: Rubric, period: str | None) -> Values:
+def _load_one(
+    path: PathLike,
+    rubric: Rubric,
+    period: str | None,
+    level_aliases: Mapping[Language, LevelAliases] | None = None,
+) -> Values:
     suffix = Path(path).suffix.lower()
     if not Path(path).exists():
         fail("file-not-found", "no such file", Location(file=str(path)))
@@ -81,7 +94,7 @@ def _load_one(path: PathLike, rubric: Rubric, period: str | None) -> Values:
     if suffix in (".xlsx", ".xlsm", ".ods"):
         from readiness.workbook.read import read_values
 
-        return read_values(path, rubric, period)
+        return read_values(path, rubric, period, level_aliases=level_aliases)
     fail(
         "file-format-unknown",
         "expected a .csv, .xlsx, .xlsm or .ods file",

@@ -17,7 +17,9 @@ Rules (the README's "Reading values" section states them for officials):
   or 11 May). A year or month means its last day, so it is never flagged stale too early.
 - Levels: a level's label in any case, or its number; yes/no also as yes/no, y/n, true/false,
   1/0 (a workbook's TRUE/FALSE is a yes/no answer only).
-- "not found", typed in place of a value, reads as missing (never 0).
+- "not found" (or "не найдено": a workbook in Russian offers it), typed in place of a value,
+  reads as missing (never 0). A yes/no level in Russian is read from the rubric's translation
+  (its level labels), like any translated level.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from readiness.i18n.workbook import READ_NOT_FOUND
 from readiness.rubric.model import Indicator, Kind
 
 # Larger raw values overflow the arithmetic (x * 100, x - y) to inf or NaN: refuse them.
@@ -116,8 +119,9 @@ def unknown_code(what: str, code: str, known: Collection[str]) -> str:
 
 
 def is_not_found(cell: object) -> bool:
-    """Whether a cell says "not found" (any case, surrounding spaces ignored)."""
-    return isinstance(cell, str) and " ".join(cell.split()).casefold() == NOT_FOUND
+    """Whether a cell says "not found", in any language the workbook speaks (any case,
+    surrounding spaces ignored)."""
+    return isinstance(cell, str) and " ".join(cell.split()).casefold() in READ_NOT_FOUND
 
 
 def is_blank(value: Cell) -> bool:

@@ -167,6 +167,12 @@ _CODES: tuple[Code, ...] = (
     Code("rubric-uncertainty-node", E, C.RUBRIC, "The uncertainty section names a node the rubric does not have.", "Name pillars, sub-indices or the index by their ids."),
     Code("rubric-ceiling", E, C.RUBRIC, "A feasible ceiling or a precision of the path names no indicator, or a ceiling no level of it.", "Name an indicator of the rubric; give a categorical one one of its level values."),
     Code("rubric-bands", E, C.RUBRIC, "Bands are not listed highest first, repeat, or do not start at 0.", "List bands highest threshold first, the last at 0."),
+    Code("translation-not-found", E, C.RUBRIC, "The rubric has no translation into the language asked for.", "Add <rubric-stem>.<language>.yaml beside the rubric, or use English."),
+    Code("translation-rubric-mismatch", E, C.RUBRIC, "The translation is of another rubric, version or language.", "Translate the rubric's current version, and name its id, version and language."),
+    Code("translation-missing", E, C.RUBRIC, "Something the rubric has (a unit, node, indicator, level, band or text) is not translated.", "Add its translation under the id the message names."),
+    Code("translation-unknown", E, C.RUBRIC, "The translation names something the rubric does not have, or a field a translation cannot have.", "Delete it, or fix its id, level value or spelling."),
+    Code("translation-label-clash", E, C.RUBRIC, "A translated level label reads as another level's label, or as 'not found'.", "Give each level of the indicator a label of its own."),
+    Code("translation-invalid", E, C.RUBRIC, "A translation field is invalid (empty text, a list for a text, ...).", "Read the message and fix the field."),
     # -- scoring --
     Code("duplicate-value", E, C.SCORING, "The same country and indicator are given twice.", "Keep one value; check the input files for overlaps."),
     Code("no-input-files", E, C.FILE, "No values file was given.", "Name at least one values file."),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -331,14 +331,17 @@ def read_yaml(
     return data, marks, problems
 
 
-def locate_errors(exc: ValidationError, file: str, marks: Marks) -> list[Problem]:
-    """Pydantic's errors as located problems, in plain words."""
+def locate_errors(
+    exc: ValidationError, file: str, marks: Marks, code: Callable[[str], str] = error_code
+) -> list[Problem]:
+    """Pydantic's errors as located problems, in plain words; `code` maps a pydantic error type
+    to a problem code (default: the rubric's codes)."""
     problems = []
     for err in _union_errors(list(exc.errors())):
         path = _error_path(tuple(err["loc"]))
         key = err["type"] == "extra_forbidden"
         problems.append(
-            Problem(error_code(err["type"]), _plain(err), _locate(file, marks, path, key=key))
+            Problem(code(err["type"]), _plain(err), _locate(file, marks, path, key=key))
         )
     return problems
 
@@ -361,21 +364,26 @@ def _order(p: Problem) -> tuple[int, int, str]:
     return (p.location.line or 0, p.location.column or 0, p.message)
 
 
-def load_rubric(path: str | os.PathLike[str]) -> Rubric:
-    """Read and validate a rubric file."""
-    path = Path(path)
+def read_text(path: Path, what: str = "rubric") -> str:
+    """The UTF-8 text of a rubric-sized YAML file (`what` names it in messages); a missing,
+    oversized, undecodable or unreadable file is a located error."""
     where = Location(file=str(path))
     if not path.exists():
-        fail("file-not-found", "no such rubric file", where)
+        fail("file-not-found", f"no such {what} file", where)
     if (too_large := limits.file_too_large(path, limits.RUBRIC_FILE)) is not None:
         fail(limits.RUBRIC_FILE.code, too_large, where)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        fail("file-encoding", f"the rubric is not UTF-8 text ({exc.reason})", where)
+        fail("file-encoding", f"the {what} is not UTF-8 text ({exc.reason})", where)
     except OSError as exc:
-        fail("file-unreadable", f"cannot read the rubric: {exc.strerror or exc}", where)
-    return parse_rubric(text, str(path))
+        fail("file-unreadable", f"cannot read the {what}: {exc.strerror or exc}", where)
+
+
+def load_rubric(path: str | os.PathLike[str]) -> Rubric:
+    """Read and validate a rubric file."""
+    path = Path(path)
+    return parse_rubric(read_text(path), str(path))
 
 
 def json_schema() -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from readiness.i18n import LANGUAGES
 from readiness.inputs.parse import cell_text, clip
 from readiness.rubric.model import Role, Rubric
 from readiness.workbook import layout as L
@@ -27,6 +28,10 @@ class About:
     # The workbook covers the rubric's units of one role (a workbook without the "Unit role"
     # row covers the assessed units).
     role: Role = Role.ASSESSED
+    # The About sheet's name as the workbook has it (its language's), for locations.
+    sheet_name: str = L.ABOUT
+    # The language the About sheet says the workbook is in ("en" when it says none).
+    language: str = "en"
     unit_ids: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -38,14 +43,20 @@ class About:
     def read(self, sheet: RawSheet | None) -> None:
         if sheet is None:
             return
+        # Labels in any language, by field key ("period", "rubric_id", ...).
+        keys = L.about_keys()
         fields: dict[str, tuple[str, int]] = {}
         for r, line in enumerate(sheet.rows):
             label = _text(line[0]).strip().casefold() if line else ""
-            if label and label not in fields:
-                fields[label] = (_text(sheet.value(r, 1)).strip(), r)
-        sheet_name = L.ABOUT
+            key = keys.get(label, label)
+            if key and key not in fields:
+                fields[key] = (_text(sheet.value(r, 1)).strip(), r)
+        sheet_name = self.sheet_name
+        language = fields.get("language")
+        if language is not None and language[0].strip().casefold() in LANGUAGES:
+            self.language = language[0].strip().casefold()
 
-        period = fields.get(L.ABOUT_PERIOD.casefold())
+        period = fields.get("period")
         if period is None:
             self.add("bad-period", "the About sheet has no Period row", sheet=sheet_name, cell="A1")
         else:
@@ -70,9 +81,9 @@ class About:
                         cell=cell,
                     )
 
-        self.unit_role(fields.get(L.ABOUT_UNIT_ROLE.casefold()))
+        self.unit_role(fields.get("unit_role"))
 
-        rubric_id = fields.get(L.ABOUT_RUBRIC_ID.casefold())
+        rubric_id = fields.get("rubric_id")
         if rubric_id is None or rubric_id[0] != self.rubric.id:
             found = rubric_id[0] if rubric_id else "no rubric id"
             cell = L.cell_ref(rubric_id[1], 1) if rubric_id else "A1"
@@ -83,7 +94,7 @@ class About:
                 cell=cell,
             )
         else:
-            version = fields.get(L.ABOUT_RUBRIC_VERSION.casefold())
+            version = fields.get("rubric_version")
             if version is not None and version[0] != self.rubric.version:
                 self.add(
                     "rubric-version-differs",
@@ -105,7 +116,7 @@ class About:
             self.add(
                 "bad-unit-role",
                 f"unit role {text!r} is not {allowed}; it says which units the workbook covers",
-                sheet=L.ABOUT,
+                sheet=self.sheet_name,
                 cell=cell,
             )
             return
@@ -114,6 +125,6 @@ class About:
             self.add(
                 "bad-unit-role",
                 f"the workbook is for {self.role.value} units, but the rubric declares none",
-                sheet=L.ABOUT,
+                sheet=self.sheet_name,
                 cell=cell,
             )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness import period as periods
-from readiness.inputs.parse import NOT_FOUND
+from readiness.i18n.workbook import EN, WorkbookText
 from readiness.inputs.values import Values
 from readiness.problems import Location, Problem, raise_if_errors
 from readiness.rubric.model import Kind, Rubric
@@ -20,7 +20,11 @@ from readiness.workbook.raw import CellValue, OpenError, open_workbook
 Cells = dict[str, CellValue]  # input column key -> what to write
 
 
-def from_values(values: Values, rubric: Rubric) -> dict[tuple[str, str], Cells]:
+def from_values(
+    values: Values, rubric: Rubric, words: WorkbookText = EN
+) -> dict[tuple[str, str], Cells]:
+    """The cells of each (unit, indicator) of `values`: a level as its label in `rubric` (a
+    translated rubric gives the label in its language), "not found" and "yes" in `words`."""
     out: dict[tuple[str, str], Cells] = {}
     for rec in values.table.to_dict("records"):
         unit, ind_id = str(rec["unit"]), str(rec["indicator"])
@@ -33,7 +37,7 @@ def from_values(values: Values, rubric: Rubric) -> dict[tuple[str, str], Cells]:
         elif _str(rec["note"]).strip() and indicator is not None:
             # A missing level that comes with its evidence note was searched for and not found;
             # the level list offers "not found" (a number cell keeps it empty, with the note).
-            value = NOT_FOUND if indicator.kind is not Kind.NUMERIC else ""
+            value = words.not_found if indicator.kind is not Kind.NUMERIC else ""
         out[(unit, ind_id)] = {
             "value": value,
             "as_of": _str(rec["as_of"]),
@@ -42,7 +46,7 @@ def from_values(values: Values, rubric: Rubric) -> dict[tuple[str, str], Cells]:
             "note": _str(rec["note"]),
             "low": _number_or_blank(rec.get("low")),
             "high": _number_or_blank(rec.get("high")),
-            "contested": L.CONTESTED_YES if rec.get("contested") is True else "",
+            "contested": words.yes if rec.get("contested") is True else "",
         }
     return out
 
@@ -62,7 +66,8 @@ def _str(value: Any) -> str:
 def read_previous(
     path: Path, new: Period, period_type: str
 ) -> tuple[dict[tuple[str, str], Cells], dict[str, str]]:
-    """The input cells of a previous workbook, as typed, by (country code, indicator id).
+    """The input cells of a previous workbook, as typed, by (country code, indicator id). The
+    workbook may be in any language; its cells are carried as typed (quoted, never translated).
 
     A workbook for a later period than the new one is refused: carrying values back in time
     would put figures into a period before they were published.
@@ -73,9 +78,11 @@ def read_previous(
     names: dict[str, str] = {}
     try:
         with open_workbook(path) as book:
-            if L.ABOUT in book.sheet_names:
-                for row in book.sheet(L.ABOUT).rows[1:]:
-                    if len(row) > 1 and str(row[0]).strip() == L.ABOUT_PERIOD:
+            about = L.find_sheet("about", book.sheet_names)
+            labels = L.about_keys()
+            if about is not None:
+                for row in book.sheet(about).rows[1:]:
+                    if len(row) > 1 and labels.get(str(row[0]).strip().casefold()) == "period":
                         text = str(row[1]).strip()
                         try:
                             _, old_end = periods.parse_period(text, period_type)
@@ -88,11 +95,12 @@ def read_previous(
                                     f"this workbook is for {text}, later than {new.text}; "
                                     "values can only be carried forward from an earlier "
                                     "period's workbook",
-                                    Location(file=file, sheet=L.ABOUT),
+                                    Location(file=file, sheet=about),
                                 )
                             )
 
-            if L.VALUES not in book.sheet_names:
+            values = L.find_sheet("values", book.sheet_names)
+            if values is None:
                 problems.append(
                     Problem(
                         "missing-sheet",
@@ -101,10 +109,14 @@ def read_previous(
                     )
                 )
             else:
-                sheet = book.sheet(L.VALUES)
+                sheet = book.sheet(values)
                 header = sheet.rows[0] if sheet.rows else []
-                where = {str(v).strip().casefold(): c for c, v in enumerate(header) if v != ""}
-                cols = {c.key: where.get(c.header.casefold()) for c in L.COLUMNS}
+                keys = L.header_keys()
+                cols: dict[str, int | None] = {c.key: None for c in L.COLUMNS}
+                for c, v in enumerate(header):
+                    key = keys.get(str(v).strip().casefold()) if v != "" else None
+                    if key is not None and cols[key] is None:
+                        cols[key] = c
                 for key in ("unit", "indicator"):
                     if cols[key] is None:
                         problems.append(
@@ -112,7 +124,7 @@ def read_previous(
                                 "missing-column",
                                 f"the previous workbook's Values sheet has no "
                                 f"{L.COLUMNS[L.COLUMN_INDEX[key]].header!r} column",
-                                Location(file=file, sheet=L.VALUES, cell="A1"),
+                                Location(file=file, sheet=values, cell="A1"),
                             )
                         )
                 if not problems:

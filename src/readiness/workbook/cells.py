@@ -81,13 +81,15 @@ def as_date(value: CellValue) -> CellValue:
     return value
 
 
-def fit_row(ws: Any, row: int, texts: Sequence[object], widths: Sequence[float]) -> None:
+def fit_row(
+    ws: Any, row: int, texts: Sequence[object], widths: Sequence[float], per_unit: float = 1.2
+) -> None:
     """Set a row's height to show wrapped text: officials' spreadsheet programs do not always
-    re-measure rows on opening. An estimate: words wrapped at about 1.2 characters per unit of
-    column width (Calibri 11)."""
+    re-measure rows on opening. An estimate: words wrapped at about `per_unit` characters per
+    unit of column width (1.2 for Latin text in Calibri 11; Cyrillic letters are wider)."""
     lines = 1
     for text, width in zip(texts, widths, strict=False):
-        lines = max(lines, wrapped_lines(str(text), max(int(width * 1.2), 1)))
+        lines = max(lines, wrapped_lines(str(text), max(int(width * per_unit), 1)))
     if lines > 1:
         ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
 
@@ -101,8 +103,10 @@ def wrapped_lines(text: str, per_line: int) -> int:
     )
 
 
-def header_row(ws: Any, headers: Sequence[str], widths: Sequence[float]) -> None:
-    fit_row(ws, 1, headers, widths)
+def header_row(
+    ws: Any, headers: Sequence[str], widths: Sequence[float], per_unit: float = 1.2
+) -> None:
+    fit_row(ws, 1, headers, widths, per_unit)
     ws.append(
         [
             styled_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP_TOP, border=GRID)
@@ -142,12 +146,16 @@ def start(
 
 
 def reference_rows(
-    ws: Any, rows: list[list[CellValue]], widths: Sequence[float], bold: int | None = None
+    ws: Any,
+    rows: list[list[CellValue]],
+    widths: Sequence[float],
+    bold: int | None = None,
+    per_unit: float = 1.2,
 ) -> None:
     """Locked, wrapped rows under a header row, each tall enough for its longest text."""
     style = {"alignment": WRAP_TOP, "protection": LOCKED, "border": GRID}
     for k, values in enumerate(rows, start=2):
-        fit_row(ws, k, values, widths)
+        fit_row(ws, k, values, widths, per_unit)
         ws.append(
             [
                 styled_cell(ws, v, **style, font=BOLD_FONT if c == bold else BODY_FONT)

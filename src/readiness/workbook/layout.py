@@ -88,6 +88,41 @@ ERROR_FILL = "FF7C80"
 WARNING_FILL = "FFC000"
 
 
+ABOUT_LANGUAGE = "Language"  # written only for a workbook not in English
+
+
+# -- names in every language: what the reader accepts -------------------------------------------
+
+
+def sheet_names(key: str) -> tuple[str, ...]:
+    """A sheet's name in every language ("values" -> ("Values", "Значения")), English first."""
+    from readiness.i18n.workbook import TEXTS
+
+    return tuple(dict.fromkeys(t.sheets[key] for t in TEXTS.values()))
+
+
+def find_sheet(key: str, names: list[str]) -> str | None:
+    """The workbook's sheet for `key` (in whichever language it is named), or None."""
+    for name in sheet_names(key):
+        if name in names:
+            return name
+    return None
+
+
+def header_keys() -> dict[str, str]:
+    """Folded Values header in any language -> column key."""
+    from readiness.i18n.workbook import TEXTS
+
+    return {header.casefold(): key for t in TEXTS.values() for key, header in t.headers.items()}
+
+
+def about_keys() -> dict[str, str]:
+    """Folded About label in any language -> field key."""
+    from readiness.i18n.workbook import TEXTS
+
+    return {label.casefold(): key for t in TEXTS.values() for key, label in t.about.items()}
+
+
 def column_letter(index0: int) -> str:
     """Excel column letters for a 0-based column index (0 -> A, 26 -> AA)."""
     letters = ""

@@ -10,9 +10,9 @@ the limit named) before calamine opens the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.parsers import expat
 
 from readiness import limits
+from readiness.workbook import safe_xml
 
 Pos = tuple[int, int]
 
@@ -49,18 +49,8 @@ def scan_content(xml: bytes) -> dict[str, OdsSheet]:
     """Every table in content.xml, by name. Raises `SheetTooLarge` as soon as a table is over
     the row or cell limit, and `ValueError` for XML that cannot be read (or has a DTD)."""
     scanner = _Scanner()
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    parser.StartDoctypeDeclHandler = _refuse_dtd
-    parser.StartElementHandler = scanner.start
-    parser.EndElementHandler = scanner.end
-    parser.CharacterDataHandler = scanner.text
-    parser.Parse(xml, True)
+    safe_xml.parse(xml, scanner.start, scanner.end, scanner.text, what="a spreadsheet's content")
     return scanner.sheets
-
-
-def _refuse_dtd(*_: object) -> None:
-    raise ValueError("a DTD in a spreadsheet's content is not allowed")
 
 
 def _repeat(attrs: dict[str, str], name: str) -> int:

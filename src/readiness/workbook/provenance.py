@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from readiness.i18n.workbook import EN, TEXTS
 from readiness.problems import Location, Problem
 from readiness.workbook import layout as L
 from readiness.workbook.raw import CellValue, RawSheet
@@ -19,20 +20,33 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def provenance_columns(sheet: RawSheet, file: str) -> tuple[dict[str, int], list[Problem]]:
+def provenance_columns(
+    sheet: RawSheet, file: str, name: str = L.PROVENANCE
+) -> tuple[dict[str, int], list[Problem]]:
     """Where each Provenance column sits (values-table key -> column), or a warning that the
-    sheet lacks the header and is ignored (it does not stop the values being read)."""
+    sheet (`name`, in the workbook's language) lacks the header and is ignored (it does not stop
+    the values being read). Headers are read in any language the workbook is written in."""
+    keys = {
+        header.casefold(): key
+        for t in TEXTS.values()
+        for key, header in t.provenance_headers.items()
+    }
     header = [_text(v).strip().casefold() for v in (sheet.rows[0] if sheet.rows else [])]
-    where = {h: c for c, h in reversed(list(enumerate(header))) if h}
-    missing = [name for name, _ in L.PROVENANCE_HEADERS if name.casefold() not in where]
+    where: dict[str, int] = {}
+    for c, h in enumerate(header):
+        key = keys.get(h)
+        if key is not None:
+            where.setdefault(key, c)
+    shown = next((t for t in TEXTS.values() if t.sheets["provenance"] == name), EN)
+    missing = [shown.provenance_headers[key] for _, key in L.PROVENANCE_HEADERS if key not in where]
     if missing:
         problem = Problem(
             "bad-provenance",
-            f"the {L.PROVENANCE} sheet lacks the column(s) {', '.join(missing)}; it is ignored",
-            Location(file=file, sheet=L.PROVENANCE, cell="A1"),
+            f"the {name} sheet lacks the column(s) {', '.join(missing)}; it is ignored",
+            Location(file=file, sheet=name, cell="A1"),
         )
         return {}, [problem]
-    return {key: where[name.casefold()] for name, key in L.PROVENANCE_HEADERS}, []
+    return {key: where[key] for _, key in L.PROVENANCE_HEADERS}, []
 
 
 def provenance_table(sheet: RawSheet, columns: dict[str, int]) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-from readiness.inputs.parse import NOT_FOUND
+from readiness.i18n.workbook import EN, WorkbookText
 from readiness.inputs.values import Values
 from readiness.rubric.model import Kind, Role, Rubric
 from readiness.workbook import layout as L
@@ -15,7 +15,7 @@ from readiness.workbook.period import Period
 from readiness.workbook.raw import CellValue
 
 
-def label_ranges(rubric: Rubric) -> dict[str, str]:
+def label_ranges(rubric: Rubric, text: WorkbookText = EN) -> dict[str, str]:
     """Where each indicator's level labels sit on the Levels sheet (column D, from row 2)."""
     out: dict[str, str] = {}
     row = 2
@@ -23,78 +23,68 @@ def label_ranges(rubric: Rubric) -> dict[str, str]:
         if indicator.kind is Kind.NUMERIC:
             continue
         n = len(indicator.scale) + 1  # its levels, then "not found"
-        out[indicator.id] = f"'{L.LEVELS}'!$D${row}:$D${row + n - 1}"
+        out[indicator.id] = f"'{text.sheets['levels']}'!$D${row}:$D${row + n - 1}"
         row += n
     return out
 
 
-NOT_FOUND_DEFINITION = (
-    "Not a level: the evidence could not be found. The value stays missing and is not scored; "
-    "say in the Evidence note what was searched. When the evidence shows that the thing does "
-    "not exist, choose the lowest level instead (it is scored) and give that evidence."
-)
+NOT_FOUND_DEFINITION = EN.not_found_definition
 
 
-def indicators_sheet(book: Workbook, rubric: Rubric) -> None:
-    ws = book.create_sheet(L.INDICATORS)
+def indicators_sheet(book: Workbook, rubric: Rubric, text: WorkbookText = EN) -> None:
+    ws = book.create_sheet(text.sheets["indicators"])
     widths = [20, 20, 28, 48, 30, 14, 10, 48]
+    if text is not EN:  # longer words: wider id, range and maximum-age columns keep them whole
+        widths[1], widths[5], widths[6] = 25, 15, 17
     start(ws, widths, freeze="C2", title_rows="1:1")
-    headers = [
-        "Pillar",
-        "Indicator id",
-        "Indicator",
-        "What is measured",
-        "Unit or allowed levels",
-        "Allowed range",
-        "Maximum age (years)",
-        "Where to find it",
-    ]
-    header_row(ws, headers, widths)
+    header_row(ws, list(text.indicators_headers), widths, text.chars_per_width)
     rows: list[list[CellValue]] = []
     for pillar, ind in L.indicator_rows(rubric):
         lim = ind.limits
         allowed = ""
         if ind.kind is Kind.NUMERIC and lim is not None and (lim.min, lim.max) != (None, None):
-            allowed = allowed_text(ind).split(", ", 1)[-1]
+            allowed = allowed_text(ind, text).split(", ", 1)[-1]
         rows.append(
             [
                 pillar.name,
                 ind.id,
                 ind.name,
                 ind.description,
-                allowed_text(ind),
+                allowed_text(ind, text),
                 allowed,
                 rubric.max_age_of(ind.id),
                 ind.source_guidance,
             ]
         )
-    reference_rows(ws, rows, widths, bold=2)
+    reference_rows(ws, rows, widths, bold=2, per_unit=text.chars_per_width)
     protect(ws)
 
 
-def levels_sheet(book: Workbook, rubric: Rubric) -> None:
-    ws = book.create_sheet(L.LEVELS)
+def levels_sheet(book: Workbook, rubric: Rubric, text: WorkbookText = EN) -> None:
+    ws = book.create_sheet(text.sheets["levels"])
     widths = [20, 28, 8, 20, 80]
+    if text is not EN:  # longer level labels and headers; ids kept on one line
+        widths[0], widths[2], widths[3] = 25, 10, 26
     start(ws, widths, freeze="A2", title_rows="1:1")
-    header_row(
-        ws, ["Indicator id", "Indicator", "Level value", "Level label", "Definition"], widths
-    )
+    header_row(ws, list(text.levels_headers), widths, text.chars_per_width)
     rows: list[list[CellValue]] = []
     for _, ind in L.indicator_rows(rubric):
         if ind.kind is Kind.NUMERIC:
             continue
         rows += [[ind.id, ind.name, lv.value, lv.label, lv.definition] for lv in ind.scale]
-        rows.append([ind.id, ind.name, "", NOT_FOUND, NOT_FOUND_DEFINITION])
-    reference_rows(ws, rows, widths, bold=3)
+        rows.append([ind.id, ind.name, "", text.not_found, text.not_found_definition])
+    reference_rows(ws, rows, widths, bold=3, per_unit=text.chars_per_width)
     protect(ws)
 
 
-def provenance_sheet(book: Workbook, values: Values) -> None:
-    """Where each cited value sits in the data it was built from (locked, for reference)."""
-    ws = book.create_sheet(L.PROVENANCE)
+def provenance_sheet(book: Workbook, values: Values, text: WorkbookText = EN) -> None:
+    """Where each cited value sits in the data it was built from (locked, for reference; its
+    contents are citations and are never translated)."""
+    ws = book.create_sheet(text.sheets["provenance"])
     widths = [44, 36, 36, 22, 30, 44]
     start(ws, widths, freeze="B2", title_rows="1:1")
-    header_row(ws, [header for header, _ in L.PROVENANCE_HEADERS], widths)
+    headers = [text.provenance_headers[key] for _, key in L.PROVENANCE_HEADERS]
+    header_row(ws, headers, widths, text.chars_per_width)
     keys = [key for _, key in L.PROVENANCE_HEADERS]
     rows: list[list[CellValue]] = [
         [str(rec[k]) for k in keys] for rec in values.provenance.to_dict("records")
@@ -103,20 +93,29 @@ def provenance_sheet(book: Workbook, values: Values) -> None:
     protect(ws)
 
 
-def about_sheet(book: Workbook, rubric: Rubric, at: Period, role: Role) -> None:
-    ws = book.create_sheet(L.ABOUT)
-    start(ws, [18, 40])
-    for label, value in (
-        ("Field", "Value"),
-        (L.ABOUT_PERIOD, at.text),
-        (L.ABOUT_RUBRIC_ID, rubric.id),
-        (L.ABOUT_RUBRIC_VERSION, rubric.version),
-        (L.ABOUT_UNIT_ROLE, role.value),
-        (L.ABOUT_FORMAT, L.FORMAT_VERSION),
-        ("Rubric title", rubric.title),
-    ):
+def about_sheet(
+    book: Workbook, rubric: Rubric, at: Period, role: Role, text: WorkbookText = EN
+) -> None:
+    """The hidden About sheet. Its labels are in the workbook's language, its values are
+    identity (period, rubric id and version, unit role, format, language code); a workbook not
+    in English says which language it is in (a workbook without the row is in English)."""
+    ws = book.create_sheet(text.sheets["about"])
+    label = text.about
+    start(ws, [18, 40] if text is EN else [26, 40])
+    fields: list[tuple[str, str]] = [
+        (label["field"], label["value"]),
+        (label["period"], at.text),
+        (label["rubric_id"], rubric.id),
+        (label["rubric_version"], rubric.version),
+        (label["unit_role"], role.value),
+        (label["format"], L.FORMAT_VERSION),
+        (label["title"], rubric.title),
+    ]
+    if text is not EN:
+        fields.append((label["language"], text.language))
+    for name, value in fields:
         ws.append(
-            [styled_cell(ws, label, protection=LOCKED), styled_cell(ws, value, protection=LOCKED)]
+            [styled_cell(ws, name, protection=LOCKED), styled_cell(ws, value, protection=LOCKED)]
         )
     ws.sheet_state = "hidden"
     protect(ws)

@@ -63,7 +63,9 @@ class _Indicator:
     max_age: float
 
 
-def _indicator(rubric: Rubric, ind: Indicator) -> _Indicator:
+def _indicator(
+    rubric: Rubric, ind: Indicator, aliases: dict[str, float] | None = None
+) -> _Indicator:
     low, high = -math.inf, math.inf
     if ind.limits is not None:
         low = ind.limits.min if ind.limits.min is not None else low
@@ -78,6 +80,11 @@ def _indicator(rubric: Rubric, ind: Indicator) -> _Indicator:
         levels[level.value] = level.value  # the level's number typed as a number
     if ind.kind is Kind.YES_NO:
         levels.update({"yes": 1.0, "no": 0.0, "Yes": 1.0, "No": 0.0})
+    if ind.kind is not Kind.NUMERIC:
+        # A label in another language, exactly as the drop-down writes it (any other spelling
+        # takes the careful path, which folds it).
+        for label, value in (aliases or {}).items():
+            levels.setdefault(label, value)
     lowest = ind.scale[0].value if ind.scale else math.nan
     return _Indicator(
         ind.id,
@@ -145,10 +152,13 @@ class FastRows:
         cols: dict[str, int | None],
         reference: date,
         today: date,
+        *,
+        aliases: dict[str, dict[str, float]] | None = None,
     ) -> None:
         self.units = frozenset(units)
         self.any_unit = not rubric.units  # a rubric without units takes any code
-        self.indicators = {i.id: _indicator(rubric, i) for i in rubric.indicators}
+        typed = aliases or {}
+        self.indicators = {i.id: _indicator(rubric, i, typed.get(i.id)) for i in rubric.indicators}
         self.reference, self.today = reference, today
         self.as_of: dict[Any, tuple[date, str] | None] = {}
         self.ages: dict[date, float] = {}  # as-of date -> its age in years at `reference`

@@ -11,10 +11,11 @@ import contextlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from xml.parsers import expat
 
 # defusedxml refuses entity expansion and external references.
 import defusedxml.ElementTree as SafeET
+
+from readiness.workbook import safe_xml
 
 Pos = tuple[int, int]  # 0-based (row, column)
 
@@ -196,20 +197,8 @@ def scan(
 ) -> Scan:
     """The exact pass; raises ValueError (or expat's error) for XML that cannot be read."""
     scanner = Scanner(percent_styles, long_shared or {})
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    # A worksheet never has a DTD; refusing one rules out entity expansion (billion laughs) and
-    # external entities, as defusedxml does.
-    parser.StartDoctypeDeclHandler = _refuse_dtd
-    parser.StartElementHandler = scanner.start
-    parser.EndElementHandler = scanner.end
-    parser.CharacterDataHandler = scanner.text
-    parser.Parse(xml, True)
+    safe_xml.parse(xml, scanner.start, scanner.end, scanner.text, what="a worksheet")
     return scanner.out
-
-
-def _refuse_dtd(*_: object) -> None:
-    raise ValueError("a DTD in a worksheet is not allowed")
 
 
 class Scanner:
@@ -332,13 +321,7 @@ def long_shared_strings(xml: bytes) -> dict[int, int]:
         if depth_t:
             chars += len(data)
 
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    parser.StartDoctypeDeclHandler = _refuse_dtd
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.Parse(xml, True)
+    safe_xml.parse(xml, start, end, text, what="a shared-strings part")
     return found
 
 

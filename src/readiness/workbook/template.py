@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.workbook.protection import WorkbookProtection
 
 from readiness import limits
+from readiness.i18n import Language
+from readiness.i18n.workbook import WorkbookText, workbook_text
 from readiness.inputs.values import Values
 from readiness.problems import Problem, fail, raise_if_errors
 from readiness.rubric.model import Kind, Role, Rubric
@@ -41,6 +43,7 @@ from readiness.workbook.data_validation import (
     value_validation,
 )
 from readiness.workbook.instructions import instructions_sheet
+from readiness.workbook.levels import RubricTranslation
 from readiness.workbook.period import Period, parse_period
 from readiness.workbook.raw import CellValue
 from readiness.workbook.reference_sheets import (
@@ -66,8 +69,10 @@ def write_template(
     previous: str | os.PathLike[str] | None = None,
     values: Values | None = None,
     role: Role | str = Role.ASSESSED,
+    language: Language = "en",
+    translation: RubricTranslation | None = None,
 ) -> None:
-    """Write the workbook officials fill in for `period`.
+    """Write the workbook officials fill in for `period`, in `language`.
 
     The workbook lists the rubric's units of one `role`: the assessed countries (the officials'
     workbook, the default) or the reference jurisdictions (their own workbook); its About sheet
@@ -77,18 +82,30 @@ def write_template(
     notes forward to the matching (country, indicator) rows; `values` pre-fills rows from a
     `Values` object and wins over `previous` where both have a row (a missing level with an
     evidence note is written as "not found"), and its provenance, if any, becomes the
-    Provenance sheet. Raises `ReadinessError` for a
+    Provenance sheet.
+
+    `language` is the language of what a person reads (sheet names, headers, instructions,
+    drop-down prompts, the About sheet's labels); `translation` (the rubric's text in that
+    language, `readiness.rubric.translation`) gives the names, units, level labels and
+    definitions. Identity never changes: codes, ids, level values and the About sheet's values
+    are the same in every language. Carried cells (`previous`) are quoted as typed, never
+    translated. With no language given the workbook is what it always was. Raises
+    `ReadinessError` for a
     malformed period, an unreadable previous workbook, or a rubric without units when neither
     `previous` nor `values` names any.
     """
     at = parse_period(period, rubric.period_type)
     role = _role(role)
+    words = workbook_text(language)
+    if translation is not None:
+        # Same ids, values, weights and order; the names and labels a person reads.
+        rubric = translation.apply(rubric)
     carried: dict[tuple[str, str], Cells] = {}
     names: dict[str, str] = {}
     if previous is not None:
         carried, names = read_previous(Path(previous), at, rubric.period_type)
     if values is not None:
-        carried.update(from_values(values, rubric))
+        carried.update(from_values(values, rubric, words))
         if len(values.units) and "name" in values.units.columns:
             names.update({str(k): str(v) for k, v in values.units["name"].items()})
     units = _units(rubric, values, names, carried, role)
@@ -100,13 +117,13 @@ def write_template(
 
     book = Workbook(write_only=True)
     book.security = WorkbookProtection(lockStructure=True)
-    instructions_sheet(book, rubric, at, len(units) * len(rows), role)
-    _values_sheet(book, rubric, at, units, carried)
-    indicators_sheet(book, rubric)
-    levels_sheet(book, rubric)
+    instructions_sheet(book, rubric, at, len(units) * len(rows), role, words)
+    _values_sheet(book, rubric, at, units, carried, words)
+    indicators_sheet(book, rubric, words)
+    levels_sheet(book, rubric, words)
     if values is not None and len(values.provenance):
-        provenance_sheet(book, values)
-    about_sheet(book, rubric, at, role)
+        provenance_sheet(book, values, words)
+    about_sheet(book, rubric, at, role, words)
     save_workbook(book, path)  # atomic, and the same inputs give the same bytes
 
 
@@ -161,16 +178,22 @@ def _values_sheet(
     at: Period,
     units: list[_Unit],
     carried: dict[tuple[str, str], Cells],
+    words: WorkbookText,
 ) -> None:
-    ws = book.create_sheet(L.VALUES)
+    ws = book.create_sheet(words.sheets["values"])
     widths = [c.width for c in L.COLUMNS]
+    if words.language != "en":
+        # Wider where a header's one long word would otherwise be cut ("Код индикатора").
+        for key, width in _WIDER.items():
+            widths[L.COLUMN_INDEX[key]] = max(widths[L.COLUMN_INDEX[key]], width)
     # Wide enough for the longest level label, so a chosen level reads in full.
     labels = [len(lv.label) for ind in rubric.indicators for lv in ind.scale]
     value_at = L.COLUMN_INDEX["value"]
     widths[value_at] = min(max(widths[value_at], max(labels, default=0) + 3), 40)
     start(ws, widths, freeze="F2", title_rows="1:1")
-    header_row(ws, L.HEADERS, widths)
-    levels_at = label_ranges(rubric)
+    per_unit = words.chars_per_width
+    header_row(ws, [words.headers[c.key] for c in L.COLUMNS], widths, per_unit)
+    levels_at = label_ranges(rubric, words)
     style = Presets(ws)
     locked = {"fill": LOCKED_FILL, "protection": LOCKED, "border": GRID}
     unlocked = {"fill": INPUT_FILL, "protection": UNLOCKED, "border": GRID}
@@ -189,7 +212,7 @@ def _values_sheet(
     row = 1
     for pillar, indicator in L.indicator_rows(rubric):
         first = row + 1
-        allowed = allowed_text(indicator)
+        allowed = allowed_text(indicator, words)
         numeric = indicator.kind is Kind.NUMERIC
         value_style = "number" if numeric else "text"
         # Low/High bound a number; Contested marks a judged level: the other is locked grey.
@@ -198,10 +221,11 @@ def _values_sheet(
         for unit in units:
             row += 1
             given = carried.get((unit.id, indicator.id), {})
-            fit_row(ws, row, [pillar.name, indicator.name, allowed], fixed_widths)
+            fit_row(ws, row, [pillar.name, indicator.name, allowed], fixed_widths, per_unit)
             evidence = [given.get(k, "") for k in ("source", "source_url", "note")]
             if any(evidence):
-                fit_row(ws, row, [pillar.name, indicator.name, allowed, *evidence], fit_widths)
+                texts = [pillar.name, indicator.name, allowed, *evidence]
+                fit_row(ws, row, texts, fit_widths, per_unit)
             ws.append(
                 [
                     style.cell(unit.id, "locked"),
@@ -221,23 +245,27 @@ def _values_sheet(
                 ]
             )
         if row >= first:
-            dv = value_validation(indicator, levels_at.get(indicator.id))
+            dv = value_validation(indicator, levels_at.get(indicator.id), words)
             dv.add(f"{value_col}{first}:{value_col}{row}")
             ws.data_validations.append(dv)
             if not numeric:
-                contested_dv = contested_validation()
+                contested_dv = contested_validation(words)
                 contested_dv.add(f"{contested_col}{first}:{contested_col}{row}")
                 ws.data_validations.append(contested_dv)
     if row > 1:
         date_col = L.column_letter(L.COLUMN_INDEX["as_of"])
-        dates = as_of_validation()
+        dates = as_of_validation(words)
         dates.add(f"{date_col}2:{date_col}{row}")
         ws.data_validations.append(dates)
     last = L.column_letter(len(L.COLUMNS) - 1)
     ws.auto_filter.ref = f"A1:{last}{max(row, 1)}"
     protect(ws, filter_ok=True)
-    ws.oddHeader.center.text = f"{rubric.title}: values for {at.text}"
-    ws.oddFooter.center.text = "Page &P of &N"
+    ws.oddHeader.center.text = words.page_header.format(title=rubric.title, period=at.text)
+    ws.oddFooter.center.text = words.page_footer
+
+
+# Values columns made wider in a workbook not in English (Russian words are longer).
+_WIDER = {"unit": 11, "indicator": 22, "as_of": 13, "low": 12, "high": 12}
 
 
 def _blank(value: CellValue | None) -> CellValue | None:

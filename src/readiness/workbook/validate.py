@@ -14,18 +14,21 @@ from __future__ import annotations
 import gc
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness import limits
+from readiness.i18n import Language
+from readiness.i18n.workbook import TEXTS, workbook_text
 from readiness.inputs.parse import cell_text, clip, describe, unknown_code
 from readiness.problems import Location, Problem
 from readiness.rubric.model import Role, Rubric
 from readiness.workbook import layout as L
 from readiness.workbook.about import About
+from readiness.workbook.levels import LevelAliases, folded_aliases, merge_aliases
 from readiness.workbook.outcome import WorkbookReport, problems_json, problems_table
 from readiness.workbook.period import Period, parse_period
 from readiness.workbook.raw import OpenError, RawSheet, RawWorkbook, open_workbook
@@ -48,8 +51,15 @@ def validate_workbook(
     period: str | None = None,
     today: date | None = None,
     with_values: bool = True,
+    level_aliases: Mapping[Language, LevelAliases] | None = None,
 ) -> WorkbookReport:
     """Check a workbook; never raises for anything in the file (only for a malformed `period`).
+
+    The workbook may be in any language the template writes (sheet names, headers and About
+    labels are recognised in each); `level_aliases` (language -> the rubric translation's
+    `level_aliases()`) are the level labels read besides the rubric's own, so a level chosen
+    from a Russian drop-down is the same level as its English label. Identity is the same in
+    every language, so the same values give the same `Values` whatever the language.
 
     `period` is the period the workbook must be for (default: the one it says it is for).
     `today` bounds as-of dates (default: the system date); staleness is measured at the period
@@ -57,7 +67,7 @@ def validate_workbook(
     `report.values` (and importing pandas) when only the problems are wanted.
     """
     expected = parse_period(period, rubric.period_type) if period is not None else None
-    checker = _Checker(str(path), rubric, expected, today or date.today())
+    checker = _Checker(str(path), rubric, expected, today or date.today(), level_aliases or {})
     # Reading makes hundreds of thousands of small objects and no cycles: the cyclic garbage
     # collector would walk them again and again (a fifth of the time on 50,000 rows).
     collecting = gc.isenabled()
@@ -81,8 +91,22 @@ def validate_workbook(
 
 
 class _Checker:
-    def __init__(self, file: str, rubric: Rubric, expected: Period | None, today: date) -> None:
+    def __init__(
+        self,
+        file: str,
+        rubric: Rubric,
+        expected: Period | None,
+        today: date,
+        level_aliases: Mapping[Language, LevelAliases],
+    ) -> None:
         self.file = file
+        self.level_aliases = level_aliases
+        # Every language's labels, read in any workbook: a label typed in the other language is
+        # the same level, never an error.
+        self.typed_aliases = merge_aliases(*level_aliases.values())  # as the drop-down has them
+        self.aliases = folded_aliases(self.typed_aliases)
+        self.language: Language = "en"  # the workbook's, from its sheet names
+        self.sheet_names = dict(workbook_text("en").sheets)
         self.rubric = rubric
         self.expected = expected
         self.today = today
@@ -134,19 +158,26 @@ class _Checker:
                 "the workbook is empty; start from the template made by `readiness template`",
             )
             return
-        for required in (L.ABOUT, L.VALUES):
-            if required not in names:
+        where = {key: L.find_sheet(key, names) for key in ("about", "values", "provenance")}
+        self.language = _language(names)
+        self.sheet_names = dict(workbook_text(self.language).sheets)
+        for key in ("about", "values"):
+            if where[key] is None:
+                required = self.sheet_names[key]
                 self.add("missing-sheet", _missing_sheet(required, names), sheet=required)
-        if L.ABOUT in names:
-            self.about.read(self._sheet(book, L.ABOUT))
-        if L.VALUES in names:
-            self._values(self._sheet(book, L.VALUES))
-        if L.PROVENANCE in names:
-            sheet = self._sheet(book, L.PROVENANCE)
+        about, values, provenance = where["about"], where["values"], where["provenance"]
+        if about is not None:
+            self.about.sheet_name = about
+            self.about.read(self._sheet(book, about))
+        if values is not None:
+            self.sheet_names["values"] = values
+            self._values(self._sheet(book, values))
+        if provenance is not None:
+            sheet = self._sheet(book, provenance)
             if sheet is not None:
                 from readiness.workbook.provenance import provenance_columns
 
-                columns, found = provenance_columns(sheet, self.file)
+                columns, found = provenance_columns(sheet, self.file, provenance)
                 self.problems.extend(found)
                 if columns:
                     self.provenance = (sheet, columns)
@@ -163,7 +194,7 @@ class _Checker:
     def _values(self, sheet: RawSheet | None) -> None:
         if sheet is None:
             return
-        name = L.VALUES
+        name = self.sheet_names["values"]
         if not any(v != "" for line in sheet.rows for v in line) and not sheet.formulas:
             self.add("empty-sheet", "the Values sheet is empty", sheet=name, cell="A1")
             return
@@ -184,8 +215,18 @@ class _Checker:
         seen: dict[tuple[str, str], int] = {}
         at = self.expected or self.found_period
         reference = at.end if at is not None else self.today
-        self.cells = CellChecks(self.rubric, self.today, reference, self.add)
-        fast = FastRows(self.rubric, self.unit_ids, cols, reference, self.today)
+        self.cells = CellChecks(
+            self.rubric,
+            self.today,
+            reference,
+            self.add,
+            sheet=name,
+            aliases=self.aliases,
+            labels=self._shown_labels(),
+        )
+        fast = FastRows(
+            self.rubric, self.unit_ids, cols, reference, self.today, aliases=self.typed_aliases
+        )
         rows = sheet.rows
 
         cap = limits.CELL_TEXT.value
@@ -213,25 +254,37 @@ class _Checker:
             message = limits.UNITS.exceeded("the workbook", len(self.unit_names))
             self.add(limits.UNITS.code, message, sheet=name)
 
+    def _shown_labels(self) -> dict[str, list[str]]:
+        """Each indicator's level labels as a workbook in another language shows them."""
+        if self.language == "en":
+            return {}
+        out: dict[str, list[str]] = {}
+        for ind, labels in self.level_aliases.get(self.language, {}).items():
+            out[ind] = [label for label, _ in sorted(labels.items(), key=lambda kv: kv[1])]
+        return out
+
     def _header(self, sheet: RawSheet) -> dict[str, int | None]:
+        # A header in any language names its column.
+        keys = L.header_keys()
         found: dict[str, int] = {}
         header = sheet.rows[0] if sheet.rows else []
         for c, v in enumerate(header):
-            key = _text(v).strip().casefold()
-            if key and key not in found:
+            key = keys.get(_text(v).strip().casefold())
+            if key is not None and key not in found:
                 found[key] = c
+        headers = workbook_text(self.language).headers
         cols: dict[str, int | None] = {}
         for k, column in enumerate(L.COLUMNS):
-            where = found.get(column.header.casefold())
+            where = found.get(column.key)
             cols[column.key] = where
             if where is None and not column.optional:
                 there = _text(sheet.value(0, k)).strip()
                 hint = f" (this cell says {_clip(there)!r})" if there else ""
                 self.add(
                     "missing-column",
-                    f"column {column.header!r} is missing{hint}; restore the header row "
+                    f"column {headers[column.key]!r} is missing{hint}; restore the header row "
                     "from the template",
-                    sheet=L.VALUES,
+                    sheet=self.sheet_names["values"],
                     cell=L.cell_ref(0, k),
                 )
         return cols
@@ -243,7 +296,7 @@ class _Checker:
         cols: dict[str, int | None],
         seen: dict[tuple[str, str], int],
     ) -> None:
-        name = L.VALUES
+        name = self.sheet_names["values"]
         bad = False
         for key in (*L.KEY_COLUMNS, *L.INPUT_KEYS):
             c = cols[key]
@@ -276,7 +329,8 @@ class _Checker:
             self.add(
                 "unknown-unit",
                 f"{unit} is a unit with role {other.role.value}, and this workbook is for "
-                f"{self.role.value} units (About sheet, {L.ABOUT_UNIT_ROLE}); give its "
+                f"{self.role.value} units ({self.about.sheet_name} sheet, "
+                f"{workbook_text(self.language).about['unit_role']}); give its "
                 f"values in a workbook for {other.role.value} units",
                 sheet=name,
                 cell=L.cell_ref(r, ucol),
@@ -378,7 +432,7 @@ class _Checker:
                         "missing-row",
                         f"the row for {unit} / {indicator.id} ({indicator.name}) is missing; "
                         "restore it from the template",
-                        sheet=L.VALUES,
+                        sheet=self.sheet_names["values"],
                         path=f"{unit}/{indicator.id}",
                     )
 
@@ -428,6 +482,15 @@ class _Checker:
 _text = cell_text
 _describe = describe
 _clip = clip
+
+
+def _language(names: list[str]) -> Language:
+    """The workbook's language, from the names of its sheets (English when none is another
+    language's)."""
+    for text in TEXTS.values():
+        if text.language != "en" and set(text.sheets.values()) & set(names):
+            return text.language
+    return "en"
 
 
 def _missing_sheet(required: str, names: list[str]) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 
 from readiness import limits
+from readiness.i18n.workbook import READ_NO, READ_YES, TEXTS
 from readiness.inputs.parse import (
     NOT_FOUND,
     CellError,
@@ -32,16 +33,35 @@ _clip = clip
 
 Add = Callable[..., None]  # add(code, message, *, sheet=..., cell=...)
 
+# The Values sheet's name in each language -> "not found" in that language.
+NOT_FOUND_IN = {t.sheets["values"]: t.not_found for t in TEXTS.values()}
+
 
 class CellChecks:
     """The checks of a Values row's cells. `today` bounds as-of dates; staleness is measured
     at `reference` (the period's end, or today when the period is unknown)."""
 
-    def __init__(self, rubric: Rubric, today: date, reference: date, add: Add) -> None:
+    def __init__(
+        self,
+        rubric: Rubric,
+        today: date,
+        reference: date,
+        add: Add,
+        *,
+        sheet: str = L.VALUES,
+        aliases: dict[str, dict[str, float]] | None = None,
+        labels: dict[str, list[str]] | None = None,
+    ) -> None:
         self.rubric = rubric
         self.today = today
         self.reference = reference
         self.add = add
+        self.sheet = sheet  # the Values sheet's name in the workbook's language
+        # indicator id -> {folded label in another language -> level value}
+        self.aliases = aliases or {}
+        # indicator id -> its level labels as the workbook shows them (lowest first), when the
+        # workbook is not in the rubric's language
+        self.labels = labels or {}
 
     def readable(self, sheet: RawSheet, r: int, c: int) -> bool:
         """Report an Excel error or an uncalculated formula in the cell; False if there is one."""
@@ -51,7 +71,7 @@ class CellChecks:
             self.add(
                 "excel-error",
                 f"the cell shows the error {error}{hint}; type the value itself",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=L.cell_ref(r, c),
             )
             return False
@@ -60,7 +80,7 @@ class CellChecks:
             self.add(
                 limits.CELL_TEXT.code,
                 limits.CELL_TEXT.exceeded("the cell", length),
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=L.cell_ref(r, c),
             )
             return False
@@ -69,7 +89,7 @@ class CellChecks:
                 "formula-without-value",
                 "the cell holds a formula that was never calculated; open the file in Excel, "
                 "save it again, or type the value itself",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=L.cell_ref(r, c),
             )
             return False
@@ -85,23 +105,34 @@ class CellChecks:
                 "missing-value",
                 "no value; the scorecard will show it as missing (if it cannot be found, say so "
                 "in the evidence note)",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=cell,
             )
             return math.nan
         if is_not_found(raw):
             self.add(
                 "missing-value",
-                f"marked '{NOT_FOUND}'; the scorecard will show it as missing",
-                sheet=L.VALUES,
+                f"marked '{_said(raw)}'; the scorecard will show it as missing",
+                sheet=self.sheet,
                 cell=cell,
             )
             return math.nan
+        if isinstance(raw, str) and ind.kind is not Kind.NUMERIC:
+            alias = self.aliases.get(ind.id, {}).get(" ".join(raw.split()).casefold())
+            if alias is not None:
+                return alias  # a level's label in another language: the same level
         try:
             x = parse_value(ind, raw, percent=(r, c) in sheet.percent)
         except CellError as exc:
+            message = str(exc)
+            shown = self.labels.get(ind.id)
+            if exc.code == "unknown-level" and shown:
+                listed = ", ".join(repr(label) for label in shown)
+                message = (
+                    f"{describe(raw)} is not a level of this indicator; choose one of {listed}"
+                )
             hint = " (see the Levels sheet)" if exc.code == "unknown-level" else ""
-            self.add(exc.code, f"{exc}{hint}", sheet=L.VALUES, cell=cell)
+            self.add(exc.code, f"{message}{hint}", sheet=self.sheet, cell=cell)
             return math.nan
         norm = ind.normalisation
         if (
@@ -114,7 +145,7 @@ class CellChecks:
                 "outside-goalposts",
                 f"{x:g} is outside the goalposts [{norm.low:g}, {norm.high:g}]; {effect} "
                 "(check the value and its unit)",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=cell,
             )
         return x
@@ -130,22 +161,25 @@ class CellChecks:
         if c is None or not self.plain(sheet, r, c) or note.strip():
             return
         cell = L.cell_ref(r, c)
-        if is_not_found(sheet.value(r, c)):
+        typed = sheet.value(r, c)
+        if is_not_found(typed):
             self.add(
                 "not-found-without-note",
-                f"'{NOT_FOUND}' needs an evidence note saying what was searched and where",
-                sheet=L.VALUES,
+                f"'{_said(typed)}' needs an evidence note saying what was searched and where",
+                sheet=self.sheet,
                 cell=cell,
             )
         elif ind.kind is not Kind.NUMERIC and not math.isnan(value):
             lowest = ind.scale[0]
             if math.isclose(value, lowest.value):
+                label = self.labels.get(ind.id, [lowest.label])[0]
+                not_found = NOT_FOUND_IN.get(self.sheet, NOT_FOUND)
                 self.add(
                     "lowest-level-without-evidence",
-                    f"{lowest.label!r} is the lowest level: an answer ('none exists') that scores "
+                    f"{label!r} is the lowest level: an answer ('none exists') that scores "
                     "0, so the evidence note must show it; if the evidence could not be found, "
-                    f"choose '{NOT_FOUND}' instead",
-                    sheet=L.VALUES,
+                    f"choose '{not_found}' instead",
+                    sheet=self.sheet,
                     cell=cell,
                 )
 
@@ -168,14 +202,14 @@ class CellChecks:
                 self.add(
                     "missing-as-of",
                     "a value without an as-of date; give the date the value describes",
-                    sheet=L.VALUES,
+                    sheet=self.sheet,
                     cell=cell,
                 )
             return ""
         try:
             when, text = parse_as_of(raw, self.today)
         except CellError as exc:
-            self.add(exc.code, str(exc), sheet=L.VALUES, cell=cell)
+            self.add(exc.code, str(exc), sheet=self.sheet, cell=cell)
             return ""
         ref = self.reference
         max_age = self.rubric.max_age_of(ind.id)
@@ -186,7 +220,7 @@ class CellChecks:
                 f"the value dates from {text}, {age:.1f} years before {ref.isoformat()}; "
                 f"older than the {max_age:g} years allowed for this indicator, so the scorecard "
                 "flags it as stale (is there a newer figure?)",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=cell,
             )
         return text
@@ -211,7 +245,7 @@ class CellChecks:
                 "bad-interval",
                 "Low and High bound a number; this indicator has levels, so leave them empty "
                 "(mark a disputed level in the Contested column instead)",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=first_cell,
             )
             return math.nan, math.nan
@@ -220,7 +254,7 @@ class CellChecks:
             try:
                 bounds[key] = read_number(raw, percent=percent)
             except CellError as exc:
-                self.add("bad-interval", f"{exc} (a bound)", sheet=L.VALUES, cell=cell)
+                self.add("bad-interval", f"{exc} (a bound)", sheet=self.sheet, cell=cell)
         if len(bounds) < len(given):
             return math.nan, math.nan
         if len(bounds) == 1:
@@ -228,7 +262,7 @@ class CellChecks:
             self.add(
                 "bad-interval",
                 f"give both Low and High, or neither; {missing} is empty",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=first_cell,
             )
             return math.nan, math.nan
@@ -237,7 +271,7 @@ class CellChecks:
             self.add(
                 "bad-interval",
                 "Low and High are given but Value is empty; give the value they surround",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=first_cell,
             )
             return math.nan, math.nan
@@ -246,7 +280,7 @@ class CellChecks:
                 "bad-interval",
                 f"Low {low:g} and High {high:g} must surround the value {value:g} "
                 "(Low <= Value <= High)",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=first_cell,
             )
             return math.nan, math.nan
@@ -260,14 +294,14 @@ class CellChecks:
         if isinstance(raw, str) and not raw.strip():
             return False
         text = _text(raw).strip().casefold()
-        if text in ("no", "false"):
+        if text in READ_NO or text == "false":
             return False
         cell = L.cell_ref(r, c)
-        if text not in (L.CONTESTED_YES, "true"):
+        if text not in READ_YES and text != "true":
             self.add(
                 "bad-contested",
                 f"{_describe(raw)} is not an answer here; type yes, or leave the cell empty",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=cell,
             )
             return False
@@ -275,7 +309,7 @@ class CellChecks:
             self.add(
                 "bad-contested",
                 "Contested marks a judged level; for a number give Low and High instead",
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=cell,
             )
             return False
@@ -289,8 +323,13 @@ class CellChecks:
             self.add(
                 limits.CELL_TEXT.code,
                 limits.CELL_TEXT.exceeded("the cell", len(text)),
-                sheet=L.VALUES,
+                sheet=self.sheet,
                 cell=L.cell_ref(r, c),
             )
             return ""
         return text
+
+
+def _said(cell: CellValue) -> str:
+    """ "not found" in the language it was typed in (lower case, spaces normalised)."""
+    return " ".join(str(cell).split()).casefold()
