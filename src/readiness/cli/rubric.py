@@ -24,7 +24,6 @@ def check(files: tuple[Path, ...]) -> None:
     Example: readiness rubric check rubrics/c5-critical-minerals.yaml
     """
     from readiness import api
-
     from readiness.rubric.translation import check_translation, is_translation
 
     failed = False
