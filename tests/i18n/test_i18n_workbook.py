@@ -68,3 +68,21 @@ def test_a_period_end_in_words() -> None:
     assert EN.end_date(date(2027, 3, 31)) == "31 March 2027"
     assert RU.end_date(date(2027, 3, 31)) == "31 марта 2027 г."
     assert RU.end_date(date(2026, 12, 31)) == "31 декабря 2026 г."
+
+
+def test_russian_texts_write_e_not_yo() -> None:
+    """The Russian an official or analyst reads writes «е», never «ё», as official texts of the
+    region do: the workbook's texts, the problems' meanings and actions, the rubric's text."""
+    from pathlib import Path
+
+    from readiness.problems.russian import RUSSIAN
+
+    rubric_text = Path(__file__).resolve().parents[2] / "rubrics" / "c5-critical-minerals.ru.yaml"
+    texts = {
+        "readiness.i18n.workbook.RU": _texts(RU) + list(RU.months),
+        "readiness.problems.russian": [t for pair in RUSSIAN.values() for t in pair],
+        rubric_text.name: rubric_text.read_text(encoding="utf-8").splitlines(),
+    }
+    found = {where: [t for t in lines if re.search("[ёЁ]", t)] for where, lines in texts.items()}
+    assert all(texts.values())
+    assert not any(found.values()), {where: hits for where, hits in found.items() if hits}
