@@ -15,7 +15,7 @@ processes in rotating order:
              manifest, commit;
   cold1      the same with --jobs 1: everything in one process, as the bare render is;
   unchanged  `readiness run` again on the folder a cold run made: it reuses the folder without
-             importing pandas or WeasyPrint (tests/cycle/test_cycle_run.py checks the imports);
+             importing pandas or WeasyPrint (tests/cycle/test_cycle_pipeline.py checks the imports);
   bare       one Python process that imports WeasyPrint and renders the recorded HTML with the
              product's WeasyPrint options: `HTML(string=..., base_url=<templates>)
              .write_pdf(pdf_variant="pdf/ua-1", font_config=<one FontConfiguration for all>)`,

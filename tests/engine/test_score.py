@@ -250,29 +250,6 @@ def test_no_period_means_no_stale_flags(rubric: Rubric) -> None:
 # --- the checks guarding score -----------------------------------------------------------------
 
 
-def test_unknown_indicator_unit_and_duplicates_reported_together(
-    make_rubric: RubricFactory,
-) -> None:
-    r = make_rubric(
-        {"a": {"parent": "idx"}},
-        {"idx": {}},
-        units=[{"id": "KAZ", "name": "Kazakhstan"}],
-    )
-    rows = [
-        {"unit": "KAZ", "indicator": "a", "value": 1},
-        {"unit": "KAZ", "indicator": "a", "value": 2},
-        {"unit": "KAZ", "indicator": "zz", "value": 1},
-        {"unit": "XXX", "indicator": "a", "value": 1},
-    ]
-    with pytest.raises(ReadinessError) as info:
-        score(r, Values(table=make_table(rows), origin="mem"))
-    assert [p.key() for p in info.value.problems] == [
-        ("mem", "unknown-indicator"),
-        ("mem", "unknown-unit"),
-        ("mem", "duplicate-value"),
-    ]
-
-
 def test_group_imputation_without_the_group_column_is_a_user_error(
     make_rubric: RubricFactory, make_values: ValuesFactory
 ) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import build_rubric
+from builders import build_rubric
 from readiness.inputs import load_values
 from readiness.inputs.csv_reader import read_values_csv
 from readiness.problems import ReadinessError

@@ -66,6 +66,12 @@ def rendered(c5_result: Result, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 @pytest.fixture(scope="session")
+def c5_report(c5_result: Result) -> ReportSet:
+    """The report set's context for the TEST values, with the path to the next band."""
+    return build_report_set(c5_result, paths=paths_to_next_band(c5_result))
+
+
+@pytest.fixture(scope="session")
 def shipped_result() -> Result:
     """The shipped current period, scored (assessed countries and reference jurisdictions)."""
     rubric = api.load_rubric(SHIPPED_RUBRIC)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from readiness.report.context import ReportSet, Scorecard
 
 ROOT = Path(__file__).resolve().parents[2]
 # The report tests' fixture (data/c5-test-values.csv) has rubric 1.0.0's indicators: they test
@@ -55,3 +58,8 @@ def table_of(result: Any) -> Any:
     return make_table(
         merged.fillna({"source": "", "source_url": "", "as_of": "", "note": ""}).to_dict("records")
     )
+
+
+def card(report: ReportSet, unit: str) -> Scorecard:
+    """The scorecard of `unit` in a report set."""
+    return next(c for c in report.scorecards if c.meta.filename == f"scorecard-{unit}")

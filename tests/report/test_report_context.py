@@ -7,28 +7,18 @@ import re
 from typing import Any
 
 import pandas as pd
-import pytest
+from report_support import card
 
-from readiness import format as fmt
 from readiness.engine.paths import paths_to_next_band
 from readiness.engine.result import Result
 from readiness.engine.score import score
 from readiness.report import build_report_set
-from readiness.report.context import ReportSet, Scorecard
+from readiness.report.context import ReportSet
 
 CSS_CLASS = re.compile(
     r"^(band-[1-5]|band-none|missing|stale|thin|insufficient|up|down|hash|changed|"
     r"cov-(ok|stale|missing|imputed|none|group|undated)|)$"
 )
-
-
-@pytest.fixture(scope="module")
-def report(c5_result: Result) -> ReportSet:
-    return build_report_set(c5_result, paths=paths_to_next_band(c5_result))
-
-
-def card(report: ReportSet, unit: str) -> Scorecard:
-    return next(c for c in report.scorecards if c.meta.filename == f"scorecard-{unit}")
 
 
 def walk(obj: Any) -> Any:
@@ -43,59 +33,13 @@ def walk(obj: Any) -> Any:
             yield from walk(item)
 
 
-def test_context_holds_only_strings_and_fixed_css_classes(report: ReportSet) -> None:
-    for name, value in walk(report):
+def test_context_holds_only_strings_and_fixed_css_classes(c5_report: ReportSet) -> None:
+    for name, value in walk(c5_report):
         if dataclasses.is_dataclass(value) or isinstance(value, tuple):
             continue
         assert isinstance(value, (str, bool)), (name, value)
         if name in ("css", "band_class", "row_class", "status_class"):
             assert CSS_CLASS.match(value), (name, value)
-
-
-def test_headline_of_a_scored_country(report: ReportSet, c5_result: Result) -> None:
-    h = card(report, "KGZ").headline
-    assert h.score == f"{c5_result.scores.at['KGZ', 'index']:.1f}" == "39.7"
-    assert h.band == "Early-stage"
-    assert h.band_class == "band-4"
-    assert dict((f.label, f.value) for f in h.facts)["Rank"] == "3 of 3 scored"
-
-
-def test_headline_of_an_unscored_country(report: ReportSet) -> None:
-    h = card(report, "TKM").headline
-    assert (h.score, h.band_class) == (fmt.DASH, "band-none")
-    assert "only 3 of 4 pillars can be scored" in card(report, "TKM").summary.verdict
-    assert dict((f.label, f.value) for f in h.facts)["Rank"] == "not ranked"
-
-
-def test_data_gaps_are_listed_plainly(report: ReportSet) -> None:
-    gaps = card(report, "TKM").data_gaps
-    assert any(g.startswith("Geological data access") for g in gaps.insufficient)
-    missing = [m.label for m in gaps.missing]
-    assert "FDI net inflows (Financing)" in missing
-    assert [s.label for s in gaps.stale] == [
-        "Logistics Performance Index (overall) (Transport routes bypassing Russia and China)",
-        "LPI infrastructure (Transport routes bypassing Russia and China)",
-    ]
-    assert card(report, "KAZ").data_gaps.lead.startswith("No data gaps")
-
-
-def test_path_sections(report: ReportSet) -> None:
-    kgz = card(report, "KGZ").path
-    assert kgz.lead.startswith("Kyrgyzstan scores 39.7 (Early-stage), 0.3 points below Emerging")
-    assert len(kgz.steps) == 1
-    assert "Emerging" in kgz.outcome
-    kaz = card(report, "KAZ").path
-    assert "already in the top band" in kaz.lead
-    tjk = card(report, "TJK").path
-    assert "no index score" in tjk.lead and "between" in tjk.outcome
-
-
-def test_fixed_indicators_leave_geography_alone(c5_result: Result) -> None:
-    geography = {"caspian_access", "transit_borders"}
-    fixed = build_report_set(c5_result, paths=paths_to_next_band(c5_result, geography))
-    path = card(fixed, "KGZ").path
-    assert all("Caspian" not in s.name and "Transit" not in s.name for s in path.steps)
-    assert "Never proposed (fixed): Own Caspian port" in path.method_note
 
 
 def test_change_since_previous_period(c5_result: Result) -> None:
@@ -123,23 +67,12 @@ def test_change_since_previous_period(c5_result: Result) -> None:
     assert card(build_report_set(c5_result, paths=paths), "KGZ").change.rows == ()
 
 
-def test_regional_ranking_and_coverage(report: ReportSet) -> None:
-    regional = report.regional
-    assert [r.code for r in regional.ranking] == ["KAZ", "UZB", "KGZ", "TJK", "TKM"]
-    assert [r.rank for r in regional.ranking] == ["1", "2", "3", fmt.DASH, fmt.DASH]
-    assert regional.ranking[3].band == "no band"
-    assert regional.coverage_header == ("KAZ", "KGZ", "TJK", "TKM", "UZB")
-    lpi = next(r for r in regional.coverage if r.label.startswith("Logistics"))
-    assert lpi.cells[3].text == "Jul 2018 stale" and lpi.cells[3].css == "cov-stale"
-    assert len(regional.context) == 5  # the archived 1.0.0 rubric's five cited facts
-
-
-def test_level_definitions_used(report: ReportSet, c5_result: Result) -> None:
+def test_level_definitions_used(c5_report: ReportSet, c5_result: Result) -> None:
     """The overview's appendix defines every level given; a scorecard's rows carry their own."""
-    levels = report.regional.methodology.levels
+    levels = c5_report.regional.methodology.levels
     assert any(lv.level == "BBB+ (14)" and "KAZ" in lv.used_by for lv in levels)
-    assert report.regional.methodology.show_used_by
-    kaz = card(report, "KAZ")
+    assert c5_report.regional.methodology.show_used_by
+    kaz = card(c5_report, "KAZ")
     assert kaz.methodology.levels == ()
     rating = next(r for p in kaz.pillars for r in p.rows if r.name == "Sovereign credit rating")
     bbb = next(

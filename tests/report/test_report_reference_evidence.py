@@ -1,7 +1,6 @@
-"""The reference jurisdictions can be audited from the overview: their evidence rows, their
-references, the federations' state or province, their stale values; and the provenance appendix
-is readable: each place's records claim only the countries they name (the [14] collision), hashes
-print whole, what was read is one compact line."""
+"""The provenance appendix is readable: each place's records claim only the countries they name
+(the [14] collision), hashes print whole, what was read is one compact line (the reference
+jurisdictions' evidence rows are tested in test_report_context_reference.py)."""
 
 from __future__ import annotations
 
@@ -12,63 +11,7 @@ from report_support import pdf_text
 
 from readiness.engine.result import Result
 from readiness.report.context import ReportSet
-from readiness.report.context.common import Ctx
 from readiness.report.context.data_appendix import summarise
-from readiness.report.context.reference import federation
-
-
-def test_every_reference_value_is_shown_with_its_reference(
-    shipped_report: ReportSet, shipped_result: Result
-) -> None:
-    regional = shipped_report.regional
-    refs = set(shipped_result.rubric.reference_units)
-    assert {e.code for e in regional.reference_evidence} == refs
-    numbers = {r.number: r for r in regional.references}
-    n_ind = len(shipped_result.rubric.indicators)
-    for block in regional.reference_evidence:
-        assert len(block.rows) == n_ind
-        for row in block.rows:
-            if row.value == "missing":
-                continue
-            assert row.ref in numbers, (block.code, row.name)
-            assert block.code in numbers[row.ref].used_for, (block.code, row.name)
-            assert row.note  # the evidence is printed
-
-
-def test_reference_stale_values_are_counted_like_the_countries(
-    shipped_report: ReportSet, shipped_result: Result
-) -> None:
-    stale = shipped_result.stale
-    regional = shipped_report.regional
-    counts = {u: int(stale.loc[u].sum()) for u in shipped_result.rubric.reference_units}
-    assert sum(counts.values()) > 0
-    (line,) = [f for f in regional.summary.fragile if f.startswith("Reference jurisdictions:")]
-    for unit, n in counts.items():
-        if n:
-            assert f"{unit} {n}" in line
-    for block in regional.reference_evidence:
-        flagged = sum(r.flag == "stale" for r in block.rows)
-        assert flagged == counts[block.code]
-        assert (f"{flagged} values older" in block.lead) or (
-            flagged == 0 and "No value older" in block.lead
-        )
-
-
-def test_the_federations_state_or_province_is_said(
-    shipped_report: ReportSet, shipped_result: Result
-) -> None:
-    note = shipped_report.regional.reference.text
-    places = {u: federation(shipped_report_ctx(shipped_result), u)[0] for u in ("AUS", "CAN")}
-    assert places == {"AUS": "Western Australia", "CAN": "British Columbia"}
-    assert "Australia is scored on Western Australia's mining rules" in note
-    assert "Canada on British Columbia's" in note
-    ctx = shipped_report_ctx(shipped_result)
-    for unit in ("CHL", "MNG"):  # unitary states: nothing to say
-        assert federation(ctx, unit) == ("", ())
-
-
-def shipped_report_ctx(result: Result) -> Ctx:
-    return Ctx(result, None, {})
 
 
 def test_a_provenance_record_claims_only_the_countries_it_names(

@@ -1,5 +1,6 @@
-"""`readiness run` on a small repository: what it writes, what it refuses, how it fails, when
-it reuses the period folder, and that two runs never write one folder at once."""
+"""cycle.pipeline, as `readiness run` drives it on a small repository: what it writes, what it
+refuses, how it fails, when it reuses the period folder, and that two runs never write one
+folder at once."""
 
 from __future__ import annotations
 
