@@ -144,3 +144,9 @@ def test_the_annotated_copy_comments_and_problems_sheet_read_russian(
     for said in EXPECTED.values():
         assert said in listed
         assert said in comments
+
+
+def test_russian_years_are_said_with_a_decimal_comma_and_their_plural() -> None:
+    from readiness.workbook.value_cells import _years_ru
+
+    assert [_years_ru(y) for y in (1, 3, 5, 2.5)] == ["1 год", "3 года", "5 лет", "2,5 года"]

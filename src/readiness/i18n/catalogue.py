@@ -196,8 +196,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the value dates from {date}, {age} years before {reference}; older than the "
               "{max_age} years allowed for this indicator, so the scorecard flags it as stale "
               "(is there a newer figure?)",
-        "ru": "дата актуальности значения — {date}, на {age} раньше {reference}; срок давности "
-              "для этого индикатора не должен превышать {max_age}, поэтому в карточке оценки "
+        "ru": "дата актуальности значения — {date}, на {age} раньше {reference}; максимальный "
+              "возраст данных для этого индикатора — {max_age}, поэтому в карточке оценки "
               "значение отмечено как устаревшее (нет ли более свежих данных?)",
     },
     # -- source, source URL --

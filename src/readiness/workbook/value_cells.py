@@ -219,7 +219,7 @@ class CellChecks:
                 Text.of(
                     "as-of.stale",
                     date=text,
-                    age={"en": f"{age:.1f}", "ru": f"{age:.1f} года"},
+                    age={"en": f"{age:.1f}", "ru": f"{age:.1f} года".replace(".", ",")},
                     reference=ref.isoformat(),
                     max_age={"en": f"{max_age:g}", "ru": _years_ru(max_age)},
                 ),
@@ -357,9 +357,9 @@ def too_long(length: int) -> Text:
 
 
 def _years_ru(years: float) -> str:
-    """'3 года', '5 лет', '2.5 года': a number of years as a Russian message says it."""
+    """'3 года', '5 лет', '2,5 года': a number of years as a Russian message says it."""
     from readiness.problems.present import plural_ru
 
     if not float(years).is_integer():
-        return f"{years:g} года"
+        return f"{years:g} года".replace(".", ",")  # a decimal comma in Russian prose
     return f"{years:g} {plural_ru(int(years), 'год', 'года', 'лет')}"
