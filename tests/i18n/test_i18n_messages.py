@@ -65,3 +65,10 @@ def test_cell_errors_keep_their_text() -> None:
 
 def test_fields() -> None:
     assert fields("{a!r} and {b} «{c}»") == {"a", "b", "c"}
+
+
+def test_a_number_in_russian_prose_takes_a_decimal_comma() -> None:
+    from readiness.i18n.messages import number_in
+
+    assert number_in("3.2", "ru") == "3,2" and number_in("3.2", "en") == "3.2"
+    assert number_in("12", "ru") == "12"

@@ -67,6 +67,13 @@ def in_language(message: str, language: Language) -> str:
     return str(message)
 
 
+def number_in(text: str, language: Language) -> str:
+    """A number formatted the English way ("3.2") as `language` writes it in prose (Russian: a
+    decimal comma, "3,2"). Typed cell content is never passed through this: it is quoted as
+    typed."""
+    return text.replace(".", ",") if language == "ru" else text
+
+
 def fields(template: str) -> set[str]:
     """The names of the parameters a template uses."""
     return {name for _, name, _, _ in _FORMATTER.parse(template) if name}

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 
 from readiness import limits
-from readiness.i18n.messages import Text
+from readiness.i18n.messages import Text, number_in
 from readiness.i18n.workbook import READ_NO, READ_YES, TEXTS
 from readiness.inputs.parse import (
     NOT_FOUND,
@@ -219,7 +219,7 @@ class CellChecks:
                 Text.of(
                     "as-of.stale",
                     date=text,
-                    age={"en": f"{age:.1f}", "ru": f"{age:.1f} года".replace(".", ",")},
+                    age={"en": f"{age:.1f}", "ru": number_in(f"{age:.1f}", "ru") + " года"},
                     reference=ref.isoformat(),
                     max_age={"en": f"{max_age:g}", "ru": _years_ru(max_age)},
                 ),
@@ -361,5 +361,5 @@ def _years_ru(years: float) -> str:
     from readiness.problems.present import plural_ru
 
     if not float(years).is_integer():
-        return f"{years:g} года".replace(".", ",")  # a decimal comma in Russian prose
+        return number_in(f"{years:g}", "ru") + " года"
     return f"{years:g} {plural_ru(int(years), 'год', 'года', 'лет')}"
