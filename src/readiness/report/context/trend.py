@@ -198,6 +198,22 @@ def _references(ctx: Ctx, frame: Frame) -> tuple[tuple[str, float], ...]:
     )
 
 
+def _chart(
+    ctx: Ctx, frame: Frame, lines: list[Line], title: str, refs: Sequence[tuple[str, float]]
+) -> str:
+    """The trend chart's SVG: a scorecard's pillars or the overview's countries, with the bands,
+    the rubric changes and the reference jurisdictions' markers."""
+    return trend_chart(
+        frame.periods,
+        lines,
+        ctx.thresholds,
+        title,
+        changes=frame.changes,
+        references=refs,
+        reference_legend=_reference_legend(frame),
+    )
+
+
 def _reference_legend(frame: Frame) -> str:
     return f"reference jurisdictions' index in {frame.periods[-1]}"
 
@@ -376,15 +392,7 @@ def build_trend(ctx: Ctx, unit: str) -> TrendSection:
         crossed.append(rescored_text(ctx, move) if rescored and move else "")
     title = f"{ctx.name(unit)}: index and pillar scores over time"
     refs = _references(ctx, frame)
-    svg = trend_chart(
-        frame.periods,
-        lines,
-        ctx.thresholds,
-        title,
-        changes=frame.changes,
-        references=refs,
-        reference_legend=_reference_legend(frame),
-    )
+    svg = _chart(ctx, frame, lines, title, refs)
     across = _across(ctx, found, frame, trend)
     if across and found is not None and unit in found.units:
         index = found.units[unit].moves.get(ctx.root)
@@ -445,15 +453,7 @@ def build_regional_trend(ctx: Ctx, units: Sequence[str]) -> TrendSection:
         crossed.append(rescored_text(ctx, move) if rescored and move else "")
     title = "Index by country over time"
     refs = _references(ctx, frame)
-    svg = trend_chart(
-        frame.periods,
-        lines,
-        ctx.thresholds,
-        title,
-        changes=frame.changes,
-        references=refs,
-        reference_legend=_reference_legend(frame),
-    )
+    svg = _chart(ctx, frame, lines, title, refs)
     rows: list[CauseRow] = []
     if found is not None:
         rows = [
