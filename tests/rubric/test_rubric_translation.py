@@ -64,6 +64,25 @@ def russian(rubric: Rubric) -> Translation:
 # -- the shipped translation ---------------------------------------------------------------------
 
 
+def _numbers(text: str) -> list[str]:
+    """The numbers a text states, decimal comma or point alike, in sorted order."""
+    return sorted(re.findall(r"\d+(?:\.\d+)?", re.sub(r"(\d),(\d)", r"\1.\2", text)))
+
+
+def test_the_russian_rules_and_facts_state_the_english_numbers(
+    rubric: Rubric, russian: Translation
+) -> None:
+    """A level definition is a rule applied to every country alike and a context fact is
+    cited: their Russian must state exactly the English numbers (thresholds, years, shares)."""
+    translated = russian.apply(rubric)
+    pairs = [(a.text, b.text) for a, b in zip(rubric.context, translated.context, strict=True)]
+    for en, ru in zip(rubric.indicators, translated.indicators, strict=True):
+        pairs += [(a.definition, b.definition) for a, b in zip(en.scale, ru.scale, strict=True)]
+    assert len(pairs) > 50
+    assert [(en, ru) for en, ru in pairs if _numbers(en) != _numbers(ru)] == []
+    assert _numbers("до 1,5 млн в 2024 г.") == ["1.5", "2024"]  # the check reads both forms
+
+
 def test_the_shipped_russian_text_covers_rubric_2(rubric: Rubric, russian: Translation) -> None:
     assert (russian.language, russian.rubric, russian.version) == ("ru", rubric.id, "2.0.0")
     assert list(russian.units) == [u.id for u in rubric.units]  # references too, in order
